@@ -1,0 +1,43 @@
+//! nianbao: read, check and compare Chinese government information disclosure annual reports
+//! (政府信息公开工作年度报告), and keep the reviewer's notes and sign-off.
+//!
+//! A report flows one way: bytes → text ([`read`]) → [`model::Report`] ([`parse`]) →
+//! findings ([`rules`]) → changes against the prior year ([`compare`]) → the reviewer's
+//! record ([`review`]). The `nianbao` binary puts a CLI and a terminal UI on top; nothing in
+//! this library touches a terminal.
+
+pub mod compare;
+pub mod model;
+pub mod parse;
+pub mod read;
+pub mod review;
+pub mod rules;
+
+pub use model::{Cell, CellStatus, Report, SectionId, TableId, Template};
+pub use rules::{Finding, Severity};
+
+/// The language of messages and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese, the default.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// Lower-case hex of some bytes (hashes, fingerprints).
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Read, parse and check one file: the whole pipeline short of comparison.
+pub fn load(path: &std::path::Path) -> Result<Report, read::ReadError> {
+    let source = read::read_path(path)?;
+    Ok(parse::parse(&source))
+}
