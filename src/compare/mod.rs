@@ -1,6 +1,10 @@
 //! Two reports → cell-by-cell changes and narrative diffs, aligned by canonical id across the
 //! two template versions.
 
+mod similarity;
+
+pub use similarity::text_similarity;
+
 use rust_decimal::Decimal;
 
 use crate::model::{CellStatus, Report, Template};

@@ -444,7 +444,12 @@ fn apply_table(template: Template) -> TableDef {
     let results = Some("三、本年度办理结果");
     let mut rows = vec![
         r("new", "本年新收政府信息公开申请数量", "new this year", None),
-        r("carried_in", "上年结转政府信息公开申请数量", "carried in from last year", None),
+        r(
+            "carried_in",
+            "上年结转政府信息公开申请数量",
+            "carried in from last year",
+            None,
+        ),
         r("granted", "予以公开", "granted", results),
         r(
             "partial",
@@ -452,21 +457,96 @@ fn apply_table(template: Template) -> TableDef {
             "partly granted",
             results,
         ),
-        r("denied.state_secret", "属于国家秘密", "state secret", denied),
-        r("denied.prohibited", "其他法律行政法规禁止公开", "prohibited by law", denied),
-        r("denied.security", "危及“三安全一稳定”", "endangers security or stability", denied),
-        r("denied.third_party", "保护第三方合法权益", "third-party rights", denied),
-        r("denied.internal", "属于三类内部事务信息", "internal affairs", denied),
-        r("denied.process", "属于四类过程性信息", "process information", denied),
-        r("denied.enforcement", "属于行政执法案卷", "enforcement files", denied),
-        r("denied.query", "属于行政查询事项", "administrative queries", denied),
-        r("unavailable.not_held", "本机关不掌握相关政府信息", "not held", unavailable),
-        r("unavailable.needs_creation", "没有现成信息需要另行制作", "would need creating", unavailable),
-        r("unavailable.unclear", "补正后申请内容仍不明确", "unclear after correction", unavailable),
-        r("not_processed.complaint", "信访举报投诉类申请", "petitions and complaints", not_processed),
-        r("not_processed.repeat", "重复申请", "repeated applications", not_processed),
-        r("not_processed.publication", "要求提供公开出版物", "asks for publications", not_processed),
-        r("not_processed.excessive", "无正当理由大量反复申请", "excessive applications", not_processed),
+        r(
+            "denied.state_secret",
+            "属于国家秘密",
+            "state secret",
+            denied,
+        ),
+        r(
+            "denied.prohibited",
+            "其他法律行政法规禁止公开",
+            "prohibited by law",
+            denied,
+        ),
+        r(
+            "denied.security",
+            "危及“三安全一稳定”",
+            "endangers security or stability",
+            denied,
+        ),
+        r(
+            "denied.third_party",
+            "保护第三方合法权益",
+            "third-party rights",
+            denied,
+        ),
+        r(
+            "denied.internal",
+            "属于三类内部事务信息",
+            "internal affairs",
+            denied,
+        ),
+        r(
+            "denied.process",
+            "属于四类过程性信息",
+            "process information",
+            denied,
+        ),
+        r(
+            "denied.enforcement",
+            "属于行政执法案卷",
+            "enforcement files",
+            denied,
+        ),
+        r(
+            "denied.query",
+            "属于行政查询事项",
+            "administrative queries",
+            denied,
+        ),
+        r(
+            "unavailable.not_held",
+            "本机关不掌握相关政府信息",
+            "not held",
+            unavailable,
+        ),
+        r(
+            "unavailable.needs_creation",
+            "没有现成信息需要另行制作",
+            "would need creating",
+            unavailable,
+        ),
+        r(
+            "unavailable.unclear",
+            "补正后申请内容仍不明确",
+            "unclear after correction",
+            unavailable,
+        ),
+        r(
+            "not_processed.complaint",
+            "信访举报投诉类申请",
+            "petitions and complaints",
+            not_processed,
+        ),
+        r(
+            "not_processed.repeat",
+            "重复申请",
+            "repeated applications",
+            not_processed,
+        ),
+        r(
+            "not_processed.publication",
+            "要求提供公开出版物",
+            "asks for publications",
+            not_processed,
+        ),
+        r(
+            "not_processed.excessive",
+            "无正当理由大量反复申请",
+            "excessive applications",
+            not_processed,
+        ),
         r(
             "not_processed.reissue",
             "要求行政机关确认或重新出具已获取信息",
@@ -493,7 +573,12 @@ fn apply_table(template: Template) -> TableDef {
         }
     }
     rows.push(r("total", "总计", "total handled", results));
-    rows.push(r("carried_out", "结转下年度继续办理", "carried over to next year", None));
+    rows.push(r(
+        "carried_out",
+        "结转下年度继续办理",
+        "carried over to next year",
+        None,
+    ));
     TableDef {
         id: TableId::Apply,
         rows,
@@ -538,21 +623,13 @@ fn review_table() -> TableDef {
 static SCHEMA_2019: LazyLock<Schema> = LazyLock::new(|| {
     Schema::build(
         Template::V2019,
-        vec![
-            active_2019(),
-            apply_table(Template::V2019),
-            review_table(),
-        ],
+        vec![active_2019(), apply_table(Template::V2019), review_table()],
     )
 });
 
 static SCHEMA_2021: LazyLock<Schema> = LazyLock::new(|| {
     Schema::build(
         Template::V2021,
-        vec![
-            active_2021(),
-            apply_table(Template::V2021),
-            review_table(),
-        ],
+        vec![active_2021(), apply_table(Template::V2021), review_table()],
     )
 });
