@@ -27,6 +27,16 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// Pick the text for this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
 /// Lower-case hex of some bytes (hashes, fingerprints).
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;

@@ -1,0 +1,272 @@
+//! Command-line arguments (clap derive). Every option explains itself in `--help`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Review government information disclosure annual reports (政府信息公开工作年度报告) beside
+/// the agency's report for the year before.
+///
+/// `nianbao FILE [PRIOR]` opens the reviewer on a report (the short form of `nianbao review`).
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Short form of `review`: the report to open.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Short form of `review`: the agency's prior-year report.
+    #[arg(value_name = "PRIOR")]
+    pub prior: Option<PathBuf>,
+
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalOpts,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalOpts {
+    /// Language of messages and labels (default: the config file's `lang`, else Chinese).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// A rules file that changes rule severities or thresholds or disables rules, applied over
+    /// the built-in rules (default: `rules.toml` in the config directory, if present).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+
+    /// Where review records live (default: $NIANBAO_STORE, else the user's data directory).
+    #[arg(long, global = true, value_name = "DIR", env = "NIANBAO_STORE")]
+    pub store: Option<PathBuf>,
+
+    /// The reviewer's name for notes and sign-offs (default: the config file's `reviewer`,
+    /// else the login name).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub reviewer: Option<String>,
+
+    /// The config file to use (default: `config.toml` in the user's config directory).
+    #[arg(long, global = true, value_name = "FILE", env = "NIANBAO_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+/// Message language.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LangArg {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check reports against the format's arithmetic and structure rules (and against the prior
+    /// year when one is given or found among the inputs).
+    Check(CheckArgs),
+    /// Show a report beside its prior year: each table with both years and the deltas, and each
+    /// narrative section's similarity and changed text.
+    Diff(DiffArgs),
+    /// Open the reviewer (terminal UI) on a report.
+    Review(ReviewArgs),
+    /// Open the list of submissions in a folder, to review them one after another.
+    Inbox(InboxArgs),
+    /// Attach a note to a cell, a finding or a section of a report.
+    Annotate(AnnotateArgs),
+    /// Sign a report off: approve it, or return it to the agency for revision.
+    Signoff(SignoffArgs),
+    /// Show the review state of reports: signed, returned, stale or unsigned.
+    Status(StatusArgs),
+    /// Write the review memo (整改意见) to send back to the agency.
+    Export(ExportArgs),
+}
+
+/// `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Report files, or folders to search for reports (.txt .md .html .htm .docx).
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub inputs: Vec<PathBuf>,
+
+    /// The prior-year report to compare against (only with a single input). Without it, each
+    /// report is paired with the same agency's prior year among the inputs.
+    #[arg(long, value_name = "PRIOR")]
+    pub prior: Option<PathBuf>,
+
+    /// Print one JSON object per report per line (the contract of spec/json-output.md).
+    #[arg(long)]
+    pub json: bool,
+
+    /// With several reports: the order of the summary table.
+    #[arg(long, value_enum, default_value_t = SortKey::Input)]
+    pub sort: SortKey,
+
+    /// Threads to use (default: every core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Print only the summary table, not each report's findings.
+    #[arg(long)]
+    pub summary: bool,
+}
+
+/// Orders of the batch summary.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SortKey {
+    /// As given on the command line.
+    Input,
+    /// By agency name.
+    Agency,
+    /// By report year.
+    Year,
+    /// Most errors first.
+    Errors,
+    /// Most warnings first.
+    Warnings,
+    /// By review state.
+    State,
+}
+
+/// `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// This year's report.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Last year's report (default: found beside FILE).
+    #[arg(long, value_name = "PRIOR")]
+    pub prior: Option<PathBuf>,
+    /// Show only cells that changed.
+    #[arg(long)]
+    pub changed_only: bool,
+}
+
+/// `review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// This year's report.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Last year's report (default: found beside FILE).
+    #[arg(long, value_name = "PRIOR")]
+    pub prior: Option<PathBuf>,
+    /// Draw with ASCII markers only (for terminals that render ✖ ⚠ Δ double width).
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+/// `inbox`.
+#[derive(Debug, Args)]
+pub struct InboxArgs {
+    /// The folder of submissions.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Draw with ASCII markers only.
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+/// `annotate`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["cell", "rule", "section"])))]
+pub struct AnnotateArgs {
+    /// The report.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The prior-year report, so cross-year findings can be annotated too.
+    #[arg(long, value_name = "PRIOR")]
+    pub prior: Option<PathBuf>,
+    /// Annotate a cell, by canonical id (e.g. `apply.new.total`).
+    #[arg(long, value_name = "ID")]
+    pub cell: Option<String>,
+    /// Annotate the finding(s) of a rule (e.g. `apply.balance`); `--on` narrows to the
+    /// finding on one cell when the rule fires more than once.
+    #[arg(long, value_name = "ID")]
+    pub rule: Option<String>,
+    /// With `--rule`: the cell of the finding meant.
+    #[arg(long, value_name = "CELL", requires = "rule")]
+    pub on: Option<String>,
+    /// Annotate a section (`s1` … `s6`).
+    #[arg(long, value_name = "sN")]
+    pub section: Option<String>,
+    /// The note (several lines are fine).
+    #[arg(long, value_name = "TEXT")]
+    pub text: String,
+    /// The note's state.
+    #[arg(long, value_enum, default_value_t = StateArg::Open)]
+    pub state: StateArg,
+}
+
+/// Annotation states.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StateArg {
+    /// Still to be dealt with.
+    Open,
+    /// Dealt with (the agency corrected it, or it was a misreading).
+    Resolved,
+    /// The finding stands, and the reviewer accepts it (give the reason in the text).
+    Accepted,
+}
+
+/// `signoff`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("decision").required(true).args(["approve", "return_"])))]
+pub struct SignoffArgs {
+    /// The report.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The prior-year report it was reviewed against.
+    #[arg(long, value_name = "PRIOR")]
+    pub prior: Option<PathBuf>,
+    /// Approve the report (refused while an error finding is neither accepted nor resolved).
+    #[arg(long)]
+    pub approve: bool,
+    /// Return the report to the agency for revision.
+    #[arg(long = "return")]
+    pub return_: bool,
+    /// The decision's comment.
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub comment: String,
+}
+
+/// `status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Reports, or folders of reports.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub inputs: Vec<PathBuf>,
+    /// Print JSON, one object per report per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The report.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The prior-year report.
+    #[arg(long, value_name = "PRIOR")]
+    pub prior: Option<PathBuf>,
+    /// Memo format.
+    #[arg(long, value_enum, default_value_t = MemoFormat::Md)]
+    pub format: MemoFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Memo formats.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum MemoFormat {
+    /// Markdown, ready to send.
+    Md,
+    /// JSON, for other tools.
+    Json,
+}

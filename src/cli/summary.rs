@@ -1,0 +1,105 @@
+//! The batch summary table: one row per report, aligned by display width (Chinese is double
+//! width), sortable.
+
+use std::fmt::Write;
+
+use unicode_width::UnicodeWidthStr;
+
+use nianbao::{Lang, Report};
+
+use super::args::SortKey;
+use super::config::Settings;
+use super::human::Counts;
+use super::style::Style;
+
+/// One report's line in the summary.
+#[derive(Debug, Clone)]
+pub struct SummaryRow {
+    /// Agency, or empty.
+    pub agency: String,
+    /// Report year.
+    pub year: Option<i32>,
+    /// Template.
+    pub template: String,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Review state, as words.
+    pub state: String,
+    /// The file.
+    pub path: String,
+}
+
+impl SummaryRow {
+    /// The row for a checked report.
+    pub fn new(report: &Report, counts: Counts, settings: &Settings) -> SummaryRow {
+        SummaryRow {
+            agency: report.meta.agency.clone().unwrap_or_default(),
+            year: report.meta.year,
+            template: report.meta.template.as_str().into(),
+            errors: counts.errors,
+            warnings: counts.warnings,
+            state: super::review_state::state_word(report, settings),
+            path: report.source.path.clone(),
+        }
+    }
+}
+
+/// Reorder rows for `--sort`; stable, so ties keep input order.
+pub fn sort(rows: &mut [SummaryRow], key: SortKey) {
+    match key {
+        SortKey::Input => {}
+        SortKey::Agency => rows.sort_by(|a, b| a.agency.cmp(&b.agency)),
+        SortKey::Year => rows.sort_by_key(|r| r.year),
+        SortKey::Errors => rows.sort_by(|a, b| b.errors.cmp(&a.errors)),
+        SortKey::Warnings => rows.sort_by(|a, b| b.warnings.cmp(&a.warnings)),
+        SortKey::State => rows.sort_by(|a, b| a.state.cmp(&b.state)),
+    }
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// The table as text.
+pub fn table(rows: &[SummaryRow], lang: Lang, style: Style) -> String {
+    let head = [
+        lang.pick("机关", "agency"),
+        lang.pick("年度", "year"),
+        lang.pick("模板", "template"),
+        lang.pick("错误", "errors"),
+        lang.pick("警告", "warnings"),
+        lang.pick("审核状态", "review"),
+        lang.pick("文件", "file"),
+    ];
+    let cells: Vec<[String; 7]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.agency.clone(),
+                r.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
+                r.template.clone(),
+                r.errors.to_string(),
+                r.warnings.to_string(),
+                r.state.clone(),
+                r.path.clone(),
+            ]
+        })
+        .collect();
+    let mut widths = head.map(UnicodeWidthStr::width);
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(UnicodeWidthStr::width(c.as_str()));
+        }
+    }
+    let mut out = String::new();
+    let line: Vec<String> = head.iter().zip(widths).map(|(h, w)| pad(h, w)).collect();
+    let _ = writeln!(out, "{}", style.bold(line.join("  ").trim_end()));
+    for row in &cells {
+        let line: Vec<String> = row.iter().zip(widths).map(|(c, w)| pad(c, w)).collect();
+        let _ = writeln!(out, "{}", line.join("  ").trim_end());
+    }
+    out
+}
