@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn several_cuts_stay_ambiguous() {
-        match cut("11000011", 7, Equation::LastIsSum) {
+        match cut("110000011", 7, Equation::LastIsSum) {
             Cut::Ambiguous(c) => assert!(c.iter().any(|v| v.len() > 1)),
             Cut::Unique(u) => panic!("picked {u:?}"),
         }
