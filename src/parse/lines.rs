@@ -31,6 +31,8 @@ pub struct Tok {
     pub line: usize,
     /// Cell position in its line (1-based) where the layout gives one.
     pub column: Option<usize>,
+    /// From a web-page pipe row whose blank cells collapsed (their positions are lost).
+    pub collapsed: bool,
 }
 
 /// A page marker from a PDF text layer: `- 4 -`, `— 5 —`, `-4-`.
@@ -92,12 +94,14 @@ fn push(toks: &mut Vec<Tok>, text: &str, line: usize, column: Option<usize>) {
             kind: TokKind::Text,
             line,
             column,
+            collapsed: false,
         });
         toks.push(Tok {
             text: digits.to_owned(),
             kind: TokKind::RunTogether,
             line,
             column,
+            collapsed: false,
         });
         return;
     }
@@ -106,6 +110,7 @@ fn push(toks: &mut Vec<Tok>, text: &str, line: usize, column: Option<usize>) {
         kind,
         line,
         column,
+        collapsed: false,
     });
 }
 
@@ -136,6 +141,7 @@ fn tokenize_line(line: &str, n: usize, toks: &mut Vec<Tok>) {
                 kind: TokKind::Break,
                 line: n,
                 column: None,
+                collapsed: false,
             });
         }
         return;
@@ -165,6 +171,9 @@ fn tokenize_line(line: &str, n: usize, toks: &mut Vec<Tok>) {
             // Web-page pipes collapse blank cells: their empty fields are not positions.
             if markdown || !f.trim().is_empty() {
                 push(toks, f, n, Some(i + 1));
+                if let Some(t) = toks.last_mut() {
+                    t.collapsed = !markdown;
+                }
             }
         }
         return;

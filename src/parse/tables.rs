@@ -342,7 +342,7 @@ impl Reader<'_> {
             );
             return Vec::new();
         }
-        if filled.len() == 1 && self.table == TableId::Apply {
+        if filled.len() == 1 && filled[0].collapsed && self.table == TableId::Apply {
             // Collapsed blanks on a web page: a lone number is the 总计 column.
             for c in 0..n - 1 {
                 self.set_blank(row, c, filled[0].line);
