@@ -1,13 +1,99 @@
 //! Text → [`Report`]: find the sections, match the template's labels, place the numbers.
+//!
+//! The parser anchors on the template's fixed labels, not on a layout: every table region is
+//! turned into one stream of tokens (`lines`), label words are matched against short keys of
+//! each row (`labels`), and the cells after a label are placed by the row's known column count
+//! (`tables`). Digits that ran together are cut by the table's arithmetic (`runtogether`).
 
-use crate::model::{Report, Template};
+mod labels;
+mod lines;
+mod meta;
+mod normalize;
+mod runtogether;
+mod sections;
+mod tables;
+mod value;
+
+pub use normalize::{fold, label_key};
+pub use value::{Lexed, lex};
+
+use crate::model::{ParseNote, Report, SectionId, TableId};
 use crate::read::Source;
 
 /// Parse a read file into the canonical model. Never fails and never panics: what cannot be
 /// placed becomes a note or a blank/missing/unreadable cell, never a silent zero.
 pub fn parse(source: &Source) -> Report {
-    let mut report = Report::empty(Template::V2019);
+    let lines: Vec<&str> = source.text.lines().collect();
+    let sections = sections::find(&lines);
+    let first_heading = sections
+        .iter()
+        .filter_map(|s| s.line)
+        .min()
+        .map_or(lines.len().min(30), |l| l - 1);
+    let mut meta = meta::read_meta(&lines, first_heading, &source.text);
+
+    let regions: Vec<(TableId, usize, usize)> = TableId::ALL
+        .into_iter()
+        .map(|t| {
+            let (first, last) = region(&sections, t.section(), lines.len());
+            (t, first, last)
+        })
+        .collect();
+    let streams: Vec<(TableId, Vec<lines::Tok>, Vec<usize>)> = regions
+        .iter()
+        .map(|&(t, first, last)| {
+            let (toks, markers) = lines::tokenize(&lines, first, last);
+            (t, toks, markers)
+        })
+        .collect();
+    let table_text: Vec<(usize, String)> = streams
+        .iter()
+        .flat_map(|(_, toks, _)| toks.iter())
+        .filter(|t| t.kind == lines::TokKind::Text)
+        .map(|t| (t.line, label_key(&t.text)))
+        .collect();
+    let (template, foreign) = meta::detect_template(&table_text, meta.year);
+    meta.template = template;
+
+    let mut report = Report::empty(template);
     report.source = source.info.clone();
-    report.lines = source.text.lines().map(str::to_owned).collect();
+    report.meta = meta;
+    report.sections = sections;
+    report.foreign_labels = foreign;
+    let mut marker_lines: Vec<usize> = Vec::new();
+    for (table, toks, markers) in &streams {
+        tables::read(&mut report, *table, toks);
+        for m in markers {
+            if !marker_lines.contains(m) {
+                marker_lines.push(*m);
+            }
+        }
+    }
+    for line in marker_lines {
+        report.notes.push(ParseNote {
+            kind: "page_marker".into(),
+            message: "表格中的页码标记已略过".into(),
+            message_en: "page marker inside a table skipped".into(),
+            line: Some(line),
+            cells: Vec::new(),
+        });
+    }
+    report.lines = lines.iter().map(|l| (*l).to_owned()).collect();
     report
+}
+
+/// The 1-based line range a table is read from: its section's body, or, when the heading was
+/// not found, from the previous section found up to the next one.
+fn region(sections: &[crate::model::Section], id: SectionId, n_lines: usize) -> (usize, usize) {
+    let start = sections[id.index()]
+        .line
+        .or_else(|| sections[..id.index()].iter().rev().find_map(|s| s.line));
+    let first = start.map_or(1, |l| l + 1);
+    let last = sections
+        .iter()
+        .filter_map(|s| s.line)
+        .filter(|&l| l >= first)
+        .min()
+        .map_or(n_lines, |l| l - 1);
+    (first, last)
 }

@@ -1,0 +1,243 @@
+//! Lines → a stream of cell tokens, whatever the layout: one cell per line, tab-separated rows
+//! (Word tables, HTML/.docx grids), pipe-separated rows (web pages, Markdown), or space-separated
+//! rows from a PDF text layer. Tables are then read from the stream by label, not by layout.
+
+use super::normalize::{fold, is_han};
+use super::value::{is_cell_like, is_numbering};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// Words: a label, a header, prose.
+    Text,
+    /// A cell: number, placeholder, short digit-bearing junk.
+    Value,
+    /// An explicitly empty grid position.
+    Empty,
+    /// Digits that ran into the label before them (`…申请数量3100105`).
+    RunTogether,
+    /// A blank line: ends a row in one-cell-per-line layouts.
+    Break,
+}
+
+/// One token of the stream.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// The text as written (trimmed of ASCII white space).
+    pub text: String,
+    /// What it is.
+    pub kind: TokKind,
+    /// Source line, 1-based.
+    pub line: usize,
+    /// Cell position in its line (1-based) where the layout gives one.
+    pub column: Option<usize>,
+    /// From a web-page pipe row whose blank cells collapsed (their positions are lost).
+    pub collapsed: bool,
+}
+
+/// A page marker from a PDF text layer: `- 4 -`, `— 5 —`, `-4-`.
+pub fn is_page_marker(line: &str) -> bool {
+    let t = line.trim();
+    let inner = t
+        .strip_prefix(['-', '—', '–'])
+        .and_then(|s| s.strip_suffix(['-', '—', '–']));
+    inner.is_some_and(|s| {
+        let s = s.trim();
+        !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// A Markdown table rule: `|---|---|`.
+fn is_markdown_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// Tokenize lines `first..=last` (1-based) of `lines`. Page markers are skipped and their line
+/// numbers returned.
+pub fn tokenize(lines: &[&str], first: usize, last: usize) -> (Vec<Tok>, Vec<usize>) {
+    let mut toks = Vec::new();
+    let mut markers = Vec::new();
+    for (i, line) in lines
+        .iter()
+        .enumerate()
+        .take(last)
+        .skip(first.saturating_sub(1))
+    {
+        let n = i + 1;
+        if is_page_marker(line) {
+            markers.push(n);
+            continue;
+        }
+        if is_markdown_rule(line) {
+            continue;
+        }
+        tokenize_line(line, n, &mut toks);
+    }
+    (toks, markers)
+}
+
+fn push(toks: &mut Vec<Tok>, text: &str, line: usize, column: Option<usize>) {
+    let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    let kind = if t.is_empty() {
+        TokKind::Empty
+    } else if is_cell_like(t) {
+        TokKind::Value
+    } else {
+        TokKind::Text
+    };
+    if kind == TokKind::Text
+        && let Some((label, digits)) = split_run_together(t)
+    {
+        toks.push(Tok {
+            text: label.to_owned(),
+            kind: TokKind::Text,
+            line,
+            column,
+            collapsed: false,
+        });
+        toks.push(Tok {
+            text: digits.to_owned(),
+            kind: TokKind::RunTogether,
+            line,
+            column,
+            collapsed: false,
+        });
+        return;
+    }
+    toks.push(Tok {
+        text: t.to_owned(),
+        kind,
+        line,
+        column,
+        collapsed: false,
+    });
+}
+
+/// `一、本年新收政府信息公开申请数量3100105` → the label and its digits, when the label part
+/// is words (at least four ideographs) and the digits end the text.
+fn split_run_together(t: &str) -> Option<(&str, &str)> {
+    let label = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &t[label.len()..];
+    if digits.is_empty() || label.is_empty() {
+        return None;
+    }
+    let last = label.chars().last()?;
+    let han = label.chars().filter(|&c| is_han(c)).count();
+    // `第二十条第（一）项1` and `2020` end in digits that are not cells.
+    (han >= 4 && is_han(last) && !"第年月日号".contains(last)).then_some((label, digits))
+}
+
+fn tokenize_line(line: &str, n: usize, toks: &mut Vec<Tok>) {
+    if line.trim().is_empty() {
+        let tabs = line.matches('\t').count();
+        if tabs == 1 || line.contains('\u{3000}') {
+            // One-cell-per-line layouts write an empty cell as an indented blank line.
+            let t = line.trim_matches(|c: char| c.is_ascii_whitespace());
+            push(toks, t, n, None);
+        } else {
+            toks.push(Tok {
+                text: String::new(),
+                kind: TokKind::Break,
+                line: n,
+                column: None,
+                collapsed: false,
+            });
+        }
+        return;
+    }
+    if line.contains('\t') {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields.len() == 2 && fields[0].trim().is_empty() {
+            push(toks, fields[1], n, None);
+        } else {
+            for (i, f) in fields.iter().enumerate() {
+                push(toks, f, n, Some(i + 1));
+            }
+        }
+        return;
+    }
+    if line.contains('|') {
+        let t = line.trim();
+        let markdown = t.starts_with('|');
+        let mut fields: Vec<&str> = t.split('|').collect();
+        if markdown {
+            fields.remove(0);
+            if fields.last().is_some_and(|f| f.trim().is_empty()) {
+                fields.pop();
+            }
+        }
+        for (i, f) in fields.iter().enumerate() {
+            // Web-page pipes collapse blank cells: their empty fields are not positions.
+            if markdown || !f.trim().is_empty() {
+                push(toks, f, n, Some(i + 1));
+                if let Some(t) = toks.last_mut() {
+                    t.collapsed = !markdown;
+                }
+            }
+        }
+        return;
+    }
+    tokenize_spaced(line, n, toks);
+}
+
+/// A line without tabs or pipes: a label followed by space-separated numbers (PDF text), or
+/// prose. Numbers count as cells only when they end the line; numbers inside prose do not.
+fn tokenize_spaced(line: &str, n: usize, toks: &mut Vec<Tok>) {
+    let pieces: Vec<&str> = line.split_whitespace().collect();
+    let is_value = |p: &str| {
+        let f = fold(p);
+        !is_numbering(&f) && is_cell_like(p) && !f.trim().is_empty()
+    };
+    let trailing = pieces.iter().rev().take_while(|p| is_value(p)).count();
+    let head = pieces.len() - trailing;
+    if head > 0 {
+        // Keep the words as one token so a label split by spaces stays whole.
+        let start = pieces[0].as_ptr() as usize - line.as_ptr() as usize;
+        let last = pieces[head - 1];
+        let end = last.as_ptr() as usize - line.as_ptr() as usize + last.len();
+        push(toks, line.get(start..end).unwrap_or(line), n, None);
+    }
+    for (i, p) in pieces[head..].iter().enumerate() {
+        let column = (trailing > 1).then_some(i + 1);
+        push(toks, p, n, column);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(line: &str) -> Vec<(String, TokKind)> {
+        let mut t = Vec::new();
+        tokenize_line(line, 1, &mut t);
+        t.into_iter().map(|t| (t.text, t.kind)).collect()
+    }
+
+    #[test]
+    fn spaced_row_splits_label_from_numbers() {
+        let k = kinds("2.重复申请 25 0 0");
+        assert_eq!(k[0], ("2.重复申请".into(), TokKind::Text));
+        assert_eq!(k.len(), 4);
+    }
+
+    #[test]
+    fn prose_numbers_are_not_cells() {
+        let k = kinds("全年收到申请 34 件，上年结转 2 件");
+        assert_eq!(k.len(), 1);
+        assert_eq!(k[0].1, TokKind::Text);
+    }
+
+    #[test]
+    fn run_together_digits_split_off() {
+        let k = kinds("一、本年新收政府信息公开申请数量3100105");
+        assert_eq!(k[1], ("3100105".into(), TokKind::RunTogether));
+    }
+
+    #[test]
+    fn page_markers() {
+        assert!(is_page_marker("- 4 -"));
+        assert!(is_page_marker("— 5 —"));
+        assert!(!is_page_marker("-"));
+    }
+}

@@ -1,0 +1,148 @@
+//! Digits whose cell boundaries were lost (`3100105` for seven cells): find every cut that the
+//! template's arithmetic allows, and keep it only when exactly one survives.
+
+/// The arithmetic a row's cells obey, to test a cut against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Equation {
+    /// No arithmetic: only a cut of one digit per cell is certain.
+    None,
+    /// The last cell is the sum of the others (application rows).
+    LastIsSum,
+    /// Groups of five: each group's fifth cell is the sum of its first four (table 四).
+    GroupsOfFive,
+}
+
+/// The readings found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cut {
+    /// Exactly one reading.
+    Unique(Vec<u128>),
+    /// None or several; each cell's candidate values (sorted, distinct).
+    Ambiguous(Vec<Vec<u128>>),
+}
+
+/// Upper bound on readings examined; past it the digits stay ambiguous without candidates.
+const BUDGET: usize = 200_000;
+
+/// Cut `digits` (ASCII digits only) into `cells` numbers.
+pub fn cut(digits: &str, cells: usize, equation: Equation) -> Cut {
+    let d: Vec<u8> = digits
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    if cells == 0 || d.len() < cells || d.len() > 60 {
+        return Cut::Ambiguous(vec![Vec::new(); cells]);
+    }
+    let mut found: Vec<Vec<u128>> = Vec::new();
+    let mut parts = Vec::with_capacity(cells);
+    let mut budget = BUDGET;
+    search(&d, cells, equation, &mut parts, &mut found, &mut budget);
+    if budget == 0 {
+        return Cut::Ambiguous(vec![Vec::new(); cells]);
+    }
+    let accepted: Vec<Vec<u128>> = found
+        .into_iter()
+        .filter(|p| equation != Equation::None || p.iter().all(|&v| v < 10))
+        .collect();
+    if accepted.len() == 1 {
+        return Cut::Unique(accepted.into_iter().next().unwrap_or_default());
+    }
+    let mut per_cell = vec![Vec::new(); cells];
+    for reading in &accepted {
+        for (i, v) in reading.iter().enumerate() {
+            if !per_cell[i].contains(v) {
+                per_cell[i].push(*v);
+            }
+        }
+    }
+    per_cell.iter_mut().for_each(|c| c.sort_unstable());
+    Cut::Ambiguous(per_cell)
+}
+
+fn search(
+    rest: &[u8],
+    cells: usize,
+    equation: Equation,
+    parts: &mut Vec<u128>,
+    found: &mut Vec<Vec<u128>>,
+    budget: &mut usize,
+) {
+    if *budget == 0 {
+        return;
+    }
+    let left = cells - parts.len();
+    if left == 0 {
+        *budget -= 1;
+        if rest.is_empty() && holds(parts, equation) {
+            found.push(parts.clone());
+        }
+        return;
+    }
+    // Each remaining cell needs at least one digit; a number has no leading zero.
+    let max_len = rest.len().saturating_sub(left - 1).min(20);
+    for len in 1..=max_len {
+        if len > 1 && rest[0] == 0 {
+            break;
+        }
+        let v = rest[..len]
+            .iter()
+            .fold(0u128, |a, &b| a * 10 + u128::from(b));
+        parts.push(v);
+        if prefix_ok(parts, equation) {
+            search(&rest[len..], cells, equation, parts, found, budget);
+        }
+        parts.pop();
+    }
+}
+
+/// Prune early: a closed group of five must already add up.
+fn prefix_ok(parts: &[u128], equation: Equation) -> bool {
+    match equation {
+        Equation::GroupsOfFive if parts.len().is_multiple_of(5) => {
+            let g = &parts[parts.len() - 5..];
+            g[..4].iter().sum::<u128>() == g[4]
+        }
+        _ => true,
+    }
+}
+
+fn holds(parts: &[u128], equation: Equation) -> bool {
+    match equation {
+        Equation::None => true,
+        Equation::LastIsSum => parts
+            .split_last()
+            .is_some_and(|(last, rest)| rest.iter().sum::<u128>() == *last),
+        Equation::GroupsOfFive => parts
+            .chunks(5)
+            .all(|g| g.len() == 5 && g[..4].iter().sum::<u128>() == g[4]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_cut_of_an_application_row() {
+        // 3 1 0 0 1 0 5: natural 3, business 1, legal 1, total 5.
+        assert_eq!(
+            cut("3100105", 7, Equation::LastIsSum),
+            Cut::Unique(vec![3, 1, 0, 0, 1, 0, 5])
+        );
+    }
+
+    #[test]
+    fn several_cuts_stay_ambiguous() {
+        match cut("110000011", 7, Equation::LastIsSum) {
+            Cut::Ambiguous(c) => assert!(c.iter().any(|v| v.len() > 1)),
+            Cut::Unique(u) => panic!("picked {u:?}"),
+        }
+    }
+
+    #[test]
+    fn no_cut_without_arithmetic_unless_one_digit_each() {
+        assert_eq!(cut("100", 3, Equation::None), Cut::Unique(vec![1, 0, 0]));
+        assert!(matches!(cut("1000", 3, Equation::None), Cut::Ambiguous(_)));
+    }
+}

@@ -1,0 +1,147 @@
+//! The six section headings: found in order, numbered or not, in any of their known wordings.
+
+use std::sync::LazyLock;
+
+use super::normalize::label_key;
+use crate::model::{Section, SectionId};
+
+/// Heading wordings per section (as label keys: no spaces, unified punctuation).
+const VARIANTS: [&[&str]; 6] = [
+    &["总体情况", "概述"],
+    &["主动公开政府信息情况", "主动公开政府信息"],
+    &[
+        "收到和处理政府信息公开申请情况",
+        "收到和处理政府信息公开申请",
+    ],
+    &[
+        "政府信息公开行政复议、行政诉讼情况",
+        "因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+        "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+        "政府信息公开行政复议、行政诉讼",
+        "行政复议、行政诉讼情况",
+    ],
+    &[
+        "存在的主要问题及改进情况",
+        "政府信息公开工作存在的主要问题及改进情况",
+        "存在问题及改进情况",
+        "存在的主要问题和改进情况",
+    ],
+    &["其他需要报告的事项"],
+];
+
+/// [`VARIANTS`] as label keys (`、` folded like the text it is compared with).
+static KEYED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    VARIANTS
+        .iter()
+        .map(|vs| vs.iter().map(|v| label_key(v)).collect())
+        .collect()
+});
+
+const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/// A heading candidate: which section, and whether it carried a number.
+fn heading_of(line: &str) -> Option<(SectionId, bool)> {
+    // Web pages put the heading in the first pipe cell.
+    let first = line.split('|').find(|s| !s.trim().is_empty())?;
+    let key = label_key(first);
+    if key.chars().count() > 40 {
+        return None;
+    }
+    let key = key.trim_end_matches(['。', '：', '.', '；']);
+    let (body, numbered) = strip_section_number(key);
+    for (i, variants) in KEYED.iter().enumerate() {
+        let hit = variants.iter().any(|v| {
+            if numbered {
+                body.starts_with(v.as_str()) && body.chars().count() <= v.chars().count() + 8
+            } else {
+                body == v.as_str()
+            }
+        });
+        if hit {
+            return Some((SectionId::ALL[i], numbered));
+        }
+    }
+    None
+}
+
+/// `三.` / `三．` / `三、` / `第三部分` → the rest and `true`; otherwise the key and `false`.
+fn strip_section_number(key: &str) -> (&str, bool) {
+    let mut chars = key.chars();
+    if let Some(c) = chars.next()
+        && NUMERALS.contains(&c)
+    {
+        let rest = chars.as_str();
+        if let Some(r) = rest.strip_prefix(['.', '，']) {
+            return (r, true);
+        }
+    }
+    if let Some(r) = key.strip_prefix('第')
+        && let Some((_, after)) = r.split_once("部分")
+    {
+        return (after.trim_start_matches(['：', '.']), true);
+    }
+    (key, false)
+}
+
+/// Find the sections in `lines`: each heading is searched after the previous one found, so a
+/// table row such as `四、结转下年度继续办理` or a sub-head `（二）主动公开` never takes a
+/// section's place.
+pub fn find(lines: &[&str]) -> Vec<Section> {
+    let mut sections: Vec<Section> = SectionId::ALL.into_iter().map(Section::missing).collect();
+    let mut heads: Vec<(usize, SectionId, bool)> = Vec::new();
+    let mut next_allowed = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        let Some((id, numbered)) = heading_of(line) else {
+            continue;
+        };
+        if id.index() < next_allowed {
+            continue;
+        }
+        heads.push((i, id, numbered));
+        next_allowed = id.index() + 1;
+    }
+    for (k, &(i, id, numbered)) in heads.iter().enumerate() {
+        let end = heads.get(k + 1).map_or(lines.len(), |h| h.0);
+        let body_end = (i + 1..end)
+            .rev()
+            .find(|&j| !lines[j].trim().is_empty())
+            .unwrap_or(i);
+        let s = &mut sections[id.index()];
+        s.present = true;
+        s.numbered = numbered;
+        s.heading = lines[i].trim().trim_end_matches(['|', ' ']).to_owned();
+        s.line = Some(i + 1);
+        s.end_line = Some(body_end + 1);
+        s.text = if body_end > i {
+            lines[i + 1..=body_end].join("\n")
+        } else {
+            String::new()
+        };
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_numbered_and_not() {
+        assert_eq!(heading_of("一、总体情况"), Some((SectionId::S1, true)));
+        assert_eq!(
+            heading_of("存在的主要问题及改进情况"),
+            Some((SectionId::S5, false))
+        );
+        assert_eq!(
+            heading_of("六、其他需要报告的事项。"),
+            Some((SectionId::S6, true))
+        );
+        assert_eq!(
+            heading_of("三、收到和处理政府信息公开申请情况 | |||||"),
+            Some((SectionId::S3, true))
+        );
+        assert_eq!(heading_of("四、结转下年度继续办理 |"), None);
+        assert_eq!(heading_of("（二）主动公开政府信息情况"), None);
+        assert_eq!(heading_of("一、本年新收政府信息公开申请数量"), None);
+    }
+}

@@ -1,0 +1,553 @@
+//! Read one table from the token stream: words accumulate as label text; each run of cells
+//! goes to the earliest template row (after the last one read) whose label the text names, or,
+//! when no label precedes it, to the next row in the form's order. Cells are then placed by the
+//! row's known column count, whatever the layout did to blanks.
+
+use rust_decimal::Decimal;
+
+use super::labels::{RowKey, row_keys};
+use super::lines::{Tok, TokKind};
+use super::normalize::label_key;
+use super::runtogether::{Cut, Equation, cut};
+use super::value::cell_from;
+use crate::model::{Cell, CellStatus, Extra, Location, ParseNote, Report, TableId};
+
+/// Label text longer than this is prose, not a label.
+const MAX_LABEL_CHARS: usize = 60;
+
+/// Notes and cells produced for one table.
+struct Reader<'r> {
+    report: &'r mut Report,
+    table: TableId,
+    keys: Vec<RowKey>,
+    widths: Vec<usize>,
+    /// Label text since the last row read (label keys joined).
+    text: String,
+    /// Line of the text's first token.
+    text_line: Option<usize>,
+    /// Weak-key matches: (byte offset where the token ends in `text`, row index).
+    weak: Vec<(usize, usize)>,
+    last: Option<usize>,
+}
+
+/// Read `table` of the report's template from `toks`, filling `report.cells`.
+pub fn read(report: &mut Report, table: TableId, toks: &[Tok]) {
+    let schema = report.schema();
+    let def = schema.table(table);
+    let widths = def.rows.iter().map(|r| r.columns.len()).collect();
+    let keys = row_keys(report.meta.template, table);
+    let mut reader = Reader {
+        report,
+        table,
+        keys,
+        widths,
+        text: String::new(),
+        text_line: None,
+        weak: Vec::new(),
+        last: None,
+    };
+    let mut run: Vec<&Tok> = Vec::new();
+    for tok in toks {
+        match tok.kind {
+            TokKind::Text => {
+                reader.flush(&mut run);
+                reader.add_text(tok);
+            }
+            TokKind::Break => reader.flush(&mut run),
+            _ => run.push(tok),
+        }
+    }
+    reader.flush(&mut run);
+}
+
+fn strip_numbering(key: &str) -> &str {
+    let k =
+        key.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    let k = k.trim_start_matches(['.', '）']);
+    let k = k
+        .strip_prefix('（')
+        .and_then(|r| r.split_once('）').map(|(_, after)| after))
+        .unwrap_or(k);
+    k.trim_end_matches(['：', '.', '。'])
+}
+
+impl Reader<'_> {
+    fn add_text(&mut self, tok: &Tok) {
+        let key = label_key(&tok.text);
+        if key.chars().count() > MAX_LABEL_CHARS {
+            return;
+        }
+        if key.contains("小计") {
+            self.report.extras.push(Extra {
+                table: self.table,
+                label: tok.text.clone(),
+                line: tok.line,
+            });
+        }
+        let bare = strip_numbering(&key);
+        let after = self.last.map_or(0, |l| l + 1);
+        for (i, k) in self.keys.iter().enumerate().skip(after) {
+            if k.weak == Some(bare) {
+                self.weak.push((self.text.len() + key.len(), i));
+            }
+        }
+        if self.text.is_empty() {
+            self.text_line = Some(tok.line);
+        }
+        self.text.push_str(&key);
+    }
+
+    /// The row the pending label text names, and where its label ends in the text.
+    fn labelled_row(&self) -> Option<(usize, usize)> {
+        let after = self.last.map_or(0, |l| l + 1);
+        let mut best: Option<(usize, usize)> = None;
+        for (i, k) in self.keys.iter().enumerate().skip(after) {
+            let strong_end = k
+                .strong
+                .iter()
+                .filter_map(|s| self.text.rfind(s).map(|p| p + s.len()))
+                .max();
+            let weak_end = self.weak.iter().filter(|w| w.1 == i).map(|w| w.0).max();
+            if let Some(end) = strong_end.max(weak_end) {
+                best = Some((i, end));
+                break;
+            }
+        }
+        best
+    }
+
+    fn consume_text(&mut self, end: usize) {
+        let end = end.min(self.text.len());
+        if self.text.is_char_boundary(end) {
+            self.text.drain(..end);
+            self.weak.retain(|w| w.0 > end);
+            self.weak.iter_mut().for_each(|w| w.0 -= end);
+        } else {
+            self.text.clear();
+            self.weak.clear();
+        }
+        if self.text.is_empty() {
+            self.text_line = None;
+        }
+    }
+
+    fn note(
+        &mut self,
+        kind: &str,
+        zh: String,
+        en: String,
+        line: Option<usize>,
+        cells: Vec<String>,
+    ) {
+        self.report.notes.push(ParseNote {
+            kind: kind.into(),
+            message: zh,
+            message_en: en,
+            line,
+            cells,
+        });
+    }
+
+    fn flush(&mut self, run: &mut Vec<&Tok>) {
+        if run.is_empty() {
+            return;
+        }
+        let taken: Vec<&Tok> = std::mem::take(run);
+        self.place_run(&taken);
+    }
+
+    fn place_run(&mut self, run: &[&Tok]) {
+        let filled = run.iter().filter(|t| t.kind != TokKind::Empty).count();
+        if self.table == TableId::Review && self.whole_review(run) {
+            return;
+        }
+        let labelled = self.labelled_row();
+        if filled == 0 && labelled.is_none_or(|(row, _)| run.len() != self.widths[row]) {
+            // Empty grid positions around headers and merged cells: nothing to place.
+            return;
+        }
+        let subtotal = self.text.rfind("小计");
+        if let Some(p) = subtotal
+            && labelled.is_none_or(|(_, end)| p >= end)
+        {
+            // A 小计 row is outside the template: recorded as an extra, its numbers skipped.
+            self.consume_text(self.text.len());
+            return;
+        }
+        let (row, by_order) = match labelled {
+            Some((row, end)) => {
+                self.consume_text(end);
+                (row, false)
+            }
+            None => {
+                let next = self.last.map_or(0, |l| l + 1);
+                let may_start = self.last.is_some() || self.table == TableId::Review;
+                if filled == 0 {
+                    return;
+                }
+                if !may_start || next >= self.keys.len() {
+                    let line = run.first().map(|t| t.line);
+                    let raws: Vec<&str> = run.iter().map(|t| t.text.as_str()).collect();
+                    self.note(
+                        "unplaced",
+                        format!("无法归入表格行的数字：{}", raws.join(" ")),
+                        format!("numbers not placed in any row: {}", raws.join(" ")),
+                        line,
+                        Vec::new(),
+                    );
+                    return;
+                }
+                (next, true)
+            }
+        };
+        let width = self.widths[row];
+        let rest = self.fill_row(row, width, run, by_order);
+        self.last = Some(row);
+        if !rest.is_empty() {
+            self.place_run(&rest);
+        }
+    }
+
+    /// Fifteen cells with no row of their own: table 四 written as one row.
+    fn whole_review(&mut self, run: &[&Tok]) -> bool {
+        let filled: Vec<&Tok> = run
+            .iter()
+            .copied()
+            .filter(|t| t.kind != TokKind::Empty)
+            .collect();
+        if filled.is_empty() {
+            return false;
+        }
+        let trimmed = trim_empty(run);
+        let cells: Vec<Option<&Tok>> = if filled.len() == 15 {
+            filled.into_iter().map(Some).collect()
+        } else if trimmed.len() == 15 {
+            trimmed.iter().map(|t| Some(*t)).collect()
+        } else if run.len() == 15 {
+            run.iter().map(|t| Some(*t)).collect()
+        } else if filled.len() == 1 && filled[0].kind == TokKind::RunTogether {
+            self.run_together_review(filled[0]);
+            return true;
+        } else {
+            return false;
+        };
+        for (i, tok) in cells.into_iter().enumerate() {
+            let row = i / 5;
+            self.set_cell(row, i % 5, tok);
+        }
+        self.last = Some(2);
+        self.text.clear();
+        self.weak.clear();
+        true
+    }
+
+    fn run_together_review(&mut self, tok: &Tok) {
+        let result = cut(&tok.text, 15, Equation::GroupsOfFive);
+        for row in 0..3 {
+            self.apply_cut(row, tok, &result, row * 5, 5);
+        }
+        self.last = Some(2);
+        self.text.clear();
+        self.weak.clear();
+    }
+
+    /// Place a run in one row; returns what belongs to the following rows.
+    fn fill_row<'t>(
+        &mut self,
+        row: usize,
+        n: usize,
+        run: &[&'t Tok],
+        by_order: bool,
+    ) -> Vec<&'t Tok> {
+        let filled: Vec<&Tok> = run
+            .iter()
+            .copied()
+            .filter(|t| t.kind != TokKind::Empty)
+            .collect();
+        let line = run.first().map(|t| t.line);
+        if by_order {
+            let id = self.row_id(row);
+            self.note(
+                "by_order",
+                format!("无行名的数字按表格顺序归入“{}”行", self.row_label(row)),
+                format!("numbers without a row label placed in row {id} by the form's order"),
+                line,
+                Vec::new(),
+            );
+        }
+        if filled.len() == 1 && filled[0].kind == TokKind::RunTogether {
+            let equation = if self.table == TableId::Apply {
+                Equation::LastIsSum
+            } else {
+                Equation::None
+            };
+            let result = cut(&filled[0].text, n, equation);
+            self.apply_cut(row, filled[0], &result, 0, n);
+            return Vec::new();
+        }
+        if filled.len() == n {
+            for (c, t) in filled.iter().enumerate() {
+                self.set_cell(row, c, Some(t));
+            }
+            return Vec::new();
+        }
+        if run.len() == n {
+            for (c, t) in run.iter().enumerate() {
+                self.set_cell(row, c, Some(t));
+            }
+            return Vec::new();
+        }
+        let trimmed = trim_empty(run);
+        if trimmed.len() == n {
+            for (c, t) in trimmed.iter().enumerate() {
+                self.set_cell(row, c, Some(t));
+            }
+            return Vec::new();
+        }
+        if filled.len() > n {
+            // Whole lines holding exactly one row's cells: the rest are the next rows'.
+            if let Some(split) = line_split(run, n) {
+                let (head, tail) = run.split_at(split);
+                let head_filled: Vec<&Tok> = head
+                    .iter()
+                    .copied()
+                    .filter(|t| t.kind != TokKind::Empty)
+                    .collect();
+                for (c, t) in head_filled.iter().enumerate() {
+                    self.set_cell(row, c, Some(t));
+                }
+                return tail.to_vec();
+            }
+            for (c, t) in filled.iter().take(n).enumerate() {
+                self.set_cell(row, c, Some(t));
+            }
+            let extra: Vec<&str> = filled[n..].iter().map(|t| t.text.as_str()).collect();
+            let cells = self.row_cell_ids(row);
+            self.note(
+                "realigned",
+                format!(
+                    "“{}”行多出 {} 个数字（合并单元格残留：{}），已按模板列数对齐，未移动列",
+                    self.row_label(row),
+                    extra.len(),
+                    extra.join(" ")
+                ),
+                format!(
+                    "row {} carries {} extra number(s) ({}), a merged-cell artefact; realigned to the template's columns",
+                    self.row_id(row),
+                    extra.len(),
+                    extra.join(" ")
+                ),
+                filled[n].line.into(),
+                cells,
+            );
+            return Vec::new();
+        }
+        if filled.len() == 1 && filled[0].collapsed && self.table == TableId::Apply {
+            // Collapsed blanks on a web page: a lone number is the 总计 column.
+            for c in 0..n - 1 {
+                self.set_blank(row, c, filled[0].line);
+            }
+            self.set_cell(row, n - 1, Some(filled[0]));
+            let id = self.row_id(row);
+            self.note(
+                "collapsed_row",
+                format!(
+                    "“{}”行只有一个数字，读作总计列，其余为空",
+                    self.row_label(row)
+                ),
+                format!("row {id} shows one number: read as the total column, the others blank"),
+                Some(filled[0].line),
+                Vec::new(),
+            );
+            return Vec::new();
+        }
+        if filled.is_empty() {
+            return Vec::new();
+        }
+        // Too few cells to know which columns they belong to.
+        let candidates: Vec<Decimal> = filled
+            .iter()
+            .filter_map(|t| cell_from(&t.text, None).value)
+            .collect();
+        let raws: Vec<&str> = filled.iter().map(|t| t.text.as_str()).collect();
+        let raw = raws.join(" ");
+        for c in 0..n {
+            let cell = Cell {
+                raw: raw.clone(),
+                value: None,
+                status: CellStatus::Ambiguous,
+                unit: None,
+                location: Some(Location {
+                    line: filled[0].line,
+                    column: None,
+                }),
+                candidates: candidates.clone(),
+                recovered: false,
+            };
+            self.put(row, c, cell);
+        }
+        let cells = self.row_cell_ids(row);
+        self.note(
+            "unplaced",
+            format!(
+                "“{}”行有 {} 列，只读到 {} 个数字（{}），无法确定所在列",
+                self.row_label(row),
+                n,
+                filled.len(),
+                raw
+            ),
+            format!(
+                "row {} has {} columns but {} numbers ({}): their columns are unknown",
+                self.row_id(row),
+                n,
+                filled.len(),
+                raw
+            ),
+            Some(filled[0].line),
+            cells,
+        );
+        Vec::new()
+    }
+
+    fn apply_cut(&mut self, row: usize, tok: &Tok, result: &Cut, offset: usize, n: usize) {
+        let loc = Some(Location {
+            line: tok.line,
+            column: tok.column,
+        });
+        match result {
+            Cut::Unique(values) => {
+                for c in 0..n {
+                    let v = values.get(offset + c).copied().unwrap_or_default();
+                    let mut cell = Cell::number(tok.text.clone(), Decimal::from(v as u64), loc);
+                    if v > u128::from(u64::MAX) {
+                        cell = Cell {
+                            status: CellStatus::Ambiguous,
+                            value: None,
+                            ..cell
+                        };
+                    }
+                    cell.recovered = true;
+                    self.put(row, c, cell);
+                }
+                let cells = self.row_cell_ids(row);
+                self.note(
+                    "recovered",
+                    format!("连在一起的数字“{}”按表内算术关系唯一拆分", tok.text),
+                    format!(
+                        "run-together digits {} split by the table's arithmetic (one reading)",
+                        tok.text
+                    ),
+                    Some(tok.line),
+                    cells,
+                );
+            }
+            Cut::Ambiguous(per_cell) => {
+                for c in 0..n {
+                    let candidates = per_cell
+                        .get(offset + c)
+                        .map(|v| {
+                            v.iter()
+                                .filter_map(|&x| u64::try_from(x).ok())
+                                .map(Decimal::from)
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let cell = Cell {
+                        raw: tok.text.clone(),
+                        value: None,
+                        status: CellStatus::Ambiguous,
+                        unit: None,
+                        location: loc,
+                        candidates,
+                        recovered: false,
+                    };
+                    self.put(row, c, cell);
+                }
+                let cells = self.row_cell_ids(row);
+                self.note(
+                    "ambiguous",
+                    format!("连在一起的数字“{}”无法唯一拆分到各列", tok.text),
+                    format!("run-together digits {} have no single reading", tok.text),
+                    Some(tok.line),
+                    cells,
+                );
+            }
+        }
+    }
+
+    fn row_id(&self, row: usize) -> String {
+        format!("{}.{}", self.table.as_str(), self.keys[row].row)
+    }
+
+    fn row_label(&self, row: usize) -> &'static str {
+        self.report.schema().table(self.table).rows[row].label
+    }
+
+    fn row_cell_ids(&self, row: usize) -> Vec<String> {
+        let def = &self.report.schema().table(self.table).rows[row];
+        def.columns
+            .iter()
+            .map(|c| format!("{}.{}.{}", self.table.as_str(), def.id, c.id))
+            .collect()
+    }
+
+    fn put(&mut self, row: usize, column: usize, cell: Cell) {
+        let def = &self.report.schema().table(self.table).rows[row];
+        if let Some(col) = def.columns.get(column) {
+            let id = format!("{}.{}.{}", self.table.as_str(), def.id, col.id);
+            self.report.cells.insert(id, cell);
+        }
+    }
+
+    fn set_cell(&mut self, row: usize, column: usize, tok: Option<&Tok>) {
+        if let Some(t) = tok {
+            let cell = cell_from(
+                &t.text,
+                Some(Location {
+                    line: t.line,
+                    column: t.column,
+                }),
+            );
+            self.put(row, column, cell);
+        }
+    }
+
+    fn set_blank(&mut self, row: usize, column: usize, line: usize) {
+        self.put(
+            row,
+            column,
+            Cell::blank("", Some(Location { line, column: None })),
+        );
+    }
+}
+
+fn trim_empty<'a, 't>(run: &'a [&'t Tok]) -> &'a [&'t Tok] {
+    let start = run
+        .iter()
+        .position(|t| t.kind != TokKind::Empty)
+        .unwrap_or(run.len());
+    let end = run
+        .iter()
+        .rposition(|t| t.kind != TokKind::Empty)
+        .map_or(start, |e| e + 1);
+    &run[start..end.max(start)]
+}
+
+/// The index after the first whole line(s) of `run` holding exactly `n` filled cells, when
+/// more follow on later lines.
+fn line_split(run: &[&Tok], n: usize) -> Option<usize> {
+    let mut filled = 0;
+    for (i, t) in run.iter().enumerate() {
+        if t.kind != TokKind::Empty {
+            filled += 1;
+        }
+        let line_ends = run.get(i + 1).is_none_or(|next| next.line != t.line);
+        if line_ends && filled == n && i + 1 < run.len() {
+            return Some(i + 1);
+        }
+        if filled > n {
+            return None;
+        }
+    }
+    None
+}

@@ -1,0 +1,119 @@
+//! The parser never panics and always yields every template cell: on arbitrary bytes, and on
+//! arbitrary edits of a real seed (lines and characters deleted, inserted, duplicated, digits
+//! swapped).
+
+use nianbao::model::Report;
+use proptest::prelude::*;
+
+const SEED: &str = include_str!("../samples/haiyuan-approval-2020.txt");
+const SEED_CELLS: &str = include_str!("../samples/hengshan-approval-2020.txt");
+
+fn all_cells_present(r: &Report) {
+    assert_eq!(r.cells.len(), r.schema().cells.len());
+    for c in &r.schema().cells {
+        assert!(r.cells.contains_key(&c.id), "{} missing from cells", c.id);
+    }
+    assert_eq!(r.sections.len(), 6);
+}
+
+fn parse_bytes(bytes: &[u8]) {
+    if let Ok(source) = nianbao::read::read_bytes("prop", bytes) {
+        all_cells_present(&nianbao::parse::parse(&source));
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    DeleteLine(usize),
+    DuplicateLine(usize),
+    InsertLine(usize, String),
+    DeleteChar(usize),
+    InsertChar(usize, char),
+    SwapDigit(usize, char),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let noise = prop_oneof![
+        Just('\t'),
+        Just('|'),
+        Just('　'),
+        Just('、'),
+        Just('一'),
+        Just('五'),
+        Just('０'),
+        Just('⼀'),
+        any::<char>(),
+    ];
+    prop_oneof![
+        any::<usize>().prop_map(Edit::DeleteLine),
+        any::<usize>().prop_map(Edit::DuplicateLine),
+        (any::<usize>(), "\\PC{0,40}").prop_map(|(i, s)| Edit::InsertLine(i, s)),
+        any::<usize>().prop_map(Edit::DeleteChar),
+        (any::<usize>(), noise).prop_map(|(i, c)| Edit::InsertChar(i, c)),
+        (any::<usize>(), proptest::char::range('0', '9')).prop_map(|(i, c)| Edit::SwapDigit(i, c)),
+    ]
+}
+
+fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    for e in edits {
+        let n = lines.len().max(1);
+        match e {
+            Edit::DeleteLine(i) if !lines.is_empty() => {
+                lines.remove(i % n);
+            }
+            Edit::DuplicateLine(i) if !lines.is_empty() => {
+                let l = lines[i % n].clone();
+                lines.insert(i % n, l);
+            }
+            Edit::InsertLine(i, s) => lines.insert(i % (lines.len() + 1), s.clone()),
+            Edit::DeleteChar(i) | Edit::InsertChar(i, _) | Edit::SwapDigit(i, _) => {
+                let mut chars: Vec<char> = lines.join("\n").chars().collect();
+                let len = chars.len().max(1);
+                match e {
+                    Edit::DeleteChar(_) if !chars.is_empty() => {
+                        chars.remove(i % len);
+                    }
+                    Edit::InsertChar(_, c) => chars.insert(i % (chars.len() + 1), *c),
+                    Edit::SwapDigit(_, d) => {
+                        if let Some(p) = (0..chars.len())
+                            .map(|k| (k + i) % len)
+                            .find(|&k| chars[k].is_ascii_digit())
+                        {
+                            chars[p] = *d;
+                        }
+                    }
+                    _ => {}
+                }
+                lines = chars
+                    .into_iter()
+                    .collect::<String>()
+                    .lines()
+                    .map(str::to_owned)
+                    .collect();
+            }
+            _ => {}
+        }
+    }
+    lines.join("\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+        parse_bytes(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+        parse_bytes(text.as_bytes());
+    }
+
+    #[test]
+    fn edited_seeds_never_panic(edits in proptest::collection::vec(edit(), 1..12), which in any::<bool>()) {
+        let text = apply(if which { SEED } else { SEED_CELLS }, &edits);
+        parse_bytes(text.as_bytes());
+    }
+}
