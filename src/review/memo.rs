@@ -80,6 +80,9 @@ pub struct MemoFinding {
     pub message: String,
     /// Where: section, row and column labels, source line.
     pub location: String,
+    /// Cells it concerns in another section than its own (a narrative finding about a
+    /// table cell), labelled with their section.
+    pub other_cells: Vec<String>,
     /// The cells it is about.
     pub cells: Vec<String>,
     /// Source line.
@@ -360,7 +363,7 @@ impl Memo {
             let _ = writeln!(
                 out,
                 "\n## {}\n\n{}",
-                if zh { "审核意见" } else { "Comment" },
+                if zh { "总体意见" } else { "Comment" },
                 c.trim_end()
             );
         }
@@ -461,6 +464,10 @@ impl Memo {
                 local_date(at, self.lang)
             );
         }
+        // Blocks each end with a blank line and headings start with one: keep one.
+        while out.contains("\n\n\n") {
+            out = out.replace("\n\n\n", "\n\n");
+        }
         out
     }
 }
@@ -494,29 +501,33 @@ fn memo_finding(report: &Report, f: &Finding, notes: Vec<MemoNote>, lang: Lang) 
             .iter()
             .find_map(|c| report.cell(c).and_then(|c| c.line()))
     });
-    let cells_label: Vec<String> = f
-        .cells
-        .iter()
-        .map(|c| cell_label(report, c, lang))
-        .collect();
     let section = f.section.or_else(|| {
         f.cells
             .iter()
             .find_map(|c| report.schema().cell(c).map(|d| d.table.section()))
     });
+    let cell_section = |c: &str| report.schema().cell(c).map(|d| d.table.section());
+    // A narrative finding in 一 about a cell of table 四 names the cell under its own section.
+    let (inside, outside): (Vec<&String>, Vec<&String>) = f
+        .cells
+        .iter()
+        .partition(|c| cell_section(c).is_none() || cell_section(c) == section);
+    let sep = if lang == Lang::Zh { "；" } else { "; " };
     let mut location = section.map(|s| section_label(s, lang)).unwrap_or_default();
-    if !cells_label.is_empty() {
+    if !inside.is_empty() {
         if !location.is_empty() {
             location.push_str(" › ");
         }
-        location.push_str(&cells_label.join(if lang == Lang::Zh { "；" } else { "; " }));
+        let labels: Vec<String> = inside.iter().map(|c| cell_label(report, c, lang)).collect();
+        location.push_str(&labels.join(sep));
     }
     if let Some(l) = line {
-        location.push_str(&match lang {
-            Lang::Zh => format!("（原文第 {l} 行）"),
-            Lang::En => format!(" (line {l})"),
-        });
+        location.push_str(&line_ref(l, lang));
     }
+    let other_cells: Vec<String> = outside
+        .iter()
+        .map(|c| target_location(report, &Target::Cell { id: c.to_string() }, lang))
+        .collect();
     // A cell that is not a number (`:2`) has no actual value; the text written is what to show.
     let actual = f
         .actual
@@ -533,6 +544,7 @@ fn memo_finding(report: &Report, f: &Finding, notes: Vec<MemoNote>, lang: Lang) 
         severity: f.severity,
         message: f.message_in(lang).to_string(),
         location,
+        other_cells,
         cells: f.cells.clone(),
         line,
         expected: f.expected.map(|d| d.normalize()),
@@ -571,6 +583,13 @@ fn write_finding(out: &mut String, n: usize, f: &MemoFinding, lang: Lang) {
     item("类别", "Kind", &format!("{sev}（{}）", f.rule));
     if !f.location.is_empty() {
         item("位置", "Where", &f.location);
+    }
+    if !f.other_cells.is_empty() {
+        item(
+            "涉及单元格",
+            "Cells",
+            &f.other_cells.join(if zh { "；" } else { "; " }),
+        );
     }
     if let Some(q) = &f.quote {
         item("原文", "Text", &format!("“{q}”"));
@@ -633,10 +652,7 @@ fn target_location(report: &Report, t: &Target, lang: Lang) -> String {
                 .unwrap_or_default();
             s.push_str(&cell_label(report, id, lang));
             if let Some(l) = report.cell(id).and_then(|c| c.line()) {
-                s.push_str(&match lang {
-                    Lang::Zh => format!("（原文第 {l} 行）"),
-                    Lang::En => format!(" (line {l})"),
-                });
+                s.push_str(&line_ref(l, lang));
             }
             s
         }
@@ -684,7 +700,10 @@ fn cell_label(report: &Report, id: &str, lang: Lang) -> String {
         Lang::Zh => {
             let group = schema.row(def.table, def.row).and_then(|r| r.group);
             let mut s = String::new();
-            if let Some(g) = group.filter(|g| !g.starts_with("第二十条")) {
+            // 第二十条 groups are legal references, and some row labels already carry their group.
+            let group =
+                group.filter(|g| !g.starts_with("第二十条") && !def.row_label.starts_with(g));
+            if let Some(g) = group {
                 s.push_str(g.trim_end_matches(['：', ':']));
                 s.push_str(" · ");
             }
@@ -694,6 +713,14 @@ fn cell_label(report: &Report, id: &str, lang: Lang) -> String {
             s
         }
         Lang::En => format!("{} · {}", def.row_label_en, def.column_label_en),
+    }
+}
+
+/// `（原文第 80 行）` / ` (line 80)`.
+fn line_ref(line: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（原文第 {line} 行）"),
+        Lang::En => format!(" (line {line})"),
     }
 }
 
