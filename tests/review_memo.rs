@@ -205,3 +205,44 @@ fn after_a_corrected_resubmission_the_memo_lists_what_was_fixed_and_warns_the_re
     assert!(md.contains("已在第 2 版更正"), "{md}");
     assert!(md.contains("签署已失效"), "{md}");
 }
+
+#[test]
+fn an_approval_memo_is_a_review_opinion_and_lists_accepted_findings_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let report = seed();
+    let findings = findings();
+    let unsigned = store.load_or_empty(&report).unwrap();
+    let md = memo::render_markdown(&report, None, &findings, &unsigned, Lang::Zh);
+    assert!(md.contains("审核结论：尚未签署"), "{md}");
+    assert!(
+        store.load(&report).unwrap().is_none(),
+        "export must not create a record"
+    );
+
+    store
+        .annotate(
+            &report,
+            Target::finding(&findings[0]),
+            "该项为上年度数据，经电话核实为 2 项，予以接受。",
+            AnnotationState::Accepted,
+            "王审核",
+        )
+        .unwrap();
+    let request = SignRequest {
+        decision: Decision::Approve,
+        comment: "同意",
+        reviewer: "王审核",
+        ruleset_version: "builtin",
+    };
+    store.sign(&report, None, &findings, request).unwrap();
+    let record = store.load(&report).unwrap().unwrap();
+    let memo = Memo::build(&report, None, &findings, &record, Lang::Zh);
+    assert_eq!(memo.title, "审核意见");
+    assert_eq!(memo.accepted.len(), 1);
+    assert_eq!(memo.to_correct.len(), 2);
+    let md = memo.to_markdown();
+    assert!(md.contains("审核结论：审核通过"), "{md}");
+    assert!(md.contains("经审核予以接受或已解决的事项（1 项）"), "{md}");
+    assert!(!md.contains("需要整改"), "{md}");
+}

@@ -416,7 +416,11 @@ impl Memo {
                         }
                     })
                     .unwrap_or_default();
-                let _ = writeln!(out, "{}. {}（{fixed}）", i + 1, n.target);
+                let _ = if zh {
+                    writeln!(out, "{}. {}（{fixed}）", i + 1, n.target)
+                } else {
+                    writeln!(out, "{}. {} ({fixed})", i + 1, n.target)
+                };
                 write_note(&mut out, n, self.lang, "   ");
                 out.push('\n');
             }
@@ -458,9 +462,9 @@ impl Memo {
         if let (Some(r), Some(at)) = (&self.reviewer, self.signed_at) {
             let _ = writeln!(
                 out,
-                "\n---\n\n{}{r}　　{}{}",
+                "\n---\n\n{}{r}{}{}",
                 if zh { "审核人：" } else { "Reviewer: " },
-                if zh { "日期：" } else { "Date: " },
+                if zh { "　　日期：" } else { ", date: " },
                 local_date(at, self.lang)
             );
         }
@@ -580,7 +584,12 @@ fn write_finding(out: &mut String, n: usize, f: &MemoFinding, lang: Lang) {
             }
         );
     };
-    item("类别", "Kind", &format!("{sev}（{}）", f.rule));
+    let kind = if zh {
+        format!("{sev}（{}）", f.rule)
+    } else {
+        format!("{sev} ({})", f.rule)
+    };
+    item("类别", "Kind", &kind);
     if !f.location.is_empty() {
         item("位置", "Where", &f.location);
     }
@@ -622,22 +631,22 @@ fn write_finding(out: &mut String, n: usize, f: &MemoFinding, lang: Lang) {
 
 fn write_note(out: &mut String, n: &MemoNote, lang: Lang, indent: &str) {
     let zh = lang == Lang::Zh;
-    let _ = writeln!(
-        out,
-        "{indent}- {}（{}，{}，{}）：",
-        if zh {
-            "审核意见"
-        } else {
-            "Reviewer's note"
-        },
-        n.state.label(lang),
-        n.author,
-        if zh {
-            format!("第 {} 版", n.revision)
-        } else {
-            format!("revision {}", n.revision)
-        }
-    );
+    let head = if zh {
+        format!(
+            "审核意见（{}，{}，第 {} 版）：",
+            n.state.label(lang),
+            n.author,
+            n.revision
+        )
+    } else {
+        format!(
+            "Reviewer's note ({}, {}, revision {}):",
+            n.state.label(lang),
+            n.author,
+            n.revision
+        )
+    };
+    let _ = writeln!(out, "{indent}- {head}");
     for line in n.text.trim_end().lines() {
         let _ = writeln!(out, "{indent}  > {line}");
     }

@@ -94,6 +94,14 @@ impl Store {
         read_record(&self.record_path(report), &identity)
     }
 
+    /// A report's record, or an empty one when it was never opened (for `export` and
+    /// display, which must not create records). Changes nothing.
+    pub fn load_or_empty(&self, report: &Report) -> Result<Record, ReviewError> {
+        Ok(self
+            .load(report)?
+            .unwrap_or_else(|| Record::new(Identity::of(report))))
+    }
+
     /// Open a report for review: create its record, or add the file as a new revision when
     /// its bytes were not seen before (both audit-logged), and note the fingerprints of its
     /// findings so a later revision can tell which were fixed. Returns the record.
