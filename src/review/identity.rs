@@ -1,0 +1,183 @@
+//! Who a report is (agency + report year, normalised) and who the reviewer is.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::model::Report;
+
+use super::ReviewError;
+
+/// The identity a review record is kept under: the agency (normalised) and the report year,
+/// or, when either was not detected, the file name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    /// The stable key: `"<year>|<normalised agency>"`, or `"file|<file stem>"`.
+    pub key: String,
+    /// The agency as detected (not normalised), for display.
+    pub agency: Option<String>,
+    /// The report year, when detected.
+    pub year: Option<i32>,
+    /// Set when agency or year was not detected and the file name stands in for them; the
+    /// CLI should say so, since a renamed file then opens a different record.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_file_name: bool,
+}
+
+impl Identity {
+    /// The identity of a report.
+    pub fn of(report: &Report) -> Identity {
+        let agency = report
+            .meta
+            .agency
+            .as_deref()
+            .map(normalize_agency)
+            .filter(|a| !a.is_empty());
+        match (agency, report.meta.year) {
+            (Some(a), Some(year)) => Identity {
+                key: format!("{year}|{a}"),
+                agency: report.meta.agency.clone(),
+                year: Some(year),
+                from_file_name: false,
+            },
+            _ => {
+                let stem = std::path::Path::new(&report.source.path)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let stem = normalize_agency(&stem);
+                // A report with neither a name nor an agency still needs a record of its own.
+                let stem = if stem.is_empty() {
+                    format!("sha256-{}", report.source.sha256)
+                } else {
+                    stem
+                };
+                Identity {
+                    key: format!("file|{stem}"),
+                    agency: report.meta.agency.clone(),
+                    year: report.meta.year,
+                    from_file_name: true,
+                }
+            }
+        }
+    }
+
+    /// The record's file name without extension: a readable slug plus a short hash of the
+    /// key, safe on every file system (no separators or reserved characters, short enough
+    /// for a 255-byte name limit).
+    pub fn file_stem(&self) -> String {
+        let hash = crate::hex(&Sha256::digest(self.key.as_bytes())[..6]);
+        let name: String = self
+            .key
+            .split_once('|')
+            .map(|(_, rest)| rest)
+            .unwrap_or(&self.key)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(24)
+            .collect();
+        let prefix = match (self.from_file_name, self.year) {
+            (false, Some(year)) => year.to_string(),
+            _ => "file".to_string(),
+        };
+        if name.is_empty() {
+            format!("{prefix}-{hash}")
+        } else {
+            format!("{prefix}-{name}-{hash}")
+        }
+    }
+
+    /// A one-line description for messages: `周村区行政审批服务局 2020`, or the file name.
+    pub fn describe(&self) -> String {
+        match (&self.agency, self.year, self.from_file_name) {
+            (Some(a), Some(y), false) => format!("{a} {y}"),
+            _ => self
+                .key
+                .split_once('|')
+                .map(|(_, s)| s.to_string())
+                .unwrap_or_else(|| self.key.clone()),
+        }
+    }
+}
+
+/// Normalise an agency name so trivial variants map to one record: white space (including
+/// the ideographic space) removed, full-width ASCII folded to half-width, and the bracket
+/// variants (`（）`, `〔〕`, `【】`, `［］`) folded to `()`.
+pub(crate) fn normalize_agency(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' | '〔' | '【' | '［' | '[' | '〖' => '(',
+            '）' | '〕' | '】' | '］' | ']' | '〗' => ')',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// The reviewer's name: the `--reviewer` flag, else the config file's value, else the login
+/// name (`USER`, `USERNAME` or `LOGNAME`), in that order. Blank values are skipped.
+pub fn reviewer_name(flag: Option<&str>, config: Option<&str>) -> Result<String, ReviewError> {
+    let login = ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok());
+    [flag.map(str::to_string), config.map(str::to_string), login]
+        .into_iter()
+        .flatten()
+        .map(|s| s.trim().to_string())
+        .find(|s| !s.is_empty())
+        .ok_or(ReviewError::NoReviewer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Template;
+
+    fn report(agency: Option<&str>, year: Option<i32>, path: &str) -> Report {
+        let mut r = Report::empty(Template::V2019);
+        r.meta.agency = agency.map(str::to_string);
+        r.meta.year = year;
+        r.source.path = path.into();
+        r.source.sha256 = "ab".repeat(32);
+        r
+    }
+
+    #[test]
+    fn bracket_and_space_variants_share_one_identity() {
+        let a = Identity::of(&report(
+            Some("某市（区）人民政府 办公室"),
+            Some(2020),
+            "a.txt",
+        ));
+        let b = Identity::of(&report(Some("某市(区)人民政府办公室"), Some(2020), "b.txt"));
+        assert_eq!(a.key, b.key);
+        assert_eq!(a.file_stem(), b.file_stem());
+        let c = Identity::of(&report(Some("某市(区)人民政府办公室"), Some(2021), "b.txt"));
+        assert_ne!(a.key, c.key);
+    }
+
+    #[test]
+    fn missing_year_falls_back_to_file_name() {
+        let id = Identity::of(&report(Some("周村区"), None, "dir/zhoucun 2020.txt"));
+        assert!(id.from_file_name);
+        assert_eq!(id.key, "file|zhoucun2020");
+        assert!(id.file_stem().starts_with("file-zhoucun2020-"));
+    }
+
+    #[test]
+    fn file_stem_has_no_reserved_characters() {
+        let id = Identity::of(&report(Some("a/b\\c:d*e?f\"g<h>i|j（k）"), Some(2020), "x"));
+        let stem = id.file_stem();
+        assert!(
+            stem.chars().all(|c| c.is_alphanumeric() || c == '-'),
+            "{stem}"
+        );
+        assert!(stem.len() < 120);
+    }
+
+    #[test]
+    fn reviewer_flag_wins_over_config() {
+        assert_eq!(reviewer_name(Some("张三"), Some("李四")).unwrap(), "张三");
+        assert_eq!(reviewer_name(Some("  "), Some("李四")).unwrap(), "李四");
+    }
+}

@@ -1,0 +1,771 @@
+//! The review memo sent back to the agency (整改意见 / 审核意见): the report's identity, the
+//! decision, each finding with its location, expected and actual values and the reviewer's
+//! note, then the notes on findings since fixed and on cells and sections.
+//!
+//! [`Memo::build`] gathers it once; [`render_markdown`] and [`render_json`] print it.
+
+use std::fmt::Write;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::Lang;
+use crate::model::{Report, SectionId};
+use crate::rules::{EvalStatus, Finding, Severity};
+
+use super::ReviewError;
+use super::record::{Annotation, AnnotationState, FindingFate, Record, Target};
+use super::signoff::{self, Decision, SignState, StaleReason, short};
+
+/// The memo's content, language already chosen; serialises as the JSON export.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Memo {
+    /// 整改意见 when returned, 审核意见 otherwise.
+    pub title: String,
+    /// Language of the labels and messages.
+    pub lang: Lang,
+    /// The publishing agency.
+    pub agency: Option<String>,
+    /// The report year.
+    pub year: Option<i32>,
+    /// Set when agency or year was not detected and the file name identifies the report.
+    pub identity_from_file_name: bool,
+    /// The file reviewed.
+    pub file: MemoFile,
+    /// The prior-year report compared against, if any.
+    pub prior: Option<MemoFile>,
+    /// Signed, returned, stale or unsigned.
+    pub state: SignState,
+    /// The decision of the sign-off in force.
+    pub decision: Option<Decision>,
+    /// Who signed.
+    pub reviewer: Option<String>,
+    /// When (UTC).
+    pub signed_at: Option<Timestamp>,
+    /// The sign-off's comment.
+    pub comment: Option<String>,
+    /// Why the sign-off no longer holds.
+    pub stale_reasons: Vec<StaleReason>,
+    /// Findings to be corrected: no note accepts or resolves them.
+    pub to_correct: Vec<MemoFinding>,
+    /// Findings the reviewer accepted or resolved.
+    pub accepted: Vec<MemoFinding>,
+    /// Notes on findings that no longer occur.
+    pub fixed: Vec<MemoNote>,
+    /// Notes on cells and sections.
+    pub other_notes: Vec<MemoNote>,
+}
+
+/// A report file as the memo names it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoFile {
+    /// Path as given.
+    pub path: String,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// Its revision number in the record (None for a prior report or an unseen file).
+    pub revision: Option<u32>,
+}
+
+/// A finding in the memo.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoFinding {
+    /// Rule id.
+    pub rule: String,
+    /// Severity.
+    pub severity: Severity,
+    /// The message, in the memo's language.
+    pub message: String,
+    /// Where: section, row and column labels, source line.
+    pub location: String,
+    /// Cells it concerns in another section than its own (a narrative finding about a
+    /// table cell), labelled with their section.
+    pub other_cells: Vec<String>,
+    /// The cells it is about.
+    pub cells: Vec<String>,
+    /// Source line.
+    pub line: Option<usize>,
+    /// What the equation asks for.
+    pub expected: Option<Decimal>,
+    /// What the report says (a number), or the text written when it is not one.
+    pub actual: Option<String>,
+    /// The cell probably wrong, labelled.
+    pub suspect: Option<String>,
+    /// The sentence quoted, for narrative rules.
+    pub quote: Option<String>,
+    /// Whether the rule could not be evaluated.
+    pub not_evaluable: bool,
+    /// The reviewer's notes on it.
+    pub notes: Vec<MemoNote>,
+}
+
+/// A reviewer's note in the memo.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoNote {
+    /// Annotation id.
+    pub id: u64,
+    /// What it is on (canonical ids).
+    pub target: String,
+    /// Where, labelled for people.
+    pub location: String,
+    /// The text.
+    pub text: String,
+    /// Its state.
+    pub state: AnnotationState,
+    /// Who wrote it.
+    pub author: String,
+    /// The revision it was written on.
+    pub revision: u32,
+    /// For a note on a finding that no longer occurs: the revision that fixed it.
+    pub fixed_in: Option<u32>,
+}
+
+impl Memo {
+    /// Gather the memo for a report: its record, the findings of the file as it is now, and
+    /// the prior report if one was compared.
+    pub fn build(
+        report: &Report,
+        prior: Option<&Report>,
+        findings: &[Finding],
+        record: &Record,
+        lang: Lang,
+    ) -> Memo {
+        let status = signoff::status_of(Some(record), report, prior, findings, None);
+        let current = record
+            .revision_of(report)
+            .unwrap_or(record.revisions.len() as u32 + 1);
+        let note = |a: &Annotation| MemoNote {
+            id: a.id.0,
+            target: a.target.describe(),
+            location: target_location(report, &a.target, lang),
+            text: a.text.clone(),
+            state: a.state,
+            author: a.author.clone(),
+            revision: a.revision,
+            fixed_in: match record.finding_fate(a, findings, current) {
+                FindingFate::FixedIn(n) => Some(n),
+                _ => None,
+            },
+        };
+
+        let mut ordered: Vec<&Finding> = findings.iter().collect();
+        ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        let (mut to_correct, mut accepted) = (Vec::new(), Vec::new());
+        for f in ordered {
+            let notes: Vec<MemoNote> = record.annotations_on_finding(f).map(note).collect();
+            let cleared = notes.iter().any(|n| n.state.clears_error());
+            let entry = memo_finding(report, f, notes, lang);
+            if cleared {
+                accepted.push(entry);
+            } else {
+                to_correct.push(entry);
+            }
+        }
+        let mut fixed = Vec::new();
+        let mut other_notes = Vec::new();
+        for a in &record.annotations {
+            match &a.target {
+                Target::Finding { .. } => {
+                    let n = note(a);
+                    if n.fixed_in.is_some() {
+                        fixed.push(n);
+                    }
+                }
+                _ => other_notes.push(note(a)),
+            }
+        }
+
+        let signoff = status.signoff.as_ref();
+        let title = match (signoff.map(|s| s.decision), lang) {
+            (Some(Decision::Return), Lang::Zh) => "整改意见",
+            (_, Lang::Zh) => "审核意见",
+            (Some(Decision::Return), Lang::En) => "Request for correction",
+            (_, Lang::En) => "Review opinion",
+        };
+        Memo {
+            title: title.to_string(),
+            lang,
+            agency: report.meta.agency.clone(),
+            year: report.meta.year,
+            identity_from_file_name: record.identity.from_file_name,
+            file: MemoFile {
+                path: report.source.path.clone(),
+                sha256: report.source.sha256.clone(),
+                revision: record.revision_of(report),
+            },
+            prior: prior.map(|p| MemoFile {
+                path: p.source.path.clone(),
+                sha256: p.source.sha256.clone(),
+                revision: None,
+            }),
+            state: status.state,
+            decision: signoff.map(|s| s.decision),
+            reviewer: signoff.map(|s| s.reviewer.clone()),
+            signed_at: signoff.map(|s| s.at),
+            comment: signoff
+                .map(|s| s.comment.clone())
+                .filter(|c| !c.trim().is_empty()),
+            stale_reasons: status.stale_reasons,
+            to_correct,
+            accepted,
+            fixed,
+            other_notes,
+        }
+    }
+
+    /// The memo as Markdown that also reads well as plain text.
+    pub fn to_markdown(&self) -> String {
+        let zh = self.lang == Lang::Zh;
+        let mut out = String::new();
+        let agency = self.agency.as_deref().unwrap_or(if zh {
+            "（未识别单位）"
+        } else {
+            "(agency not detected)"
+        });
+        let year = self.year.map(|y| y.to_string());
+        if zh {
+            let _ = writeln!(
+                out,
+                "# 关于{agency}{}政府信息公开工作年度报告的{}\n",
+                year.as_deref()
+                    .map(|y| format!("{y}年"))
+                    .unwrap_or_default(),
+                self.title
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "# {}: {agency}, government information disclosure annual report{}\n",
+                self.title,
+                year.as_deref().map(|y| format!(" {y}")).unwrap_or_default()
+            );
+        }
+
+        let field = |out: &mut String, zh_label: &str, en_label: &str, value: &str| {
+            let _ = writeln!(
+                out,
+                "- {}{value}",
+                if zh {
+                    format!("{zh_label}：")
+                } else {
+                    format!("{en_label}: ")
+                }
+            );
+        };
+        field(&mut out, "报送单位", "Agency", agency);
+        field(
+            &mut out,
+            "报告年度",
+            "Report year",
+            &year
+                .map(|y| if zh { format!("{y}年") } else { y })
+                .unwrap_or_else(|| {
+                    if zh {
+                        "未识别".into()
+                    } else {
+                        "not detected".into()
+                    }
+                }),
+        );
+        let decision = match (self.decision, self.state) {
+            (Some(d), SignState::Stale) => format!(
+                "{}{}",
+                d.label(self.lang),
+                if zh {
+                    "（签署已失效，见下文）"
+                } else {
+                    " (stale, see below)"
+                }
+            ),
+            (Some(d), _) => d.label(self.lang).to_string(),
+            (None, _) => {
+                if zh {
+                    "尚未签署".into()
+                } else {
+                    "not signed yet".into()
+                }
+            }
+        };
+        field(&mut out, "审核结论", "Decision", &decision);
+        if let Some(r) = &self.reviewer {
+            field(&mut out, "审核人", "Reviewer", r);
+        }
+        if let Some(at) = self.signed_at {
+            field(&mut out, "审核日期", "Date", &local_date(at, self.lang));
+        }
+        let rev = self
+            .file
+            .revision
+            .map(|n| {
+                if zh {
+                    format!("第 {n} 版，")
+                } else {
+                    format!("revision {n}, ")
+                }
+            })
+            .unwrap_or_default();
+        field(
+            &mut out,
+            "审核文件",
+            "File reviewed",
+            &if zh {
+                format!(
+                    "{}（{rev}SHA-256 {}…）",
+                    file_name(&self.file.path),
+                    short(&self.file.sha256)
+                )
+            } else {
+                format!(
+                    "{} ({rev}SHA-256 {}…)",
+                    file_name(&self.file.path),
+                    short(&self.file.sha256)
+                )
+            },
+        );
+        if let Some(p) = &self.prior {
+            field(
+                &mut out,
+                "对照上年报告",
+                "Prior-year report",
+                &if zh {
+                    format!("{}（SHA-256 {}…）", file_name(&p.path), short(&p.sha256))
+                } else {
+                    format!("{} (SHA-256 {}…)", file_name(&p.path), short(&p.sha256))
+                },
+            );
+        }
+        if self.identity_from_file_name {
+            let _ = writeln!(
+                out,
+                "\n{}",
+                if zh {
+                    "注：报告中未能识别单位名称或年度，本意见按文件名归档。"
+                } else {
+                    "Note: the agency or year could not be detected; this memo is filed under the file name."
+                }
+            );
+        }
+        for r in &self.stale_reasons {
+            let _ = writeln!(
+                out,
+                "\n> **{}** {}",
+                if zh {
+                    "注意：签署已失效。"
+                } else {
+                    "Warning: the sign-off is stale."
+                },
+                stale_text(r, self.lang)
+            );
+        }
+        if let Some(c) = &self.comment {
+            let _ = writeln!(
+                out,
+                "\n## {}\n\n{}",
+                if zh { "总体意见" } else { "Comment" },
+                c.trim_end()
+            );
+        }
+
+        let mut part = 0;
+        let mut heading = |out: &mut String, zh_title: &str, en_title: &str, count: usize| {
+            part += 1;
+            if zh {
+                let _ = writeln!(out, "\n## {}、{zh_title}（{count} 项）\n", numeral(part));
+            } else {
+                let _ = writeln!(out, "\n## {part}. {en_title} ({count})\n");
+            }
+        };
+        if !self.to_correct.is_empty() {
+            let (zt, et) = match self.decision {
+                Some(Decision::Return) => ("需要整改的问题", "To be corrected"),
+                _ => ("审核发现的问题", "Findings"),
+            };
+            heading(&mut out, zt, et, self.to_correct.len());
+            for (i, f) in self.to_correct.iter().enumerate() {
+                write_finding(&mut out, i + 1, f, self.lang);
+            }
+        }
+        if !self.accepted.is_empty() {
+            heading(
+                &mut out,
+                "经审核予以接受或已解决的事项",
+                "Accepted or resolved by the reviewer",
+                self.accepted.len(),
+            );
+            for (i, f) in self.accepted.iter().enumerate() {
+                write_finding(&mut out, i + 1, f, self.lang);
+            }
+        }
+        if !self.fixed.is_empty() {
+            heading(
+                &mut out,
+                "已在修订稿中更正的问题",
+                "Corrected in a later revision",
+                self.fixed.len(),
+            );
+            for (i, n) in self.fixed.iter().enumerate() {
+                let fixed = n
+                    .fixed_in
+                    .map(|r| {
+                        if zh {
+                            format!("已在第 {r} 版更正")
+                        } else {
+                            format!("corrected in revision {r}")
+                        }
+                    })
+                    .unwrap_or_default();
+                let _ = if zh {
+                    writeln!(out, "{}. {}（{fixed}）", i + 1, n.target)
+                } else {
+                    writeln!(out, "{}. {} ({fixed})", i + 1, n.target)
+                };
+                write_note(&mut out, n, self.lang, "   ");
+                out.push('\n');
+            }
+        }
+        if !self.other_notes.is_empty() {
+            heading(&mut out, "其他意见", "Other notes", self.other_notes.len());
+            for (i, n) in self.other_notes.iter().enumerate() {
+                let _ = writeln!(out, "{}. {}", i + 1, n.location);
+                write_note(&mut out, n, self.lang, "   ");
+                out.push('\n');
+            }
+        }
+        if self.to_correct.is_empty()
+            && self.accepted.is_empty()
+            && self.fixed.is_empty()
+            && self.other_notes.is_empty()
+        {
+            let _ = writeln!(
+                out,
+                "\n{}",
+                if zh {
+                    "未发现需要整改的问题。"
+                } else {
+                    "No findings."
+                }
+            );
+        }
+        if self.decision == Some(Decision::Return) {
+            let _ = writeln!(
+                out,
+                "\n{}",
+                if zh {
+                    "请对照上述问题逐项整改，修改后重新报送。"
+                } else {
+                    "Please correct each item above and resubmit the report."
+                }
+            );
+        }
+        if let (Some(r), Some(at)) = (&self.reviewer, self.signed_at) {
+            let _ = writeln!(
+                out,
+                "\n---\n\n{}{r}{}{}",
+                if zh { "审核人：" } else { "Reviewer: " },
+                if zh { "　　日期：" } else { ", date: " },
+                local_date(at, self.lang)
+            );
+        }
+        // Blocks each end with a blank line and headings start with one: keep one.
+        while out.contains("\n\n\n") {
+            out = out.replace("\n\n\n", "\n\n");
+        }
+        out
+    }
+}
+
+/// The memo as Markdown, Chinese by default.
+pub fn render_markdown(
+    report: &Report,
+    prior: Option<&Report>,
+    findings: &[Finding],
+    record: &Record,
+    lang: Lang,
+) -> String {
+    Memo::build(report, prior, findings, record, lang).to_markdown()
+}
+
+/// The memo as pretty-printed JSON.
+pub fn render_json(
+    report: &Report,
+    prior: Option<&Report>,
+    findings: &[Finding],
+    record: &Record,
+    lang: Lang,
+) -> Result<String, ReviewError> {
+    let memo = Memo::build(report, prior, findings, record, lang);
+    Ok(serde_json::to_string_pretty(&memo)?)
+}
+
+fn memo_finding(report: &Report, f: &Finding, notes: Vec<MemoNote>, lang: Lang) -> MemoFinding {
+    let line = f.line.or_else(|| {
+        f.cells
+            .iter()
+            .find_map(|c| report.cell(c).and_then(|c| c.line()))
+    });
+    let section = f.section.or_else(|| {
+        f.cells
+            .iter()
+            .find_map(|c| report.schema().cell(c).map(|d| d.table.section()))
+    });
+    let cell_section = |c: &str| report.schema().cell(c).map(|d| d.table.section());
+    // A narrative finding in 一 about a cell of table 四 names the cell under its own section.
+    let (inside, outside): (Vec<&String>, Vec<&String>) = f
+        .cells
+        .iter()
+        .partition(|c| cell_section(c).is_none() || cell_section(c) == section);
+    let sep = if lang == Lang::Zh { "；" } else { "; " };
+    let mut location = section.map(|s| section_label(s, lang)).unwrap_or_default();
+    if !inside.is_empty() {
+        if !location.is_empty() {
+            location.push_str(" › ");
+        }
+        let labels: Vec<String> = inside.iter().map(|c| cell_label(report, c, lang)).collect();
+        location.push_str(&labels.join(sep));
+    }
+    if let Some(l) = line {
+        location.push_str(&line_ref(l, lang));
+    }
+    let other_cells: Vec<String> = outside
+        .iter()
+        .map(|c| target_location(report, &Target::Cell { id: c.to_string() }, lang))
+        .collect();
+    // A cell that is not a number (`:2`) has no actual value; the text written is what to show.
+    let actual = f
+        .actual
+        .map(|d| d.normalize().to_string())
+        .or_else(|| match f.cells.as_slice() {
+            [one] => report
+                .cell(one)
+                .filter(|c| c.value.is_none() && !c.raw.is_empty())
+                .map(|c| format!("“{}”", c.raw)),
+            _ => None,
+        });
+    MemoFinding {
+        rule: f.rule.clone(),
+        severity: f.severity,
+        message: f.message_in(lang).to_string(),
+        location,
+        other_cells,
+        cells: f.cells.clone(),
+        line,
+        expected: f.expected.map(|d| d.normalize()),
+        actual,
+        suspect: f.suspect.as_deref().map(|c| cell_label(report, c, lang)),
+        quote: f.quote.clone(),
+        not_evaluable: f.status == EvalStatus::NotEvaluable,
+        notes,
+    }
+}
+
+fn write_finding(out: &mut String, n: usize, f: &MemoFinding, lang: Lang) {
+    let zh = lang == Lang::Zh;
+    let sev = match (f.severity, zh) {
+        (Severity::Error, true) => "错误",
+        (Severity::Warning, true) => "提示",
+        (Severity::Info, true) => "参考",
+        (s, false) => s.as_str(),
+    };
+    let _ = writeln!(
+        out,
+        "### {n}. {}\n",
+        f.message.trim_end_matches(['。', '.'])
+    );
+    let mut item = |label_zh: &str, label_en: &str, value: &str| {
+        let _ = writeln!(
+            out,
+            "- {}{value}",
+            if zh {
+                format!("{label_zh}：")
+            } else {
+                format!("{label_en}: ")
+            }
+        );
+    };
+    let kind = if zh {
+        format!("{sev}（{}）", f.rule)
+    } else {
+        format!("{sev} ({})", f.rule)
+    };
+    item("类别", "Kind", &kind);
+    if !f.location.is_empty() {
+        item("位置", "Where", &f.location);
+    }
+    if !f.other_cells.is_empty() {
+        item(
+            "涉及单元格",
+            "Cells",
+            &f.other_cells.join(if zh { "；" } else { "; " }),
+        );
+    }
+    if let Some(q) = &f.quote {
+        item("原文", "Text", &format!("“{q}”"));
+    }
+    if let Some(e) = &f.expected {
+        item("应为", "Expected", &e.to_string());
+    }
+    if let Some(a) = &f.actual {
+        item("报告填写", "Reported", a);
+    }
+    if let Some(s) = &f.suspect {
+        item("疑似填错", "Probably wrong", s);
+    }
+    if f.not_evaluable {
+        item(
+            "说明",
+            "Note",
+            if zh {
+                "相关单元格缺失或无法识别，无法核对"
+            } else {
+                "a cell it needs is missing or unreadable, so it could not be checked"
+            },
+        );
+    }
+    for note in &f.notes {
+        write_note(out, note, lang, "");
+    }
+    out.push('\n');
+}
+
+fn write_note(out: &mut String, n: &MemoNote, lang: Lang, indent: &str) {
+    let zh = lang == Lang::Zh;
+    let head = if zh {
+        format!(
+            "审核意见（{}，{}，第 {} 版）：",
+            n.state.label(lang),
+            n.author,
+            n.revision
+        )
+    } else {
+        format!(
+            "Reviewer's note ({}, {}, revision {}):",
+            n.state.label(lang),
+            n.author,
+            n.revision
+        )
+    };
+    let _ = writeln!(out, "{indent}- {head}");
+    for line in n.text.trim_end().lines() {
+        let _ = writeln!(out, "{indent}  > {line}");
+    }
+}
+
+fn target_location(report: &Report, t: &Target, lang: Lang) -> String {
+    match t {
+        Target::Cell { id } => {
+            let table = report.schema().cell(id).map(|d| d.table.section());
+            let mut s = table
+                .map(|s| format!("{} › ", section_label(s, lang)))
+                .unwrap_or_default();
+            s.push_str(&cell_label(report, id, lang));
+            if let Some(l) = report.cell(id).and_then(|c| c.line()) {
+                s.push_str(&line_ref(l, lang));
+            }
+            s
+        }
+        Target::Section { id } => section_label(*id, lang),
+        Target::Finding {
+            rule,
+            cells,
+            section,
+            ..
+        } => {
+            let mut s = section.map(|s| section_label(s, lang)).unwrap_or_default();
+            if !cells.is_empty() {
+                if !s.is_empty() {
+                    s.push_str(" › ");
+                }
+                s.push_str(
+                    &cells
+                        .iter()
+                        .map(|c| cell_label(report, c, lang))
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                );
+            }
+            if s.is_empty() { rule.clone() } else { s }
+        }
+    }
+}
+
+/// `一、总体情况` / `1. Overview`.
+fn section_label(s: SectionId, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}、{}", s.numeral(), s.heading_zh()),
+        Lang::En => format!("{}. {}", s.index() + 1, s.heading_en()),
+    }
+}
+
+/// A cell as people name it: `（三）不予公开 · 属于国家秘密 · 自然人`; the id itself when the
+/// template does not know it.
+fn cell_label(report: &Report, id: &str, lang: Lang) -> String {
+    let schema = report.schema();
+    let Some(def) = schema.cell(id) else {
+        return id.to_string();
+    };
+    match lang {
+        Lang::Zh => {
+            let group = schema.row(def.table, def.row).and_then(|r| r.group);
+            let mut s = String::new();
+            // 第二十条 groups are legal references, and some row labels already carry their group.
+            let group =
+                group.filter(|g| !g.starts_with("第二十条") && !def.row_label.starts_with(g));
+            if let Some(g) = group {
+                s.push_str(g.trim_end_matches(['：', ':']));
+                s.push_str(" · ");
+            }
+            s.push_str(def.row_label);
+            s.push_str(" · ");
+            s.push_str(def.column_label);
+            s
+        }
+        Lang::En => format!("{} · {}", def.row_label_en, def.column_label_en),
+    }
+}
+
+/// `（原文第 80 行）` / ` (line 80)`.
+fn line_ref(line: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（原文第 {line} 行）"),
+        Lang::En => format!(" (line {line})"),
+    }
+}
+
+fn stale_text(r: &StaleReason, lang: Lang) -> String {
+    match (r, lang) {
+        (StaleReason::ReportChanged { signed, now }, Lang::Zh) => format!(
+            "签署针对的文件（SHA-256 {}…）已被替换为 {}…，本结论不适用于当前文件。",
+            short(signed),
+            short(now)
+        ),
+        (StaleReason::PriorChanged { .. }, Lang::Zh) => "签署时对照的上年报告与当前不同。".into(),
+        (StaleReason::RulesChanged { signed, now }, Lang::Zh) => {
+            format!("审核规则已更新（{signed} → {now}）。")
+        }
+        (r, Lang::En) => r.to_string(),
+    }
+}
+
+fn local_date(at: Timestamp, lang: Lang) -> String {
+    let d = at.to_zoned(TimeZone::system()).date();
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Lang::En => d.to_string(),
+    }
+}
+
+fn file_name(path: &str) -> &str {
+    std::path::Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(path)
+}
+
+fn numeral(n: usize) -> &'static str {
+    ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        .get(n - 1)
+        .copied()
+        .unwrap_or("十")
+}
