@@ -229,20 +229,25 @@ fn utf8_error(bytes: &[u8], e: &std::str::Utf8Error) -> NotText {
 
 /// Reject text full of control characters: a binary file that happened to decode.
 /// Tabs, line breaks, form feeds (pdftotext's page breaks) and vertical tabs (Word's manual
-/// line breaks) are ordinary in reports.
+/// line breaks) are ordinary in reports. A byte scan, so the common case stays cheap.
 fn check_controls(text: &str) -> Result<(), NotText> {
+    let bytes = text.as_bytes();
     let mut controls = 0usize;
-    let mut chars = 0usize;
-    for c in text.chars() {
-        chars += 1;
-        if c == '\0' {
-            return Err(NotText("binary data (NUL characters)".into()));
-        }
-        if (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c')) || c == '\u{FFFD}'
-        {
-            controls += 1;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            0 => return Err(NotText("binary data (NUL characters)".into())),
+            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => {}
+            0x01..=0x1F | 0x7F => controls += 1,
+            // C1 controls, U+0080 to U+009F.
+            0xC2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => controls += 1,
+            _ => {}
         }
     }
+    controls += text.matches('\u{FFFD}').count();
+    if controls <= 2 {
+        return Ok(());
+    }
+    let chars = text.chars().count();
     if controls > chars / 100 + 2 {
         return Err(NotText(format!(
             "binary data ({controls} control characters in {chars})"
@@ -254,10 +259,12 @@ fn check_controls(text: &str) -> Result<(), NotText> {
 /// CRLF, CR, vertical tab, form feed and the Unicode line/paragraph separators → `\n`.
 /// Borrowed when there is nothing to change, which is the common case.
 pub fn normalise_breaks(text: &str) -> Cow<'_, str> {
-    let needs = text
-        .bytes()
-        .any(|b| matches!(b, b'\r' | b'\x0b' | b'\x0c' | 0xE2))
-        && (text.contains(['\r', '\x0b', '\x0c', '\u{2028}', '\u{2029}']));
+    let bytes = text.as_bytes();
+    let needs = bytes.contains(&b'\r')
+        || bytes.contains(&b'\x0b')
+        || bytes.contains(&b'\x0c')
+        || text.contains('\u{2028}')
+        || text.contains('\u{2029}');
     if !needs {
         return Cow::Borrowed(text);
     }

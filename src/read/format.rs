@@ -59,14 +59,21 @@ pub fn looks_like_html(text: &str, path: &str) -> bool {
         "<style",
         "<script",
     ];
-    let head: String = text.chars().take(4096).collect::<String>().to_lowercase();
-    let starts_with_tag = head.trim_start().starts_with('<');
+    let starts_with_tag = text
+        .trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n'])
+        .starts_with('<');
     let named_html = {
         let lower = path.to_ascii_lowercase();
         [".htm", ".html", ".shtml", ".xhtml"]
             .iter()
             .any(|ext| lower.ends_with(ext))
     };
+    // Plain reports open with Chinese text: settle them without looking further.
+    if !starts_with_tag && !named_html {
+        return false;
+    }
+    let end = text.char_indices().nth(4096).map_or(text.len(), |(i, _)| i);
+    let head = text[..end].to_ascii_lowercase();
     let has_marker = MARKERS.iter().any(|m| head.contains(m));
     (starts_with_tag && has_marker)
         || (named_html && (head.contains("<table") || head.contains("<p")))
@@ -76,5 +83,10 @@ pub fn looks_like_html(text: &str, path: &str) -> bool {
 /// Tags are ASCII in every encoding we accept without a BOM.
 pub fn bytes_look_like_html(bytes: &[u8], path: &str) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
-    looks_like_html(&String::from_utf8_lossy(head), path)
+    let opens_with_tag = head
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        .is_some_and(|&b| b == b'<');
+    (opens_with_tag || path.to_ascii_lowercase().contains(".htm"))
+        && looks_like_html(&String::from_utf8_lossy(head), path)
 }
