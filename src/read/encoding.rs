@@ -1,0 +1,327 @@
+//! Bytes → `String`: the byte-order mark first, then strict UTF-8, then strict GB18030 (which
+//! covers GBK and GB2312), and UTF-16 without a BOM when the NUL pattern leaves no doubt.
+//! Line breaks come out as `\n`.
+
+use std::borrow::Cow;
+
+/// How a file's bytes were decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 with a byte-order mark (Notepad's old default).
+    Utf8Bom,
+    /// GB18030, which also reads GBK and GB2312 files.
+    Gb18030,
+    /// UTF-16 little-endian (Windows "Unicode"), with or without a BOM.
+    Utf16Le,
+    /// UTF-16 big-endian, with or without a BOM.
+    Utf16Be,
+    /// Another charset an HTML page declared (Big5, windows-1252 …), by its WHATWG name.
+    Declared(&'static encoding_rs::Encoding),
+}
+
+impl TextEncoding {
+    /// The name recorded in [`crate::model::SourceInfo::encoding`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "utf-8",
+            TextEncoding::Utf8Bom => "utf-8-bom",
+            TextEncoding::Gb18030 => "gb18030",
+            TextEncoding::Utf16Le => "utf-16le",
+            TextEncoding::Utf16Be => "utf-16be",
+            TextEncoding::Declared(e) => e.name(),
+        }
+    }
+}
+
+/// Why bytes are not text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotText(pub String);
+
+/// A charset hint from outside the bytes themselves (an HTML `<meta charset>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hint {
+    /// No declaration.
+    None,
+    /// The declared encoding.
+    Declared(&'static encoding_rs::Encoding),
+}
+
+/// Decode `bytes` to text with `\n` line breaks, or say why they are not text.
+///
+/// Valid UTF-8 wins over any declaration: GBK-declared pages saved as UTF-8 are common, while
+/// real GBK text is almost never valid UTF-8, and reading UTF-8 as GBK gives silent mojibake.
+pub fn decode(bytes: &[u8], hint: Hint) -> Result<(String, TextEncoding), NotText> {
+    if let Some((enc, bom_len)) = bom(bytes) {
+        let body = &bytes[bom_len..];
+        let text = match enc {
+            TextEncoding::Utf8Bom => std::str::from_utf8(body)
+                .map(Cow::Borrowed)
+                .map_err(|e| utf8_error(body, &e))?,
+            TextEncoding::Utf16Le => decode_utf16(body, true)?,
+            _ => decode_utf16(body, false)?,
+        };
+        check_controls(&text)?;
+        return Ok((normalise_breaks(&text).into_owned(), enc));
+    }
+    if bytes.contains(&0) {
+        let Some(enc) = bomless_utf16(bytes) else {
+            return Err(NotText(
+                "binary data (NUL bytes, and not UTF-16 text)".into(),
+            ));
+        };
+        let text = decode_utf16(bytes, enc == TextEncoding::Utf16Le)?;
+        check_controls(&text)?;
+        return Ok((normalise_breaks(&text).into_owned(), enc));
+    }
+    let (text, enc) = match std::str::from_utf8(bytes) {
+        Ok(s) => (Cow::Borrowed(s), TextEncoding::Utf8),
+        Err(e) => {
+            // A declared multi-byte charset (Big5 …) goes before GB18030, which would also
+            // accept most of its bytes; a declared single-byte one accepts anything, so it is
+            // only the fallback.
+            let declared = match hint {
+                Hint::Declared(d)
+                    if d != encoding_rs::UTF_8
+                        && d != encoding_rs::GBK
+                        && d != encoding_rs::GB18030
+                        && d != encoding_rs::UTF_16LE
+                        && d != encoding_rs::UTF_16BE =>
+                {
+                    Some(d)
+                }
+                _ => None,
+            };
+            let try_declared = |d: &'static encoding_rs::Encoding| {
+                d.decode_without_bom_handling_and_without_replacement(bytes)
+                    .map(|s| (s, TextEncoding::Declared(d)))
+            };
+            if let Some(found) = declared
+                .filter(|d| !d.is_single_byte())
+                .and_then(try_declared)
+            {
+                found
+            } else if looks_like_damaged_utf8(bytes) {
+                return Err(utf8_error(bytes, &e));
+            } else if let Some(s) =
+                encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
+            {
+                (s, TextEncoding::Gb18030)
+            } else if let Some(found) = declared.and_then(try_declared) {
+                found
+            } else {
+                return Err(NotText(format!(
+                    "not valid UTF-8 (first bad byte at offset {}) nor GB18030/GBK; \
+                     save it again as UTF-8",
+                    e.valid_up_to()
+                )));
+            }
+        }
+    };
+    check_controls(&text)?;
+    let text = match normalise_breaks(&text) {
+        Cow::Borrowed(_) => text.into_owned(),
+        Cow::Owned(s) => s,
+    };
+    Ok((text, enc))
+}
+
+/// The encoding a byte-order mark announces, and the mark's length.
+fn bom(bytes: &[u8]) -> Option<(TextEncoding, usize)> {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => Some((TextEncoding::Utf8Bom, 3)),
+        [0xFF, 0xFE, ..] => Some((TextEncoding::Utf16Le, 2)),
+        [0xFE, 0xFF, ..] => Some((TextEncoding::Utf16Be, 2)),
+        _ => None,
+    }
+}
+
+/// Strict UTF-16 decoding (unpaired surrogates and an odd byte count are errors).
+fn decode_utf16(body: &[u8], little_endian: bool) -> Result<Cow<'static, str>, NotText> {
+    if !body.len().is_multiple_of(2) {
+        return Err(NotText(
+            "UTF-16 text with an odd number of bytes (truncated?)".into(),
+        ));
+    }
+    let units = body.chunks_exact(2).map(|p| {
+        if little_endian {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map(Cow::Owned)
+        .map_err(|_| NotText("invalid UTF-16 (an unpaired surrogate)".into()))
+}
+
+/// UTF-16 saved without a BOM: nearly every NUL sits at the same parity, as ASCII characters
+/// give one zero byte per unit. Chinese-only UTF-16 has few NULs but then reports always carry
+/// ASCII digits, so the pattern shows.
+fn bomless_utf16(bytes: &[u8]) -> Option<TextEncoding> {
+    if !bytes.len().is_multiple_of(2) || bytes.len() < 4 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let units = bytes.len() / 2;
+    // A NUL pair would be a U+0000 character: binary, not text.
+    if bytes.chunks_exact(2).any(|p| p == [0, 0]) {
+        return None;
+    }
+    // Chinese characters such as 开 (U+5F00) put a few NULs on the other parity.
+    if odd * 10 >= units && odd >= 8 * even {
+        Some(TextEncoding::Utf16Le)
+    } else if even * 10 >= units && even >= 8 * odd {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Mostly valid multi-byte UTF-8 with a few bad bytes: a damaged UTF-8 file, which GB18030
+/// would happily turn into mojibake.
+fn looks_like_damaged_utf8(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    let (mut good_multibyte, mut bad) = (0usize, 0usize);
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                good_multibyte += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                good_multibyte += std::str::from_utf8(valid)
+                    .map(|s| s.chars().filter(|c| !c.is_ascii()).count())
+                    .unwrap_or(0);
+                bad += 1;
+                let skip = e.error_len().unwrap_or(after.len()).max(1);
+                rest = after.get(skip..).unwrap_or(&[]);
+                if rest.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    good_multibyte >= 20 && bad * 100 <= good_multibyte
+}
+
+/// A one-line account of where UTF-8 broke, with the line number.
+fn utf8_error(bytes: &[u8], e: &std::str::Utf8Error) -> NotText {
+    let at = e.valid_up_to();
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    NotText(format!(
+        "looks like UTF-8 but has an invalid byte at offset {at} (line {line}); \
+         the file is damaged or mixes encodings"
+    ))
+}
+
+/// Reject text full of control characters: a binary file that happened to decode.
+/// Tabs, line breaks, form feeds (pdftotext's page breaks) and vertical tabs (Word's manual
+/// line breaks) are ordinary in reports. A byte scan, so the common case stays cheap.
+fn check_controls(text: &str) -> Result<(), NotText> {
+    let bytes = text.as_bytes();
+    let mut controls = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            0 => return Err(NotText("binary data (NUL characters)".into())),
+            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => {}
+            0x01..=0x1F | 0x7F => controls += 1,
+            // C1 controls, U+0080 to U+009F.
+            0xC2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => controls += 1,
+            _ => {}
+        }
+    }
+    controls += text.matches('\u{FFFD}').count();
+    if controls <= 2 {
+        return Ok(());
+    }
+    let chars = text.chars().count();
+    if controls > chars / 100 + 2 {
+        return Err(NotText(format!(
+            "binary data ({controls} control characters in {chars})"
+        )));
+    }
+    Ok(())
+}
+
+/// CRLF, CR, vertical tab, form feed and the Unicode line/paragraph separators → `\n`.
+/// Borrowed when there is nothing to change, which is the common case.
+pub fn normalise_breaks(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let needs = bytes.contains(&b'\r')
+        || bytes.contains(&b'\x0b')
+        || bytes.contains(&b'\x0c')
+        || text.contains('\u{2028}')
+        || text.contains('\u{2029}');
+    if !needs {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\x0b' | '\x0c' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The charset an HTML page declares in its first 4 KB (`<meta charset=gbk>` or
+/// `content="text/html; charset=gb2312"`), as `encoding_rs` resolves the label.
+pub fn html_declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], b"charset") {
+        let mut i = from + pos + b"charset".len();
+        from = i;
+        while lower.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        if lower.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while lower
+            .get(i)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
+        {
+            i += 1;
+        }
+        let start = i;
+        while lower
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'))
+        {
+            i += 1;
+        }
+        if let Some(enc) = encoding_rs::Encoding::for_label(&lower[start..i]) {
+            return Some(enc);
+        }
+    }
+    None
+}
+
+/// Byte-substring search; inputs here are a few KB at most.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
