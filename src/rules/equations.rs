@@ -318,16 +318,6 @@ impl EquationSet {
     }
 }
 
-/// A report's cells in schema order, so compiled positions index them directly.
-fn grid(report: &Report) -> Vec<Option<&Cell>> {
-    report
-        .schema()
-        .cells
-        .iter()
-        .map(|c| report.cells.get(&c.id))
-        .collect()
-}
-
 enum State {
     Holds,
     Fails,
@@ -499,33 +489,33 @@ fn suspects(
 pub(crate) fn check(
     report: &Report,
     prior: Option<&Report>,
+    grids: (&[Option<&Cell>], &[Option<&Cell>]),
     rules: &RuleSet,
     out: &mut Vec<Finding>,
 ) {
     let set = &rules.inner.equations;
     let cur_t = report.meta.template;
-    let current = grid(report);
-    let prior_grid = prior.map(grid).unwrap_or_default();
+    let (current, prior_grid) = grids;
     let mut compiled: Vec<&Compiled> = set.within[slot(cur_t)].iter().collect();
     if let Some(p) = prior {
         compiled.extend(set.yoy[slot(cur_t)][slot(p.meta.template)].iter());
     }
     let outcomes: Vec<Outcome<'_>> = compiled
         .iter()
-        .map(|eq| evaluate(eq, &current, &prior_grid))
+        .map(|eq| evaluate(eq, current, prior_grid))
         .collect();
     let eligible: Vec<bool> = outcomes
         .iter()
         .map(|o| o.eq.relation == Relation::Eq && rules.rules()[o.eq.rule].suspect)
         .collect();
-    let suspects = suspects(&outcomes, &eligible, &current);
+    let suspects = suspects(&outcomes, &eligible, current);
     let schema = report.schema();
     let ctx = View {
         report,
         schema,
         prior_schema: prior.map(|p| p.schema()).unwrap_or(schema),
-        current: &current,
-        prior: &prior_grid,
+        current,
+        prior: prior_grid,
     };
     for (i, o) in outcomes.iter().enumerate() {
         if matches!(o.state, State::Holds) {

@@ -28,7 +28,7 @@ pub use finding::{EvalStatus, Finding, Severity, fingerprint};
 pub use messages::{cell_label, cell_label_en};
 pub use ruleset::{DEFAULT_RULES, Fact, Rule, RuleSet, RulesError, Topic};
 
-use crate::model::{Report, Template};
+use crate::model::{Cell, Report, Template};
 
 /// Run every enabled rule on a report, and the rules against last year when a prior report
 /// is given. Findings come ordered by section (report-level ones first), then by the table
@@ -64,15 +64,30 @@ pub fn check(report: &Report, prior: Option<&Report>, rules: &RuleSet) -> Vec<Fi
         },
         None => None,
     };
-    equations::check(report, paired, rules, &mut out);
-    cells::check(report, rules, &mut out);
-    structure::check(report, rules, &mut out);
+    let current = grid(report);
+    let prior_grid = paired.map(grid).unwrap_or_default();
+    equations::check(report, paired, (&current, &prior_grid), rules, &mut out);
+    cells::check(report, &current, rules, &mut out);
+    structure::check(report, &current, rules, &mut out);
     narrative::check(report, rules, &mut out);
     if let Some(p) = paired {
-        yoy::check(report, p, rules, &mut out);
+        yoy::check(report, p, (&current, &prior_grid), rules, &mut out);
     }
     order(report, &mut out);
     out
+}
+
+/// A report's cells in schema order, looked up once, so rules index them by position.
+fn grid(report: &Report) -> Vec<Option<&Cell>> {
+    let schema = report.schema();
+    let mut grid = vec![None; schema.cells.len()];
+    // Walking the map and hashing each id is several times cheaper than a tree search per id.
+    for (id, cell) in &report.cells {
+        if let Some(slot) = schema.position(id).and_then(|p| grid.get_mut(p)) {
+            *slot = Some(cell);
+        }
+    }
+    grid
 }
 
 /// The deterministic order of findings.

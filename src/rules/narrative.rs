@@ -340,6 +340,10 @@ fn statements(
             // "There were none" against a table that counts some.
             if let Some(rule) = contradiction {
                 for (i, topic) in topics.iter().enumerate() {
+                    // Keywords are fewer than negations: test them first.
+                    if first_of(clause.text, &topic.keywords).is_none() {
+                        continue;
+                    }
                     let Some((_, neg_end)) = first_of(clause.text, &topic.negations) else {
                         continue;
                     };
@@ -370,8 +374,12 @@ fn statements(
                     }
                 }
             }
-            // A stated number against the table.
-            for (i, fact) in facts.iter().enumerate() {
+            // A stated number against the table; a clause without digits states none.
+            let has_digit = clause
+                .text
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            for (i, fact) in facts.iter().enumerate().filter(|_| has_digit) {
                 let Some((_, kw_end)) = first_of(clause.text, &fact.keywords) else {
                     continue;
                 };

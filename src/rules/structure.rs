@@ -3,11 +3,16 @@
 use super::finding::{Finding, fingerprint};
 use super::messages::{self, row_label, row_label_en};
 use super::{RuleSet, active};
-use crate::model::{CellStatus, Report, SectionId, TableId, Template};
+use crate::model::{Cell, CellDef, CellStatus, Report, SectionId, TableId, Template};
 
-pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
+pub(crate) fn check(
+    report: &Report,
+    grid: &[Option<&Cell>],
+    rules: &RuleSet,
+    out: &mut Vec<Finding>,
+) {
     sections(report, rules, out);
-    tables(report, rules, out);
+    tables(report, grid, rules, out);
     template(report, rules, out);
     title(report, rules, out);
 }
@@ -66,13 +71,24 @@ fn sections(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
     }
 }
 
-fn tables(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
+fn is_missing(cell: Option<&Cell>) -> bool {
+    cell.is_none_or(|c| c.status == CellStatus::Missing)
+}
+
+fn tables(report: &Report, grid: &[Option<&Cell>], rules: &RuleSet, out: &mut Vec<Finding>) {
     let t = report.meta.template;
     let schema = report.schema();
     if let Some(rule) = active(rules, "structure.table", t) {
         for table in &schema.tables {
             let section = Some(table.id.section());
-            if !report.has_table(table.id) {
+            let positions = || {
+                schema
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, c)| c.table == table.id)
+            };
+            if positions().all(|(p, _)| is_missing(grid.get(p).copied().flatten())) {
                 let v = [
                     ("table", table.id.title_zh()),
                     ("table_en", table.id.title_en()),
@@ -82,28 +98,18 @@ fn tables(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
                 out.push(messages::finding(rule, Vec::new(), section, m, m_en, line));
                 continue;
             }
-            for row in &table.rows {
-                let missing: Vec<(String, &str, &str)> = row
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        (
-                            format!("{}.{}.{}", table.id.as_str(), row.id, c.id),
-                            c.label,
-                            c.label_en,
-                        )
+            for (row_index, row) in table.rows.iter().enumerate() {
+                let missing: Vec<&CellDef> = positions()
+                    .filter(|(p, c)| {
+                        c.row_index == row_index && is_missing(grid.get(*p).copied().flatten())
                     })
-                    .filter(|(id, ..)| {
-                        report
-                            .cell(id)
-                            .is_none_or(|c| c.status == CellStatus::Missing)
-                    })
+                    .map(|(_, c)| c)
                     .collect();
                 if missing.is_empty() {
                     continue;
                 }
-                let zh: Vec<&str> = missing.iter().map(|m| m.1).collect();
-                let en: Vec<&str> = missing.iter().map(|m| m.2).collect();
+                let zh: Vec<&str> = missing.iter().map(|m| m.column_label).collect();
+                let en: Vec<&str> = missing.iter().map(|m| m.column_label_en).collect();
                 let (row_zh, row_en) = (
                     row_label(schema, table.id, row.id),
                     row_label_en(schema, table.id, row.id),
@@ -114,7 +120,7 @@ fn tables(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
                     &[("row", &row_zh), ("cells", &zh)],
                     &[("row", &row_en), ("cells", &en)],
                 );
-                let cells = missing.into_iter().map(|m| m.0).collect();
+                let cells = missing.into_iter().map(|m| m.id.clone()).collect();
                 out.push(messages::finding(rule, cells, section, m, m_en, None));
             }
         }

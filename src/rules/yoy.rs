@@ -9,7 +9,7 @@ use super::messages::{self, cell_label, cell_label_en, number};
 use super::structure::fold;
 use super::{RuleSet, active};
 use crate::compare::{aligned_value, text_similarity};
-use crate::model::{Report, SectionId, Template};
+use crate::model::{Cell, Report, SectionId, Template};
 
 fn applies(rules: &RuleSet, id: &str, report: &Report, prior: &Report) -> bool {
     rules.rule(id).is_some_and(|r| {
@@ -59,11 +59,66 @@ pub(crate) fn pairing(report: &Report, prior: &Report, rules: &RuleSet) -> Optio
     ))
 }
 
-pub(crate) fn check(report: &Report, prior: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
+pub(crate) fn check(
+    report: &Report,
+    prior: &Report,
+    grids: (&[Option<&Cell>], &[Option<&Cell>]),
+    rules: &RuleSet,
+    out: &mut Vec<Finding>,
+) {
     copied_text(report, prior, rules, out);
-    identical_tables(report, prior, rules, out);
+    let pairs = pairs(report, prior, grids);
+    identical_tables(report, prior, &pairs, rules, out);
     fee_unit(report, prior, rules, out);
-    swing(report, prior, rules, out);
+    swing(report, prior, &pairs, rules, out);
+}
+
+/// Every cell id the two years share, with this year's and last year's value (`None` when
+/// not a number): this year's ids, plus last year's that this year's template only has as a
+/// sum (the 2019 row apply.other against the three 2021 rows). The same template reads the
+/// grids by position; across templates, `aligned_value` translates.
+fn pairs<'a>(
+    report: &'a Report,
+    prior: &'a Report,
+    grids: (&[Option<&Cell>], &[Option<&Cell>]),
+) -> Vec<(&'a str, Option<Decimal>, Option<Decimal>)> {
+    let schema = report.schema();
+    let value = |g: &[Option<&Cell>], i: usize| g.get(i).copied().flatten().and_then(|c| c.value);
+    if report.meta.template == prior.meta.template {
+        return schema
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), value(grids.0, i), value(grids.1, i)))
+            .collect();
+    }
+    let mut out: Vec<(&str, Option<Decimal>, Option<Decimal>)> = schema
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                c.id.as_str(),
+                value(grids.0, i),
+                aligned_value(prior, &c.id),
+            )
+        })
+        .collect();
+    out.extend(
+        prior
+            .schema()
+            .cells
+            .iter()
+            .filter(|c| schema.cell(&c.id).is_none())
+            .map(|c| {
+                (
+                    c.id.as_str(),
+                    aligned_value(report, &c.id),
+                    aligned_value(prior, &c.id),
+                )
+            }),
+    );
+    out
 }
 
 fn copied_text(report: &Report, prior: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
@@ -112,7 +167,13 @@ fn copied_text(report: &Report, prior: &Report, rules: &RuleSet, out: &mut Vec<F
     }
 }
 
-fn identical_tables(report: &Report, prior: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
+fn identical_tables(
+    report: &Report,
+    prior: &Report,
+    pairs: &[(&str, Option<Decimal>, Option<Decimal>)],
+    rules: &RuleSet,
+    out: &mut Vec<Finding>,
+) {
     if !applies(rules, "yoy.identical_tables", report, prior) {
         return;
     }
@@ -121,20 +182,20 @@ fn identical_tables(report: &Report, prior: &Report, rules: &RuleSet, out: &mut 
     };
     let schema = report.schema();
     for table in &schema.tables {
+        let prefix = table.id.as_str();
+        let in_table = pairs
+            .iter()
+            .filter(|(id, ..)| id.split('.').next() == Some(prefix) && schema.cell(id).is_some());
         let mut nonzero = false;
         let mut identical = true;
-        let mut cells = Vec::new();
-        for def in schema.table_cells(table.id) {
-            let (now, then) = (
-                aligned_value(report, &def.id),
-                aligned_value(prior, &def.id),
-            );
+        let mut first: Option<&str> = None;
+        for (id, now, then) in in_table {
             if now != then {
                 identical = false;
                 break;
             }
             nonzero |= now.is_some_and(|v| !v.is_zero());
-            cells.push(def.id.clone());
+            first.get_or_insert(id);
         }
         if identical && nonzero {
             let v = [
@@ -142,10 +203,8 @@ fn identical_tables(report: &Report, prior: &Report, rules: &RuleSet, out: &mut 
                 ("table_en", table.id.title_en()),
             ];
             let (m, m_en) = messages::both(rule, &v, &v);
-            let line = cells
-                .iter()
-                .find_map(|c| report.cell(c).and_then(|c| c.line()));
-            let cells = cells.into_iter().take(1).collect();
+            let cells: Vec<String> = first.map(str::to_string).into_iter().collect();
+            let line = first.and_then(|c| report.cell(c)).and_then(|c| c.line());
             out.push(messages::finding(
                 rule,
                 cells,
@@ -212,7 +271,13 @@ fn fee_unit(report: &Report, prior: &Report, rules: &RuleSet, out: &mut Vec<Find
     }
 }
 
-fn swing(report: &Report, prior: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
+fn swing(
+    report: &Report,
+    prior: &Report,
+    pairs: &[(&str, Option<Decimal>, Option<Decimal>)],
+    rules: &RuleSet,
+    out: &mut Vec<Finding>,
+) {
     if !applies(rules, "yoy.swing", report, prior) {
         return;
     }
@@ -222,18 +287,8 @@ fn swing(report: &Report, prior: &Report, rules: &RuleSet, out: &mut Vec<Finding
     let ratio = rule.param("threshold").unwrap_or(Decimal::new(5, 1));
     let min = rule.param("min_change").unwrap_or(Decimal::from(10));
     let schema = report.schema();
-    // This year's ids, plus last year's that this year's template only has as a sum (the
-    // 2019 row apply.other against the three 2021 rows).
-    let ids = schema.cells.iter().map(|c| c.id.as_str()).chain(
-        prior
-            .schema()
-            .cells
-            .iter()
-            .map(|c| c.id.as_str())
-            .filter(|id| schema.cell(id).is_none()),
-    );
-    for id in ids {
-        let (Some(now), Some(then)) = (aligned_value(report, id), aligned_value(prior, id)) else {
+    for &(id, now, then) in pairs {
+        let (Some(now), Some(then)) = (now, then) else {
             continue;
         };
         let delta = now - then;
