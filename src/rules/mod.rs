@@ -1,34 +1,114 @@
 //! Report (+ prior) → findings. The rules are data (`default_rules.toml`, embedded); a user's
-//! file can change a rule's severity or threshold, or disable it.
+//! file can change a rule's severity, threshold or messages, disable it, or add an arithmetic
+//! rule. Arithmetic rules are equations in the file, evaluated by [`equations`]; the others
+//! are implemented here, one module per area, with severity, thresholds, word lists and
+//! messages from the file.
+//!
+//! ```
+//! use nianbao::model::{Report, Template};
+//! use nianbao::rules::{RuleSet, check};
+//!
+//! let rules = RuleSet::builtin();
+//! let report = Report::empty(Template::V2021);
+//! let findings = check(&report, None, &rules);
+//! assert!(findings.iter().any(|f| f.rule == "structure.section"));
+//! ```
 
+mod cells;
+mod equations;
+mod expr;
 mod finding;
+mod messages;
+mod narrative;
+mod ruleset;
+mod structure;
+mod yoy;
 
 pub use finding::{EvalStatus, Finding, Severity, fingerprint};
+pub use messages::{cell_label, cell_label_en};
+pub use ruleset::{DEFAULT_RULES, Fact, Rule, RuleSet, RulesError, Topic};
 
-use crate::model::Report;
+use crate::model::{Cell, Report, Template};
 
-/// The rules in force: the built-in set with the user's overrides applied.
-#[derive(Debug, Clone, Default)]
-pub struct RuleSet {}
-
-impl RuleSet {
-    /// The built-in rules.
-    pub fn builtin() -> RuleSet {
-        RuleSet {}
+/// Run every enabled rule on a report, and the rules against last year when a prior report
+/// is given. Findings come ordered by section (report-level ones first), then by the table
+/// position of their first cell, then by rule id, then by line.
+pub fn check(report: &Report, prior: Option<&Report>, rules: &RuleSet) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Some(error) = &rules.inner.broken {
+        out.push(Finding {
+            rule: "rules.invalid".into(),
+            severity: Severity::Error,
+            cells: Vec::new(),
+            section: None,
+            expected: None,
+            actual: None,
+            suspect: None,
+            fingerprint: fingerprint("rules.invalid", &[], None),
+            message: format!("内置规则文件无效，未进行检查：{error}"),
+            message_en: format!("The built-in rule file is invalid; nothing was checked: {error}"),
+            status: EvalStatus::NotEvaluable,
+            line: None,
+            quote: None,
+        });
+        return out;
     }
-
-    /// The built-in rules with a user's rules file applied over them.
-    pub fn load_overrides(path: &std::path::Path) -> Result<RuleSet, std::io::Error> {
-        std::fs::read_to_string(path).map(|_| RuleSet::builtin())
+    // A prior report of another agency or year makes every comparison meaningless.
+    let paired = match prior {
+        Some(p) => match yoy::pairing(report, p, rules) {
+            Some(f) => {
+                out.push(f);
+                None
+            }
+            None => Some(p),
+        },
+        None => None,
+    };
+    let current = grid(report);
+    let prior_grid = paired.map(grid).unwrap_or_default();
+    equations::check(report, paired, (&current, &prior_grid), rules, &mut out);
+    cells::check(report, &current, rules, &mut out);
+    structure::check(report, &current, rules, &mut out);
+    narrative::check(report, rules, &mut out);
+    if let Some(p) = paired {
+        yoy::check(report, p, (&current, &prior_grid), rules, &mut out);
     }
-
-    /// A short hash naming this rule set, recorded with a sign-off.
-    pub fn version(&self) -> String {
-        "builtin".into()
-    }
+    order(report, &mut out);
+    out
 }
 
-/// Run every enabled rule on a report, and the cross-year rules when a prior report is given.
-pub fn check(_report: &Report, _prior: Option<&Report>, _rules: &RuleSet) -> Vec<Finding> {
-    Vec::new()
+/// A report's cells in schema order, looked up once, so rules index them by position.
+fn grid(report: &Report) -> Vec<Option<&Cell>> {
+    let schema = report.schema();
+    let mut grid = vec![None; schema.cells.len()];
+    // Walking the map and hashing each id is several times cheaper than a tree search per id.
+    for (id, cell) in &report.cells {
+        if let Some(slot) = schema.position(id).and_then(|p| grid.get_mut(p)) {
+            *slot = Some(cell);
+        }
+    }
+    grid
+}
+
+/// The deterministic order of findings.
+fn order(report: &Report, findings: &mut [Finding]) {
+    let schema = report.schema();
+    findings.sort_by_cached_key(|f| {
+        (
+            f.section.map(|s| s.index() + 1).unwrap_or(0),
+            f.cells
+                .first()
+                .and_then(|c| schema.position(c))
+                .map(|p| p + 1)
+                .unwrap_or(0),
+            f.rule.clone(),
+            f.line.unwrap_or(0),
+            f.fingerprint.clone(),
+        )
+    });
+}
+
+/// The rule if it is enabled and applies to this template.
+fn active<'r>(rules: &'r RuleSet, id: &str, template: Template) -> Option<&'r ruleset::Rule> {
+    rules.rule(id).filter(|r| r.applies_to(template))
 }

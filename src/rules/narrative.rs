@@ -1,0 +1,485 @@
+//! `narrative.*`, `s5.rectification`, `s6.fees`: what the prose says, against the tables.
+//!
+//! Text is cut into sentences (。！？；) and clauses (，,：:), each with its source line. The
+//! words that count — negations, keywords, counters — come from the rule file.
+
+use rust_decimal::Decimal;
+
+use super::expr::{self, Term};
+use super::finding::{Finding, fingerprint};
+use super::messages::{self, number};
+use super::ruleset::Rule;
+use super::structure::fold;
+use super::{RuleSet, active};
+use crate::model::{CellStatus, Report, SectionId, Template};
+
+/// A sum of cells, resolved for one template: (negative?, cell id).
+type Sum = Vec<(bool, String)>;
+
+/// Topic counts and fact sums of the narrative rules, resolved per template once.
+#[derive(Debug, Default)]
+pub(crate) struct NarrativeSet {
+    /// `narrative.contradiction` topic counts, in topic order, per template.
+    topics: [Vec<Sum>; 2],
+    /// `narrative.numbers` alternatives, in fact order, per template.
+    facts: [Vec<Vec<Sum>>; 2],
+}
+
+fn slot(t: Template) -> usize {
+    match t {
+        Template::V2019 => 0,
+        Template::V2021 => 1,
+    }
+}
+
+fn resolve(text: &str, template: Template) -> Result<Sum, String> {
+    let terms = expr::parse_sum(text).map_err(|e| format!("`{text}`: {e}"))?;
+    let schema = template.schema();
+    let mut sum = Vec::new();
+    for term in terms {
+        match term {
+            Term::Cells(sign, p) if !p.prior && p.vars().next().is_none() => {
+                let id = p.to_string();
+                if schema.cell(&id).is_some() {
+                    sum.push((sign < 0, id));
+                }
+            }
+            _ => {
+                return Err(format!(
+                    "`{text}`: only cell ids of this report may be summed here"
+                ));
+            }
+        }
+    }
+    Ok(sum)
+}
+
+/// Check a narrative rule's sums when its file is loaded.
+pub(crate) fn validate(rule: &Rule) -> Result<(), String> {
+    let texts = rule
+        .topics
+        .iter()
+        .map(|t| &t.count)
+        .chain(rule.facts.iter().flat_map(|f| &f.expected));
+    for text in texts {
+        let mut any = false;
+        for t in [Template::V2019, Template::V2021] {
+            any |= !resolve(text, t)?.is_empty();
+        }
+        if !any {
+            return Err(format!("`{text}` names no cell"));
+        }
+    }
+    Ok(())
+}
+
+impl NarrativeSet {
+    pub(crate) fn compile(rules: &[Rule]) -> NarrativeSet {
+        let mut set = NarrativeSet::default();
+        let find = |id: &str| rules.iter().find(|r| r.id == id);
+        for t in [Template::V2019, Template::V2021] {
+            if let Some(rule) = find("narrative.contradiction") {
+                set.topics[slot(t)] = rule
+                    .topics
+                    .iter()
+                    .map(|topic| resolve(&topic.count, t).unwrap_or_default())
+                    .collect();
+            }
+            if let Some(rule) = find("narrative.numbers") {
+                set.facts[slot(t)] = rule
+                    .facts
+                    .iter()
+                    .map(|f| {
+                        f.expected
+                            .iter()
+                            .map(|e| resolve(e, t).unwrap_or_default())
+                            .collect()
+                    })
+                    .collect();
+            }
+        }
+        set
+    }
+}
+
+/// A sum's value, blanks as 0; `None` when a cell does not read.
+fn value(report: &Report, sum: &Sum) -> Option<Decimal> {
+    let mut total = Decimal::ZERO;
+    for (negative, id) in sum {
+        let cell = report.cell(id)?;
+        let v = match cell.status {
+            CellStatus::Value => cell.value?,
+            CellStatus::Blank => Decimal::ZERO,
+            _ => return None,
+        };
+        total += if *negative { -v } else { v };
+    }
+    Some(total)
+}
+
+/// One clause of the prose, with the sentence it belongs to and the sentence's line.
+struct Clause<'a> {
+    text: &'a str,
+    sentence: &'a str,
+    line: Option<usize>,
+}
+
+/// The source line of the `index`-th line of a section's text: found in the report's lines
+/// when it has them, else counted from the heading.
+fn line_of(report: &Report, section: SectionId, index: usize, text: &str) -> Option<usize> {
+    let s = report.section(section);
+    let guess = s.line.map(|l| l + 1 + index);
+    let needle: String = text.trim().chars().take(16).collect();
+    if report.lines.is_empty() || needle.is_empty() {
+        return guess;
+    }
+    let from = s.line.unwrap_or(1).saturating_sub(1);
+    report
+        .lines
+        .iter()
+        .enumerate()
+        .skip(from)
+        .find(|(_, l)| l.contains(&needle))
+        .map(|(i, _)| i + 1)
+        .or(guess)
+}
+
+fn clauses<'a>(report: &Report, section: SectionId, text: &'a str) -> Vec<Clause<'a>> {
+    let mut out = Vec::new();
+    for (index, line) in text.split('\n').enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let line_no = line_of(report, section, index, line);
+        for sentence in line.split(['。', '！', '？', '；', ';', '!', '?']) {
+            let sentence = sentence.trim();
+            if sentence.is_empty() {
+                continue;
+            }
+            for clause in sentence.split(['，', ',', '：', ':']) {
+                if !clause.trim().is_empty() {
+                    out.push(Clause {
+                        text: clause,
+                        sentence,
+                        line: line_no,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Sections whose prose speaks of applications, reviews and lawsuits.
+const PROSE: [SectionId; 5] = [
+    SectionId::S1,
+    SectionId::S3,
+    SectionId::S4,
+    SectionId::S5,
+    SectionId::S6,
+];
+
+/// The first number after `from` that a counter (件, 起, 宗) follows: ASCII or full-width
+/// digits, thousands separators allowed.
+fn counted_number(clause: &str, from: usize) -> Option<Decimal> {
+    let folded = fold(&clause[from..]).replace([',', '，'], "");
+    let chars: Vec<char> = folded.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let digits: String = chars[start..i].iter().collect();
+            if matches!(chars.get(i), Some('件' | '起' | '宗')) {
+                return digits.parse::<i64>().ok().map(Decimal::from);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn first_of(text: &str, words: &[String]) -> Option<(usize, usize)> {
+    words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| text.find(w.as_str()).map(|p| (p, p + w.len())))
+        .min()
+}
+
+fn quote_of(sentence: &str) -> String {
+    sentence.trim().to_string()
+}
+
+pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
+    let t = report.meta.template;
+    let contradiction = active(rules, "narrative.contradiction", t);
+    let numbers = active(rules, "narrative.numbers", t);
+    if contradiction.is_some() || numbers.is_some() {
+        statements(report, rules, contradiction, numbers, out);
+    }
+    if let Some(rule) = active(rules, "narrative.year", t) {
+        year(report, rule, out);
+    }
+    for (id, section) in [
+        ("s5.rectification", SectionId::S5),
+        ("s6.fees", SectionId::S6),
+    ] {
+        if let Some(rule) = active(rules, id, t) {
+            let s = report.section(section);
+            if s.present && first_of(&s.text, &rule.keywords).is_none() {
+                let (m, m_en) = messages::both(rule, &[], &[]);
+                out.push(messages::finding(
+                    rule,
+                    Vec::new(),
+                    Some(section),
+                    m,
+                    m_en,
+                    s.line,
+                ));
+            }
+        }
+    }
+}
+
+fn nonzero_cells(report: &Report, sum: &Sum) -> Vec<String> {
+    let nonzero: Vec<String> = sum
+        .iter()
+        .filter(|(_, id)| report.value(id).is_some_and(|v| !v.is_zero()))
+        .map(|(_, id)| id.clone())
+        .collect();
+    if nonzero.is_empty() {
+        sum.iter().map(|(_, id)| id.clone()).collect()
+    } else {
+        nonzero
+    }
+}
+
+fn labels(report: &Report, cells: &[String], en: bool) -> String {
+    let schema = report.schema();
+    let items: Vec<String> = cells
+        .iter()
+        .map(|c| {
+            let v = report.value(c).map(number).unwrap_or_else(|| "0".into());
+            if en {
+                format!("{} {v}", messages::cell_label_en(schema, c))
+            } else {
+                format!("{}{v}", messages::cell_label(schema, c))
+            }
+        })
+        .collect();
+    items.join(if en { ", " } else { "、" })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn statement_finding(
+    rule: &Rule,
+    report: &Report,
+    cells: Vec<String>,
+    section: SectionId,
+    clause: &Clause<'_>,
+    alt: Option<&str>,
+    values: &[(&str, &str)],
+    values_en: &[(&str, &str)],
+) -> Finding {
+    let quote = quote_of(clause.sentence);
+    let line = clause
+        .line
+        .map(|l| l.to_string())
+        .unwrap_or_else(|| "?".into());
+    let cell_zh = labels(report, &cells, false);
+    let cell_en = labels(report, &cells, true);
+    let mut v = vec![
+        ("quote", quote.as_str()),
+        ("line", line.as_str()),
+        ("cells", cell_zh.as_str()),
+    ];
+    v.extend_from_slice(values);
+    let mut v_en = vec![
+        ("quote", quote.as_str()),
+        ("line", line.as_str()),
+        ("cells", cell_en.as_str()),
+    ];
+    v_en.extend_from_slice(values_en);
+    let (m, m_en) = match alt {
+        Some(key) => messages::both_alt(rule, key, &v, &v_en),
+        None => messages::both(rule, &v, &v_en),
+    };
+    let mut f = messages::finding(rule, cells.clone(), Some(section), m, m_en, clause.line);
+    // Two statements about the same cells differ by what they say.
+    let mut key = cells;
+    key.push(quote.clone());
+    f.fingerprint = fingerprint(&rule.id, &key, Some(section));
+    f.quote = Some(quote);
+    f
+}
+
+fn statements(
+    report: &Report,
+    rules: &RuleSet,
+    contradiction: Option<&Rule>,
+    numbers: Option<&Rule>,
+    out: &mut Vec<Finding>,
+) {
+    let t = report.meta.template;
+    let set = &rules.inner.narrative;
+    let topics = contradiction.map(|r| r.topics.as_slice()).unwrap_or(&[]);
+    let facts = numbers
+        .or_else(|| rules.rule("narrative.numbers"))
+        .map(|r| r.facts.as_slice())
+        .unwrap_or(&[]);
+    for section in PROSE {
+        let s = report.section(section);
+        if !s.present {
+            continue;
+        }
+        for clause in clauses(report, section, &s.text) {
+            // "There were none" against a table that counts some.
+            if let Some(rule) = contradiction {
+                for (i, topic) in topics.iter().enumerate() {
+                    // Keywords are fewer than negations: test them first.
+                    if first_of(clause.text, &topic.keywords).is_none() {
+                        continue;
+                    }
+                    let Some((_, neg_end)) = first_of(clause.text, &topic.negations) else {
+                        continue;
+                    };
+                    if first_of(clause.text, &topic.exclude).is_some() {
+                        continue;
+                    }
+                    if first_of(&clause.text[neg_end..], &topic.keywords).is_none() {
+                        continue;
+                    }
+                    let Some(sum) = set.topics[slot(t)].get(i) else {
+                        continue;
+                    };
+                    let Some(count) = value(report, sum) else {
+                        continue;
+                    };
+                    if count > Decimal::ZERO {
+                        let c = number(count);
+                        out.push(statement_finding(
+                            rule,
+                            report,
+                            nonzero_cells(report, sum),
+                            section,
+                            &clause,
+                            None,
+                            &[("topic", &topic.name), ("count", &c)],
+                            &[("topic_en", &topic.name_en), ("count", &c)],
+                        ));
+                    }
+                }
+            }
+            // A stated number against the table; a clause without digits states none.
+            let has_digit = clause
+                .text
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            for (i, fact) in facts.iter().enumerate().filter(|_| has_digit) {
+                let Some((_, kw_end)) = first_of(clause.text, &fact.keywords) else {
+                    continue;
+                };
+                if first_of(clause.text, &fact.exclude).is_some() {
+                    continue;
+                }
+                let Some(stated) = counted_number(clause.text, kw_end) else {
+                    continue;
+                };
+                let Some(sums) = set.facts[slot(t)].get(i) else {
+                    break;
+                };
+                let values: Vec<(Decimal, &Sum)> = sums
+                    .iter()
+                    .filter_map(|s| value(report, s).map(|v| (v, s)))
+                    .collect();
+                if values.is_empty() || values.iter().any(|(v, _)| *v == stated) {
+                    break;
+                }
+                let all_zero = values.iter().all(|(v, _)| v.is_zero());
+                let st = number(stated);
+                if all_zero && stated > Decimal::ZERO {
+                    if let Some(rule) = contradiction {
+                        let cells = nonzero_cells(report, values[0].1);
+                        out.push(statement_finding(
+                            rule,
+                            report,
+                            cells,
+                            section,
+                            &clause,
+                            Some("reverse"),
+                            &[("topic", &fact.name), ("stated", &st)],
+                            &[("topic_en", &fact.name_en), ("stated", &st)],
+                        ));
+                    }
+                } else if let Some(rule) = numbers {
+                    let table: Vec<String> = values.iter().map(|(v, _)| number(*v)).collect();
+                    let table = table.join(" / ");
+                    let mut cells: Vec<String> = Vec::new();
+                    for (_, s) in &values {
+                        for (_, id) in s.iter() {
+                            if !cells.contains(id) {
+                                cells.push(id.clone());
+                            }
+                        }
+                    }
+                    out.push(statement_finding(
+                        rule,
+                        report,
+                        cells,
+                        section,
+                        &clause,
+                        None,
+                        &[("fact", &fact.name), ("stated", &st), ("table", &table)],
+                        &[
+                            ("fact_en", &fact.name_en),
+                            ("stated", &st),
+                            ("table", &table),
+                        ],
+                    ));
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// Section 五 planning the report year itself as the year to come: the first clause that
+/// names the report year and then a word of intent.
+fn year(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
+    let Some(y) = report.meta.year else { return };
+    let s = report.section(SectionId::S5);
+    if !s.present {
+        return;
+    }
+    let marker = format!("{y}年");
+    for clause in clauses(report, SectionId::S5, &s.text) {
+        let folded = fold(clause.text);
+        let Some(pos) = folded.find(&marker) else {
+            continue;
+        };
+        if first_of(&folded[pos + marker.len()..], &rule.keywords).is_none() {
+            continue;
+        }
+        let (year, next) = (y.to_string(), (y + 1).to_string());
+        let quote = quote_of(clause.sentence);
+        let line = clause
+            .line
+            .map(|l| l.to_string())
+            .unwrap_or_else(|| "?".into());
+        let v = [
+            ("year", year.as_str()),
+            ("next", next.as_str()),
+            ("quote", quote.as_str()),
+            ("line", line.as_str()),
+        ];
+        let (m, m_en) = messages::both(rule, &v, &v);
+        let mut f = messages::finding(rule, Vec::new(), Some(SectionId::S5), m, m_en, clause.line);
+        f.quote = Some(quote);
+        out.push(f);
+        return;
+    }
+}
