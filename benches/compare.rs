@@ -5,7 +5,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use nianbao::compare::{compare, narrative_diff};
+use nianbao::compare::{align, changes, compare, narrative_diff};
 use nianbao::model::{Cell, Report, SectionId, Template};
 use rust_decimal::Decimal;
 
@@ -74,6 +74,9 @@ fn bench(c: &mut Criterion) {
     for (label, prior, current, template) in pairs {
         let prior = report(Template::V2019, &sample(prior), 3);
         let current = report(template, &sample(current), 11);
+        c.bench_function(&format!("align+changes {label}"), |b| {
+            b.iter(|| changes(&align(black_box(&prior), black_box(&current))))
+        });
         c.bench_function(&format!("compare {label}"), |b| {
             b.iter(|| compare(black_box(&prior), black_box(&current)))
         });
