@@ -1,35 +1,48 @@
 //! Two reports → cell-by-cell changes and narrative diffs, aligned by canonical id across the
 //! two template versions.
+//!
+//! [`compare`] does it all for one pair: [`align`] puts last year's and this year's cells side
+//! by side (`align.rs`), [`changes`] takes the exact deltas of the cells with a value in both
+//! (`changes.rs`), [`narrative_diffs`] diffs the six sections' text (`narrative.rs`).
+//! [`pair_priors`] and [`find_prior_beside`] find which report is whose prior (`pairing.rs`).
+//! The cross-year rules (`yoy.*`) live in [`crate::rules`] and read this data.
 
+mod align;
+mod changes;
+mod narrative;
+mod pairing;
 mod similarity;
 
+pub use align::{AlignedRow, OnlyIn, Side, align, aligned_value};
+pub use changes::{Change, changes};
+pub use narrative::{NarrativeDiff, Run, RunKind, diff_runs, narrative_diff, narrative_diffs};
+pub use pairing::{
+    AgencyYear, candidate_files, find_prior_beside, is_prior_of, normalize_agency, pair_priors,
+};
 pub use similarity::text_similarity;
 
-use rust_decimal::Decimal;
+use crate::model::Report;
 
-use crate::model::{CellStatus, Report, Template};
+/// Everything the year-over-year view shows for one pair of reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison<'a> {
+    /// Every canonical id of either report, side by side, in this year's form order.
+    pub rows: Vec<AlignedRow<'a>>,
+    /// The rows with a value in both years, with their exact deltas.
+    pub changes: Vec<Change>,
+    /// The six sections' text, this year's against last year's.
+    pub narratives: Vec<NarrativeDiff>,
+}
 
-/// The value of `id` as it reads in `report`, translating across template versions: the 2019
-/// row `apply.other.<col>` is the sum of the three 2021 rows `apply.other.*.<col>`.
-/// `None` when the report has no such cell or it does not read as a number.
-pub fn aligned_value(report: &Report, id: &str) -> Option<Decimal> {
-    if let Some(cell) = report.cell(id) {
-        return cell.value;
+/// Compare this year's report with last year's: aligned rows, changes and narrative diffs.
+pub fn compare<'a>(prior: &'a Report, current: &'a Report) -> Comparison<'a> {
+    let rows = align(prior, current);
+    let changes = changes(&rows);
+    Comparison {
+        rows,
+        changes,
+        narratives: narrative_diffs(prior, current),
     }
-    let col = id.strip_prefix("apply.other.")?;
-    if report.meta.template != Template::V2021 || col.contains('.') {
-        return None;
-    }
-    let mut sum = Decimal::ZERO;
-    for part in ["no_correction", "no_fee", "other"] {
-        let cell = report.cell(&format!("apply.other.{part}.{col}"))?;
-        match cell.status {
-            CellStatus::Value => sum += cell.value?,
-            CellStatus::Blank => {}
-            _ => return None,
-        }
-    }
-    Some(sum)
 }
 
 /// One cell's change since last year.
