@@ -1,6 +1,7 @@
 //! The `nianbao` binary: parses arguments and hands over to the CLI or the TUI.
 
 mod cli;
+mod tui;
 
 use std::process::ExitCode;
 

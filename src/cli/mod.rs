@@ -25,7 +25,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Check(args)) => check::run(&args, &settings),
         Some(Command::Diff(args)) => diff::run(&args, &settings),
+        Some(Command::Review(args)) => review(args.file, args.prior, args.ascii, settings),
         Some(other) => anyhow::bail!("{other:?}: not available in this build"),
-        None => anyhow::bail!("give a report file, or a command: nianbao --help"),
+        None => match cli.file {
+            Some(file) => review(file, cli.prior, false, settings),
+            None => anyhow::bail!("give a report file, or a command: nianbao --help"),
+        },
     }
+}
+
+/// Open the terminal UI on a report (`review`, and the short form `nianbao FILE [PRIOR]`).
+fn review(
+    file: std::path::PathBuf,
+    prior: Option<std::path::PathBuf>,
+    ascii: bool,
+    settings: Settings,
+) -> Result<ExitCode> {
+    let reviewer = settings.reviewer_name();
+    crate::tui::run(crate::tui::Options {
+        file,
+        prior,
+        ascii,
+        lang: settings.lang,
+        rules: settings.rules,
+        store: settings.store,
+        reviewer,
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,58 @@
+//! Time of one full redraw of the review screen, and of a key plus the redraw it causes, at
+//! 80×24 and 160×48 (the issue asks for under 5 ms after a key).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+// The TUI lives in the binary crate; the benchmark compiles the same files.
+#[allow(dead_code, unused_imports)]
+#[path = "../src/tui/mod.rs"]
+mod tui;
+
+#[allow(dead_code)]
+#[path = "../src/tui/fixture.rs"]
+mod fixture;
+
+use tui::data;
+
+fn bench(c: &mut Criterion) {
+    for (w, h) in [(80u16, 24u16), (160, 48)] {
+        let app = tui::app::App::new(
+            fixture::data(),
+            Box::new(data::MemoryStore::default()),
+            nianbao::Lang::Zh,
+            tui::theme::Theme {
+                ascii: false,
+                color: true,
+            },
+            "bench".into(),
+            Rect::new(0, 0, w, h),
+        );
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        c.bench_function(&format!("full redraw {w}x{h}"), |b| {
+            b.iter(|| {
+                // A fresh back buffer each time so the whole screen is drawn, not a diff.
+                term.clear().expect("clears");
+                term.draw(|f| tui::draw(f, black_box(&app))).expect("draws");
+            })
+        });
+        let mut app = app;
+        c.bench_function(&format!("key + redraw {w}x{h}"), |b| {
+            let keys = [KeyCode::Char('j'), KeyCode::Char('l'), KeyCode::Char('n')];
+            let mut i = 0;
+            b.iter(|| {
+                app.handle_key(&KeyEvent::new(keys[i % keys.len()], KeyModifiers::NONE));
+                i += 1;
+                term.draw(|f| tui::draw(f, &app)).expect("draws");
+            })
+        });
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

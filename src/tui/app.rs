@@ -1,0 +1,866 @@
+//! The application state and `update`: the one place where state changes. Drawing reads this
+//! state and never changes it.
+
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
+
+use nianbao::Lang;
+use nianbao::model::{SectionId, TableId};
+
+use super::action::{Action, Dir};
+use super::data::{
+    self, Decision, Narrative, NoteState, Place, Record, ReviewData, ReviewStatus, ReviewStore,
+    Target,
+};
+use super::editor::Editor;
+use super::keys::{self, Ctx};
+use super::layout;
+use super::search::{self, Hit};
+use super::table_view;
+use super::theme::Theme;
+
+/// The three panes that take focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// Sections and tables.
+    Nav,
+    /// The table or narrative view.
+    Main,
+    /// Details of the cursor.
+    Detail,
+}
+
+/// One entry of the navigator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NavItem {
+    /// A section's text.
+    Section(SectionId),
+    /// A table.
+    Table(TableId),
+}
+
+/// The navigator's entries: each section, and under 二–四 their tables.
+pub fn nav_items() -> Vec<NavItem> {
+    let mut items = Vec::new();
+    for s in SectionId::ALL {
+        items.push(NavItem::Section(s));
+        if let Some(t) = s.table() {
+            items.push(NavItem::Table(t));
+        }
+    }
+    items
+}
+
+/// A table's cursor and scroll position.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableCursor {
+    /// Row index in the template.
+    pub row: usize,
+    /// Column index in the row.
+    pub col: usize,
+    /// First display line shown.
+    pub row_off: usize,
+    /// First data column shown.
+    pub col_off: usize,
+}
+
+/// What the annotation editor writes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditTarget {
+    /// A new note on a target.
+    New(Target),
+    /// An existing note, by id.
+    Existing(u64),
+}
+
+/// The sign-off dialog's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignOffState {
+    /// Approve or return.
+    pub decision: Decision,
+    /// The comment.
+    pub comment: Editor,
+    /// Why the store refused, when it did.
+    pub refused: Option<String>,
+}
+
+/// The search prompt's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchState {
+    /// What was typed.
+    pub query: Editor,
+    /// What matches.
+    pub hits: Vec<Hit>,
+    /// The highlighted match.
+    pub sel: usize,
+}
+
+/// What covers the screen, if anything.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// Nothing.
+    None,
+    /// The key help, scrolled.
+    Help(usize),
+    /// The note editor.
+    Editor(Editor, EditTarget),
+    /// The note-state picker for a note, with the highlighted state.
+    Picker(u64, usize),
+    /// The sign-off dialog.
+    SignOff(SignOffState),
+    /// The search prompt.
+    Search(SearchState),
+}
+
+/// One thing listed in the detail pane that `a` and `r` can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DetailItem {
+    /// A finding, by index in `data.findings`.
+    Finding(usize),
+    /// A note, by id.
+    Note(u64),
+}
+
+/// Everything the screen shows.
+pub struct App {
+    /// The report pair and what the library says about it.
+    pub data: ReviewData,
+    /// The review record, re-read after every change.
+    pub record: Record,
+    /// The review state, re-computed with the record.
+    pub status: ReviewStatus,
+    store: Box<dyn ReviewStore>,
+    /// Language of labels.
+    pub lang: Lang,
+    /// Markers and colour.
+    pub theme: Theme,
+    /// Who annotates and signs.
+    pub reviewer: String,
+    /// The terminal size.
+    pub size: Rect,
+    /// The focused pane.
+    pub focus: Pane,
+    /// The navigator's entries.
+    pub nav_items: Vec<NavItem>,
+    /// The selected entry.
+    pub nav: usize,
+    /// Each table's cursor, by `TableId` order.
+    pub cursors: [TableCursor; 3],
+    /// Each section's narrative scroll.
+    pub narrative_scroll: [usize; 6],
+    /// Each section's narrative, computed when first shown.
+    pub narratives: [Option<Narrative>; 6],
+    /// The selected detail item.
+    pub detail_sel: usize,
+    /// Detail pane enlarged.
+    pub zoom: bool,
+    /// The finding reached last with `n`/`N`.
+    pub finding: Option<usize>,
+    /// Side by side (`Some(true)`), this year only (`Some(false)`), or by width (`None`).
+    pub split: Option<bool>,
+    /// The dialog or overlay on top.
+    pub overlay: Overlay,
+    /// A message for the footer: text, and whether it is an error.
+    pub message: Option<(String, bool)>,
+    /// Set when the user quits.
+    pub quit: bool,
+}
+
+fn table_index(t: TableId) -> usize {
+    match t {
+        TableId::Active => 0,
+        TableId::Apply => 1,
+        TableId::Review => 2,
+    }
+}
+
+impl App {
+    /// The state for a report pair and a store, drawn at `size`.
+    pub fn new(
+        data: ReviewData,
+        store: Box<dyn ReviewStore>,
+        lang: Lang,
+        theme: Theme,
+        reviewer: String,
+        size: Rect,
+    ) -> App {
+        let record = store.record(&data.report);
+        let status = data::status(&data, &record);
+        let nav_items = nav_items();
+        // Open on the first table with findings, else the application table.
+        let first = data
+            .findings
+            .first()
+            .map(|f| data.place(f))
+            .and_then(|p| match p {
+                Place::Cell(t, _, _) => Some(NavItem::Table(t)),
+                Place::Section(_) => None,
+            })
+            .unwrap_or(NavItem::Table(TableId::Apply));
+        let nav = nav_items.iter().position(|i| *i == first).unwrap_or(0);
+        let mut app = App {
+            data,
+            record,
+            status,
+            store,
+            lang,
+            theme,
+            reviewer,
+            size,
+            focus: Pane::Main,
+            nav_items,
+            nav,
+            cursors: [TableCursor::default(); 3],
+            narrative_scroll: [0; 6],
+            narratives: Default::default(),
+            detail_sel: 0,
+            zoom: false,
+            finding: None,
+            split: None,
+            overlay: Overlay::None,
+            message: None,
+            quit: false,
+        };
+        app.prepare_view();
+        app
+    }
+
+    /// The selected navigator entry.
+    pub fn item(&self) -> NavItem {
+        self.nav_items[self.nav]
+    }
+
+    /// Whether tables show both years side by side now.
+    pub fn is_split(&self) -> bool {
+        self.split.unwrap_or(self.size.width >= layout::WIDE)
+    }
+
+    /// The cursor of a table.
+    pub fn cursor(&self, t: TableId) -> &TableCursor {
+        &self.cursors[table_index(t)]
+    }
+
+    /// The key context of the current state.
+    pub fn ctx(&self) -> Ctx {
+        match &self.overlay {
+            Overlay::Help(_) => Ctx::Help,
+            Overlay::Editor(..) => Ctx::Editor,
+            Overlay::Picker(..) => Ctx::Picker,
+            Overlay::SignOff(_) => Ctx::SignOff,
+            Overlay::Search(_) => Ctx::Search,
+            Overlay::None => match self.focus {
+                Pane::Nav => Ctx::Nav,
+                Pane::Detail => Ctx::Detail,
+                Pane::Main => match self.item() {
+                    NavItem::Table(_) => Ctx::Table,
+                    NavItem::Section(_) => Ctx::Narrative,
+                },
+            },
+        }
+    }
+
+    /// The canonical id of the cell under the table cursor, when a table is shown.
+    pub fn cursor_cell(&self) -> Option<String> {
+        let NavItem::Table(t) = self.item() else {
+            return None;
+        };
+        let c = self.cursor(t);
+        self.data.cell_at(t, c.row, c.col).map(|d| d.id.clone())
+    }
+
+    /// What the detail pane lists for the cursor: findings, then notes on them and on the
+    /// cell or section itself.
+    pub fn detail_items(&self) -> Vec<DetailItem> {
+        let mut items = Vec::new();
+        let mut targets: Vec<Target> = Vec::new();
+        match self.item() {
+            NavItem::Table(_) => {
+                if let Some(id) = self.cursor_cell() {
+                    for (i, f) in self.data.findings.iter().enumerate() {
+                        if f.cells.contains(&id) || f.suspect.as_deref() == Some(id.as_str()) {
+                            items.push(DetailItem::Finding(i));
+                            targets.push(finding_target(f));
+                        }
+                    }
+                    targets.push(Target::Cell(id));
+                }
+            }
+            NavItem::Section(s) => {
+                for (i, f) in self.data.findings.iter().enumerate() {
+                    if self.data.place(f) == Place::Section(s) {
+                        items.push(DetailItem::Finding(i));
+                        targets.push(finding_target(f));
+                    }
+                }
+                targets.push(Target::Section(s));
+            }
+        }
+        for a in &self.record.annotations {
+            if targets.contains(&a.target) {
+                items.push(DetailItem::Note(a.id));
+            }
+        }
+        items
+    }
+
+    /// Feed one terminal event through the key table into `update`.
+    pub fn handle_event(&mut self, ev: &Event) {
+        match ev {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Paste(text) => match &mut self.overlay {
+                Overlay::Editor(e, _) => e.insert(text),
+                Overlay::SignOff(s) => s.comment.insert(text),
+                Overlay::Search(s) => {
+                    s.query.insert(&text.replace('\n', " "));
+                    self.refresh_search();
+                }
+                _ => {}
+            },
+            Event::Resize(w, h) => self.resize(Rect::new(0, 0, *w, *h)),
+            _ => {}
+        }
+    }
+
+    /// A key: its action from the key table, or text for the field that has focus.
+    pub fn handle_key(&mut self, key: &KeyEvent) {
+        let ctx = self.ctx();
+        match keys::action_for(ctx, key) {
+            Some(action) => self.update(action),
+            None => match &mut self.overlay {
+                Overlay::Editor(e, _) => {
+                    e.key(key);
+                }
+                Overlay::SignOff(s) => {
+                    s.comment.key(key);
+                }
+                Overlay::Search(s) => {
+                    if !matches!(key.code, crossterm::event::KeyCode::Enter) {
+                        s.query.key(key);
+                    }
+                    self.refresh_search();
+                }
+                _ => {}
+            },
+        }
+    }
+
+    /// The terminal changed size: keep the cursor in view at the new size.
+    pub fn resize(&mut self, size: Rect) {
+        self.size = size;
+        self.prepare_view();
+    }
+
+    /// Carry out one action.
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Quit {
+            self.quit = true;
+            return;
+        }
+        if !matches!(self.overlay, Overlay::None) {
+            self.update_overlay(action);
+            return;
+        }
+        self.message = None;
+        match action {
+            Action::Move(dir) => self.move_cursor(dir, 1),
+            Action::PageUp => self.move_cursor(Dir::Up, self.page()),
+            Action::PageDown => self.move_cursor(Dir::Down, self.page()),
+            Action::Top => self.move_cursor(Dir::Up, usize::MAX / 2),
+            Action::Bottom => self.move_cursor(Dir::Down, usize::MAX / 2),
+            Action::NextPane => {
+                self.focus = match self.focus {
+                    Pane::Nav => Pane::Main,
+                    Pane::Main => Pane::Detail,
+                    Pane::Detail => Pane::Nav,
+                }
+            }
+            Action::PrevPane => {
+                self.focus = match self.focus {
+                    Pane::Nav => Pane::Detail,
+                    Pane::Main => Pane::Nav,
+                    Pane::Detail => Pane::Main,
+                }
+            }
+            Action::NextFinding => self.step_finding(true),
+            Action::PrevFinding => self.step_finding(false),
+            Action::NextChange => self.step_change(true),
+            Action::PrevChange => self.step_change(false),
+            Action::Details => {
+                if self.focus == Pane::Detail {
+                    self.zoom = !self.zoom;
+                } else {
+                    self.focus = Pane::Detail;
+                    self.zoom = true;
+                }
+                self.detail_sel = 0;
+            }
+            Action::Cancel => {
+                self.zoom = false;
+                if self.focus == Pane::Detail {
+                    self.focus = Pane::Main;
+                }
+            }
+            Action::Annotate => self.start_annotation(),
+            Action::SetState => self.start_picker(),
+            Action::SignOff => {
+                self.overlay = Overlay::SignOff(SignOffState {
+                    decision: if self.status.unaccepted_errors > 0 {
+                        Decision::Return
+                    } else {
+                        Decision::Approve
+                    },
+                    comment: Editor::new(""),
+                    refused: None,
+                })
+            }
+            Action::Export => match data::export_memo(&self.data, &self.record, self.lang) {
+                Ok(path) => {
+                    self.message = Some((
+                        format!(
+                            "{}{}",
+                            self.lang.pick("审核意见已导出：", "memo written: "),
+                            path.display()
+                        ),
+                        false,
+                    ))
+                }
+                Err(e) => self.message = Some((format!("{e:#}"), true)),
+            },
+            Action::Search => {
+                self.overlay = Overlay::Search(SearchState {
+                    query: Editor::new(""),
+                    hits: Vec::new(),
+                    sel: 0,
+                })
+            }
+            Action::Help => self.overlay = Overlay::Help(0),
+            Action::ToggleView => self.split = Some(!self.is_split()),
+            Action::Quit | Action::Save | Action::NextField | Action::Choose => {}
+        }
+        self.prepare_view();
+    }
+
+    fn page(&self) -> usize {
+        let a = layout::areas(self.size, self.zoom);
+        (a.main.height as usize).saturating_sub(3).max(1)
+    }
+
+    fn move_cursor(&mut self, dir: Dir, n: usize) {
+        match self.focus {
+            Pane::Nav => {
+                let len = self.nav_items.len();
+                match dir {
+                    Dir::Up | Dir::Left => self.nav = self.nav.saturating_sub(n),
+                    Dir::Down | Dir::Right => self.nav = (self.nav.saturating_add(n)).min(len - 1),
+                }
+                self.detail_sel = 0;
+            }
+            Pane::Detail => {
+                let len = self.detail_items().len();
+                match dir {
+                    Dir::Up => self.detail_sel = self.detail_sel.saturating_sub(n),
+                    Dir::Down => {
+                        self.detail_sel =
+                            self.detail_sel.saturating_add(n).min(len.saturating_sub(1))
+                    }
+                    _ => {}
+                }
+            }
+            Pane::Main => match self.item() {
+                NavItem::Table(t) => {
+                    let schema = self.data.report.schema();
+                    let rows = &schema.table(t).rows;
+                    let c = &mut self.cursors[table_index(t)];
+                    match dir {
+                        Dir::Up => c.row = c.row.saturating_sub(n),
+                        Dir::Down => c.row = c.row.saturating_add(n).min(rows.len() - 1),
+                        Dir::Left => c.col = c.col.saturating_sub(n),
+                        Dir::Right => c.col = c.col.saturating_add(n),
+                    }
+                    c.col = c.col.min(rows[c.row].columns.len().saturating_sub(1));
+                    self.detail_sel = 0;
+                }
+                NavItem::Section(s) => {
+                    let v = &mut self.narrative_scroll[s.index()];
+                    match dir {
+                        Dir::Up => *v = v.saturating_sub(n),
+                        Dir::Down => *v = v.saturating_add(n),
+                        _ => {}
+                    }
+                }
+            },
+        }
+    }
+
+    fn select_item(&mut self, item: NavItem) {
+        if let Some(i) = self.nav_items.iter().position(|x| *x == item) {
+            self.nav = i;
+        }
+    }
+
+    fn go_to(&mut self, place: Place) {
+        match place {
+            Place::Cell(t, row, col) => {
+                self.select_item(NavItem::Table(t));
+                let c = &mut self.cursors[table_index(t)];
+                c.row = row;
+                c.col = col;
+            }
+            Place::Section(s) => self.select_item(NavItem::Section(s)),
+        }
+        if self.focus == Pane::Nav {
+            self.focus = Pane::Main;
+        }
+        self.detail_sel = 0;
+    }
+
+    fn step_finding(&mut self, forward: bool) {
+        let n = self.data.findings.len();
+        if n == 0 {
+            self.message = Some((
+                self.lang
+                    .pick("本报告没有发现问题", "no findings in this report")
+                    .into(),
+                false,
+            ));
+            return;
+        }
+        let next = match (self.finding, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.finding = Some(next);
+        let f = &self.data.findings[next];
+        let place = self.data.place(f);
+        let line = f.line;
+        self.go_to(place);
+        if let (Place::Section(s), Some(line)) = (place, line) {
+            self.narrative_scroll[s.index()] = self.narrative_row_of_line(s, line);
+        }
+    }
+
+    fn narrative_row_of_line(&mut self, s: SectionId, line: usize) -> usize {
+        let Some(start) = self.data.report.section(s).line else {
+            return 0;
+        };
+        let logical = line.saturating_sub(start + 1);
+        self.ensure_narrative(s);
+        let a = layout::areas(self.size, self.zoom);
+        super::narrative_view::row_of_line(self, s, a.main, logical)
+    }
+
+    fn step_change(&mut self, forward: bool) {
+        let schema = self.data.report.schema();
+        let changed: Vec<Place> = schema
+            .cells
+            .iter()
+            .filter(|c| {
+                self.data
+                    .deltas
+                    .get(&c.id)
+                    .is_some_and(|(_, d)| !d.is_zero())
+            })
+            .map(|c| Place::Cell(c.table, c.row_index, c.column_index))
+            .collect();
+        if changed.is_empty() {
+            self.message = Some((
+                self.lang
+                    .pick(
+                        "与上年相比没有变化的单元格",
+                        "no cell changed since last year",
+                    )
+                    .into(),
+                false,
+            ));
+            return;
+        }
+        let here = match self.item() {
+            NavItem::Table(t) => {
+                let c = self.cursor(t);
+                (table_index(t), c.row, c.col)
+            }
+            NavItem::Section(s) => match s.index() {
+                0 | 1 => (0, 0, 0),
+                2 => (1, 0, 0),
+                3 => (2, 0, 0),
+                _ => (3, 0, 0),
+            },
+        };
+        let key = |p: &Place| match *p {
+            Place::Cell(t, r, c) => (table_index(t), r, c),
+            Place::Section(_) => (0, 0, 0),
+        };
+        let on_table = matches!(self.item(), NavItem::Table(_));
+        let target = if forward {
+            changed
+                .iter()
+                .find(|p| key(p) > here || (!on_table && key(p) >= here))
+                .or(changed.first())
+        } else {
+            changed
+                .iter()
+                .rev()
+                .find(|p| key(p) < here)
+                .or(changed.last())
+        };
+        if let Some(p) = target.copied() {
+            self.go_to(p);
+        }
+    }
+
+    fn start_annotation(&mut self) {
+        let items = self.detail_items();
+        let target = if self.focus == Pane::Detail {
+            match items.get(self.detail_sel) {
+                Some(DetailItem::Note(id)) => {
+                    let text = self
+                        .record
+                        .annotations
+                        .iter()
+                        .find(|a| a.id == *id)
+                        .map(|a| a.text.clone())
+                        .unwrap_or_default();
+                    self.overlay = Overlay::Editor(Editor::new(&text), EditTarget::Existing(*id));
+                    return;
+                }
+                Some(DetailItem::Finding(i)) => Some(finding_target(&self.data.findings[*i])),
+                None => None,
+            }
+        } else {
+            None
+        };
+        let target = target.or_else(|| {
+            // The finding reached with n/N, when the cursor is still on it.
+            self.finding.and_then(|i| {
+                items
+                    .contains(&DetailItem::Finding(i))
+                    .then(|| finding_target(&self.data.findings[i]))
+            })
+        });
+        let target = target.or_else(|| match self.item() {
+            NavItem::Table(_) => self.cursor_cell().map(Target::Cell),
+            NavItem::Section(s) => Some(Target::Section(s)),
+        });
+        if let Some(t) = target {
+            self.overlay = Overlay::Editor(Editor::new(""), EditTarget::New(t));
+        }
+    }
+
+    fn start_picker(&mut self) {
+        let items = self.detail_items();
+        let selected = if self.focus == Pane::Detail {
+            match items.get(self.detail_sel) {
+                Some(DetailItem::Note(id)) => Some(*id),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        let note = selected.or_else(|| {
+            items.iter().rev().find_map(|i| match i {
+                DetailItem::Note(id) => Some(*id),
+                DetailItem::Finding(_) => None,
+            })
+        });
+        match note {
+            Some(id) => {
+                let state = self
+                    .record
+                    .annotations
+                    .iter()
+                    .find(|a| a.id == id)
+                    .map_or(0, |a| {
+                        NoteState::ALL
+                            .iter()
+                            .position(|s| *s == a.state)
+                            .unwrap_or(0)
+                    });
+                self.overlay = Overlay::Picker(id, state);
+            }
+            None => {
+                self.message = Some((
+                    self.lang
+                        .pick(
+                            "这里还没有批注：先按 a 写批注",
+                            "no note here: press a to write one",
+                        )
+                        .into(),
+                    true,
+                ))
+            }
+        }
+    }
+
+    fn update_overlay(&mut self, action: Action) {
+        let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
+        self.overlay = match (overlay, action) {
+            (_, Action::Cancel) => Overlay::None,
+            (Overlay::Help(n), Action::Move(Dir::Down)) => Overlay::Help(n + 1),
+            (Overlay::Help(n), Action::Move(Dir::Up)) => Overlay::Help(n.saturating_sub(1)),
+            (Overlay::Help(n), Action::PageDown) => Overlay::Help(n + 10),
+            (Overlay::Help(n), Action::PageUp) => Overlay::Help(n.saturating_sub(10)),
+            (Overlay::Help(_), Action::Help) => Overlay::None,
+            (Overlay::Editor(e, target), Action::Save) => self.save_note(e, target),
+            (Overlay::Picker(id, sel), Action::Move(Dir::Down)) => {
+                Overlay::Picker(id, (sel + 1).min(NoteState::ALL.len() - 1))
+            }
+            (Overlay::Picker(id, sel), Action::Move(Dir::Up)) => {
+                Overlay::Picker(id, sel.saturating_sub(1))
+            }
+            (Overlay::Picker(id, sel), Action::Choose) => {
+                let state = NoteState::ALL[sel];
+                let result = self
+                    .store
+                    .set_state(&self.data.report, id, state, &self.reviewer);
+                self.after_store(result, self.lang.pick("批注状态已保存", "note state saved"));
+                Overlay::None
+            }
+            (Overlay::SignOff(mut s), Action::NextField) => {
+                s.decision = match s.decision {
+                    Decision::Approve => Decision::Return,
+                    Decision::Return => Decision::Approve,
+                };
+                s.refused = None;
+                Overlay::SignOff(s)
+            }
+            (Overlay::SignOff(mut s), Action::Save) => {
+                let comment = s.comment.text();
+                match self
+                    .store
+                    .sign(&self.data, s.decision, comment.trim(), &self.reviewer)
+                {
+                    Ok(()) => {
+                        self.after_store(Ok(()), self.lang.pick("已签署", "signed off"));
+                        Overlay::None
+                    }
+                    Err(e) => {
+                        s.refused = Some(format!("{e:#}"));
+                        Overlay::SignOff(s)
+                    }
+                }
+            }
+            (Overlay::Search(mut s), Action::Move(Dir::Down)) => {
+                s.sel = (s.sel + 1).min(s.hits.len().saturating_sub(1));
+                Overlay::Search(s)
+            }
+            (Overlay::Search(mut s), Action::Move(Dir::Up)) => {
+                s.sel = s.sel.saturating_sub(1);
+                Overlay::Search(s)
+            }
+            (Overlay::Search(s), Action::Choose) => {
+                if let Some(hit) = s.hits.get(s.sel).cloned() {
+                    self.go_to(hit.place);
+                    if let (Place::Section(sec), Some(line)) = (hit.place, hit.line) {
+                        self.narrative_scroll[sec.index()] = self.narrative_row_of_line(sec, line);
+                    }
+                    Overlay::None
+                } else {
+                    Overlay::Search(s)
+                }
+            }
+            (other, _) => other,
+        };
+        self.prepare_view();
+    }
+
+    fn save_note(&mut self, e: Editor, target: EditTarget) -> Overlay {
+        if e.is_blank() {
+            self.message = Some((
+                self.lang
+                    .pick("批注为空，未保存", "empty note: not saved")
+                    .into(),
+                true,
+            ));
+            return Overlay::Editor(e, target);
+        }
+        let text = e.text();
+        let result = match &target {
+            EditTarget::New(t) => self.store.annotate(
+                &self.data.report,
+                t.clone(),
+                text.trim_end(),
+                NoteState::Open,
+                &self.reviewer,
+            ),
+            EditTarget::Existing(id) => {
+                self.store
+                    .edit_annotation(&self.data.report, *id, text.trim_end(), &self.reviewer)
+            }
+        };
+        let ok = result.is_ok();
+        self.after_store(result, self.lang.pick("批注已保存", "note saved"));
+        if ok {
+            Overlay::None
+        } else {
+            Overlay::Editor(e, target)
+        }
+    }
+
+    fn after_store(&mut self, result: anyhow::Result<()>, ok: &str) {
+        match result {
+            Ok(()) => {
+                self.record = self.store.record(&self.data.report);
+                self.status = data::status(&self.data, &self.record);
+                self.message = Some((ok.to_string(), false));
+            }
+            Err(e) => self.message = Some((format!("{e:#}"), true)),
+        }
+    }
+
+    fn refresh_search(&mut self) {
+        if let Overlay::Search(s) = &mut self.overlay {
+            s.hits = search::find(&self.data, self.lang, &s.query.text());
+            s.sel = s.sel.min(s.hits.len().saturating_sub(1));
+        }
+    }
+
+    fn ensure_narrative(&mut self, s: SectionId) {
+        if self.narratives[s.index()].is_none() {
+            self.narratives[s.index()] = Some(self.data.narrative(s));
+        }
+    }
+
+    /// Make what the next draw needs: the narrative of the shown section, and scroll
+    /// offsets that keep the cursor in view.
+    fn prepare_view(&mut self) {
+        let a = layout::areas(self.size, self.zoom);
+        match self.item() {
+            NavItem::Section(s) => {
+                self.ensure_narrative(s);
+                let max = super::narrative_view::max_scroll(self, s, a.main);
+                let v = &mut self.narrative_scroll[s.index()];
+                *v = (*v).min(max);
+            }
+            NavItem::Table(t) => {
+                let geo = table_view::geometry(self, t, a.main);
+                let c = &mut self.cursors[table_index(t)];
+                let line = geo.line_of_row(c.row);
+                let body = geo.body_rows.max(1);
+                if line < c.row_off {
+                    c.row_off = line;
+                } else if line >= c.row_off + body {
+                    c.row_off = line + 1 - body;
+                }
+                c.row_off = c.row_off.min(geo.lines.len().saturating_sub(body));
+                if c.col < c.col_off {
+                    c.col_off = c.col;
+                }
+                while c.col_off < c.col && !geo.fits(c.col_off, c.col) {
+                    c.col_off += 1;
+                }
+            }
+        }
+        let n = self.detail_items().len();
+        self.detail_sel = self.detail_sel.min(n.saturating_sub(1));
+    }
+}
+
+/// The annotation target of a finding.
+pub fn finding_target(f: &nianbao::Finding) -> Target {
+    Target::Finding {
+        fingerprint: f.fingerprint.clone(),
+        rule: f.rule.clone(),
+    }
+}

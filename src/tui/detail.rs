@@ -1,0 +1,219 @@
+//! The detail pane: for the cell or section under the cursor, its labels, both years' values
+//! and the source line; the findings on it (message, expected, actual, suspect cell); and the
+//! notes on it and on those findings. Findings and notes are selectable for `a` and `r`.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders};
+
+use nianbao::Lang;
+
+use super::app::{App, DetailItem, NavItem, Pane};
+use super::text;
+
+/// One line of the pane: pieces of styled text, and the item it belongs to.
+type Row = (Vec<(String, Style)>, Option<usize>);
+
+fn cell_name(app: &App, id: &str) -> String {
+    match app.data.report.schema().cell(id) {
+        Some(d) => match app.lang {
+            Lang::Zh => format!("{}{}{}", d.row_label, app.theme.dot(), d.column_label),
+            Lang::En => format!("{}{}{}", d.row_label_en, app.theme.dot(), d.column_label_en),
+        },
+        None => id.to_string(),
+    }
+}
+
+fn source_line(app: &App, line: Option<usize>) -> Option<String> {
+    let l = line?;
+    let raw = app.data.report.lines.get(l.checked_sub(1)?)?;
+    Some(match app.lang {
+        Lang::Zh => format!("第{l}行：{}", text::sanitize(raw.trim())),
+        Lang::En => format!("line {l}: {}", text::sanitize(raw.trim())),
+    })
+}
+
+/// The pane's lines, before wrapping.
+fn rows(app: &App) -> Vec<Row> {
+    let lang = app.lang;
+    let t = app.theme;
+    let mut out: Vec<Row> = Vec::new();
+    let plain = |s: String| (vec![(s, Style::new())], None);
+    match app.item() {
+        NavItem::Table(_) => {
+            let Some(id) = app.cursor_cell() else {
+                return out;
+            };
+            out.push((
+                vec![
+                    (cell_name(app, &id), t.bold()),
+                    (format!("  {id}"), t.dim()),
+                ],
+                None,
+            ));
+            let cell = app.data.report.cell(&id);
+            let now = cell
+                .map(|c| match c.value {
+                    Some(v) => v.normalize().to_string(),
+                    None => format!("{:?}", c.status).to_lowercase(),
+                })
+                .unwrap_or_default();
+            let raw = cell
+                .map(|c| text::sanitize(&c.raw).into_owned())
+                .unwrap_or_default();
+            let mut facts = match lang {
+                Lang::Zh => format!("本年 {now}（原文「{raw}」）"),
+                Lang::En => format!("this year {now} (written \"{raw}\")"),
+            };
+            if app.data.prior.is_some() {
+                let prior = app
+                    .data
+                    .prior_value(&id)
+                    .map_or_else(|| "--".to_string(), |v| v.normalize().to_string());
+                facts.push_str(&match lang {
+                    Lang::Zh => format!("  上年 {prior}"),
+                    Lang::En => format!("  last year {prior}"),
+                });
+                if let Some((_, d)) = app.data.deltas.get(&id).filter(|(_, d)| !d.is_zero()) {
+                    facts.push_str(&format!("  {}", t.delta(*d)));
+                }
+            }
+            if cell.is_some_and(|c| c.recovered) {
+                facts.push_str(lang.pick("  （数值经推算恢复）", "  (value recovered)"));
+            }
+            out.push(plain(facts));
+            if let Some(s) = source_line(app, cell.and_then(|c| c.line())) {
+                out.push((vec![(s, t.dim())], None));
+            }
+        }
+        NavItem::Section(s) => {
+            let sec = app.data.report.section(s);
+            let lines = match (sec.line, sec.end_line, lang) {
+                (Some(a), Some(b), Lang::Zh) => format!("  第{a}–{b}行"),
+                (Some(a), Some(b), Lang::En) => format!("  lines {a}-{b}"),
+                _ => String::new(),
+            };
+            out.push((
+                vec![
+                    (text::sanitize(&sec.heading).into_owned(), t.bold()),
+                    (lines, t.dim()),
+                ],
+                None,
+            ));
+        }
+    }
+    for (i, item) in app.detail_items().iter().enumerate() {
+        match item {
+            DetailItem::Finding(fi) => {
+                let f = &app.data.findings[*fi];
+                out.push((
+                    vec![
+                        (
+                            format!("{} ", t.severity_mark(f.severity)),
+                            t.severity_style(f.severity),
+                        ),
+                        (format!("{} ", f.rule), t.dim()),
+                        (
+                            text::sanitize(f.message_in(lang)).into_owned(),
+                            Style::new(),
+                        ),
+                    ],
+                    Some(i),
+                ));
+                let mut facts = Vec::new();
+                if let Some(e) = f.expected {
+                    facts.push(format!(
+                        "{} {}",
+                        lang.pick("应为", "expected"),
+                        e.normalize()
+                    ));
+                }
+                if let Some(a) = f.actual {
+                    facts.push(format!("{} {}", lang.pick("实为", "actual"), a.normalize()));
+                }
+                if let Some(s) = &f.suspect {
+                    facts.push(format!(
+                        "{}{}",
+                        lang.pick("疑似出错：", "probably wrong: "),
+                        cell_name(app, s)
+                    ));
+                }
+                if let Some(q) = &f.quote {
+                    facts.push(format!("「{}」", text::sanitize(q)));
+                }
+                if !facts.is_empty() {
+                    out.push((
+                        vec![(format!("  {}", facts.join(t.dot())), Style::new())],
+                        Some(i),
+                    ));
+                }
+            }
+            DetailItem::Note(id) => {
+                if let Some(a) = app.record.annotations.iter().find(|a| a.id == *id) {
+                    let head = format!(
+                        "{} [{}] {} {}",
+                        t.annotated_mark(),
+                        a.state.label(lang),
+                        text::sanitize(&a.author),
+                        a.time
+                    );
+                    out.push((vec![(head, t.bold())], Some(i)));
+                    for l in a.text.lines() {
+                        out.push((
+                            vec![(format!("  {}", text::sanitize(l)), Style::new())],
+                            Some(i),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Draw the detail pane.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let t = app.theme;
+    let focused = app.focus == Pane::Detail;
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_set(t.border())
+        .title(app.lang.pick(" 详情 ", " Details "))
+        .title_style(if focused { t.cursor() } else { t.bold() });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    // Wrap each row, keeping each piece's style.
+    let mut lines: Vec<Row> = Vec::new();
+    for (pieces, item) in rows(app) {
+        let runs: Vec<(&str, Style)> = pieces.iter().map(|(s, st)| (s.as_str(), *st)).collect();
+        for l in text::wrap_runs(&runs, w) {
+            lines.push((l, item));
+        }
+    }
+    let selected = focused.then_some(app.detail_sel);
+    let first_sel = selected.and_then(|s| lines.iter().position(|(_, i)| *i == Some(s)));
+    let h = inner.height as usize;
+    let top = first_sel
+        .map_or(0, |p| p.saturating_sub(h / 2))
+        .min(lines.len().saturating_sub(h));
+    let buf = frame.buffer_mut();
+    for (row, (pieces, item)) in lines.iter().skip(top).take(h).enumerate() {
+        let y = inner.y + row as u16;
+        let mut x = inner.x;
+        let sel = selected.is_some() && *item == selected;
+        if sel {
+            buf.set_stringn(x, y, " ".repeat(w), w, t.cursor());
+        }
+        for (s, st) in pieces {
+            let style = if sel { st.patch(t.cursor()) } else { *st };
+            let room = inner.right().saturating_sub(x) as usize;
+            let (nx, _) = buf.set_stringn(x, y, s, room, style);
+            x = nx;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! The `?` overlay: every key, grouped by where it works, generated from the key table.
+
+use ratatui::Frame;
+use ratatui::widgets::{Block, Borders};
+
+use super::app::App;
+use super::keys::{BINDINGS, Ctx};
+use super::popup;
+use super::text::{self, Align};
+
+/// Groups of the help, in the order a reviewer meets them.
+const GROUPS: [Ctx; 8] = [
+    Ctx::Table,
+    Ctx::Nav,
+    Ctx::Narrative,
+    Ctx::Detail,
+    Ctx::Editor,
+    Ctx::SignOff,
+    Ctx::Search,
+    Ctx::Picker,
+];
+
+/// The help's lines: a heading per group, then `key  description`.
+pub fn lines(app: &App) -> Vec<(String, bool)> {
+    let lang = app.lang;
+    let mut out = Vec::new();
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for ctx in GROUPS {
+        let items: Vec<_> = BINDINGS
+            .iter()
+            .filter(|b| b.ctx.contains(&ctx) && !seen.contains(&(b.label, b.zh)))
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        out.push((ctx.title(lang).to_string(), true));
+        for b in items {
+            seen.push((b.label, b.zh));
+            out.push((
+                format!(
+                    "  {}  {}",
+                    text::fit(b.label, 8, Align::Left, true),
+                    lang.pick(b.zh, b.en)
+                ),
+                false,
+            ));
+        }
+    }
+    let legend = format!(
+        "{} {}  {} {}  {} {}  {} {}  {} {}",
+        app.theme.severity_mark(nianbao::Severity::Error),
+        lang.pick("错误", "error"),
+        app.theme.severity_mark(nianbao::Severity::Warning),
+        lang.pick("警告", "warning"),
+        app.theme.changed_mark(),
+        lang.pick("有变化", "changed"),
+        app.theme.annotated_mark(),
+        lang.pick("有批注", "annotated"),
+        app.theme.delta(rust_decimal::Decimal::ONE),
+        lang.pick("较上年", "vs last year"),
+    );
+    out.push((lang.pick("标记", "Markers").to_string(), true));
+    out.push((format!("  {legend}"), false));
+    out
+}
+
+/// Draw the help overlay, scrolled by `scroll` lines.
+pub fn draw(frame: &mut Frame, app: &App, scroll: usize) {
+    let t = app.theme;
+    let area = popup::centered(frame.area(), 64, 40);
+    popup::clear(frame, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_set(t.border())
+        .title(
+            app.lang
+                .pick(" 按键帮助（Esc 关闭） ", " Keys (Esc closes) "),
+        )
+        .title_style(t.bold());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let all = lines(app);
+    let scroll = scroll.min(all.len().saturating_sub(inner.height as usize));
+    let buf = frame.buffer_mut();
+    for (i, (l, heading)) in all
+        .iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let style = if *heading {
+            t.bold()
+        } else {
+            ratatui::style::Style::new()
+        };
+        buf.set_stringn(inner.x, inner.y + i as u16, l, inner.width as usize, style);
+    }
+}

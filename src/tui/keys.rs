@@ -1,0 +1,489 @@
+//! The key bindings, as data in one place: the handlers look keys up here, and the footer
+//! hints and the `?` overlay are generated from the same table, so they never drift.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Dir};
+
+/// Where the user is: which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    /// The navigator (sections and tables).
+    Nav,
+    /// The table view.
+    Table,
+    /// The narrative view.
+    Narrative,
+    /// The detail pane.
+    Detail,
+    /// The annotation editor.
+    Editor,
+    /// The sign-off dialog.
+    SignOff,
+    /// The search prompt.
+    Search,
+    /// The annotation-state picker.
+    Picker,
+    /// The help overlay.
+    Help,
+}
+
+impl Ctx {
+    /// Whether typed characters go into a text field here (so plain letters are not commands).
+    pub fn takes_text(self) -> bool {
+        matches!(self, Ctx::Editor | Ctx::SignOff | Ctx::Search)
+    }
+
+    /// The heading of the context's keys in the help overlay.
+    pub fn title(self, lang: nianbao::Lang) -> &'static str {
+        match self {
+            Ctx::Nav => lang.pick("导航栏", "Navigator"),
+            Ctx::Table => lang.pick("表格", "Table"),
+            Ctx::Narrative => lang.pick("正文对照", "Narrative"),
+            Ctx::Detail => lang.pick("详情", "Details"),
+            Ctx::Editor => lang.pick("批注编辑", "Note editor"),
+            Ctx::SignOff => lang.pick("审核签署", "Sign-off"),
+            Ctx::Search => lang.pick("搜索", "Search"),
+            Ctx::Picker => lang.pick("批注状态", "Note state"),
+            Ctx::Help => lang.pick("帮助", "Help"),
+        }
+    }
+}
+
+/// A key, with the modifiers that matter (Shift is implied by an upper-case letter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Ctrl or Alt, when required.
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+impl Key {
+    /// Whether a key event is this key. Shift is ignored (it is part of the character or of
+    /// `BackTab`); Ctrl and Alt must match.
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        let code_eq = match (self.code, ev.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) => {
+                a == b || (self.mods.contains(KeyModifiers::CONTROL) && a == b.to_ascii_lowercase())
+            }
+            (a, b) => a == b,
+        };
+        code_eq && (ev.modifiers & relevant) == (self.mods & relevant)
+    }
+}
+
+/// One binding: the keys, what they do, how the help and footer describe it, and where.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// Keys that trigger it.
+    pub keys: &'static [Key],
+    /// How the keys are written in the help and footer (ASCII, so it aligns everywhere).
+    pub label: &'static str,
+    /// What it does.
+    pub action: Action,
+    /// Description, Chinese.
+    pub zh: &'static str,
+    /// Description, English.
+    pub en: &'static str,
+    /// Where it applies.
+    pub ctx: &'static [Ctx],
+    /// Shown in the footer (the rest only in the help overlay).
+    pub footer: bool,
+}
+
+const MAIN: &[Ctx] = &[Ctx::Nav, Ctx::Table, Ctx::Narrative, Ctx::Detail];
+const MOVE: &[Ctx] = &[
+    Ctx::Nav,
+    Ctx::Table,
+    Ctx::Narrative,
+    Ctx::Detail,
+    Ctx::Picker,
+    Ctx::Help,
+];
+
+/// Every binding of the program.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[code(KeyCode::Up), k('k')],
+        label: "Up/k",
+        action: Action::Move(Dir::Up),
+        zh: "上移",
+        en: "up",
+        ctx: MOVE,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Down), k('j')],
+        label: "Down/j",
+        action: Action::Move(Dir::Down),
+        zh: "下移",
+        en: "down",
+        ctx: MOVE,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Left), k('h')],
+        label: "Left/h",
+        action: Action::Move(Dir::Left),
+        zh: "左移（宽表横向滚动）",
+        en: "left (scrolls wide tables)",
+        ctx: &[Ctx::Nav, Ctx::Table],
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Right), k('l')],
+        label: "Right/l",
+        action: Action::Move(Dir::Right),
+        zh: "右移",
+        en: "right",
+        ctx: &[Ctx::Nav, Ctx::Table],
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageUp), ctrl('u')],
+        label: "PgUp",
+        action: Action::PageUp,
+        zh: "上翻一页",
+        en: "page up",
+        ctx: MOVE,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageDown), ctrl('d')],
+        label: "PgDn",
+        action: Action::PageDown,
+        zh: "下翻一页",
+        en: "page down",
+        ctx: MOVE,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Home), k('g')],
+        label: "Home/g",
+        action: Action::Top,
+        zh: "到顶",
+        en: "to the top",
+        ctx: MAIN,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::End), k('G')],
+        label: "End/G",
+        action: Action::Bottom,
+        zh: "到底",
+        en: "to the bottom",
+        ctx: MAIN,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Tab)],
+        label: "Tab",
+        action: Action::NextPane,
+        zh: "切换窗格",
+        en: "next pane",
+        ctx: MAIN,
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::BackTab)],
+        label: "S-Tab",
+        action: Action::PrevPane,
+        zh: "上一窗格",
+        en: "previous pane",
+        ctx: MAIN,
+        footer: false,
+    },
+    Binding {
+        keys: &[k('n')],
+        label: "n/N",
+        action: Action::NextFinding,
+        zh: "下/上一问题",
+        en: "next/prev finding",
+        ctx: MAIN,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('N')],
+        label: "N",
+        action: Action::PrevFinding,
+        zh: "上一问题",
+        en: "previous finding",
+        ctx: MAIN,
+        footer: false,
+    },
+    Binding {
+        keys: &[k(']')],
+        label: "]/[",
+        action: Action::NextChange,
+        zh: "下/上一变化",
+        en: "next/prev change",
+        ctx: MAIN,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('[')],
+        label: "[",
+        action: Action::PrevChange,
+        zh: "上一处变化",
+        en: "previous changed cell",
+        ctx: MAIN,
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Details,
+        zh: "详情",
+        en: "details",
+        ctx: MAIN,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('a')],
+        label: "a",
+        action: Action::Annotate,
+        zh: "批注",
+        en: "annotate",
+        ctx: MAIN,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('r')],
+        label: "r",
+        action: Action::SetState,
+        zh: "批注状态",
+        en: "note state",
+        ctx: MAIN,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('s')],
+        label: "s",
+        action: Action::SignOff,
+        zh: "签署",
+        en: "sign off",
+        ctx: MAIN,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('e')],
+        label: "e",
+        action: Action::Export,
+        zh: "导出意见",
+        en: "export memo",
+        ctx: MAIN,
+        footer: false,
+    },
+    Binding {
+        keys: &[k('/')],
+        label: "/",
+        action: Action::Search,
+        zh: "搜索",
+        en: "search",
+        ctx: MAIN,
+        footer: true,
+    },
+    Binding {
+        keys: &[k('v')],
+        label: "v",
+        action: Action::ToggleView,
+        zh: "并排/仅本年",
+        en: "split/this year only",
+        ctx: &[Ctx::Nav, Ctx::Table, Ctx::Narrative, Ctx::Detail],
+        footer: false,
+    },
+    Binding {
+        keys: &[k('?')],
+        label: "?",
+        action: Action::Help,
+        zh: "帮助",
+        en: "help",
+        ctx: &[Ctx::Nav, Ctx::Table, Ctx::Narrative, Ctx::Detail, Ctx::Help],
+        footer: true,
+    },
+    Binding {
+        keys: &[k('q')],
+        label: "q",
+        action: Action::Quit,
+        zh: "退出",
+        en: "quit",
+        ctx: MAIN,
+        footer: true,
+    },
+    Binding {
+        keys: &[ctrl('s')],
+        label: "Ctrl-S",
+        action: Action::Save,
+        zh: "保存",
+        en: "save",
+        ctx: &[Ctx::Editor, Ctx::SignOff],
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Tab)],
+        label: "Tab",
+        action: Action::NextField,
+        zh: "通过/退回",
+        en: "approve/return",
+        ctx: &[Ctx::SignOff],
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Choose,
+        zh: "选定",
+        en: "choose",
+        ctx: &[Ctx::Search, Ctx::Picker],
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Up)],
+        label: "Up/Down",
+        action: Action::Move(Dir::Up),
+        zh: "选择结果",
+        en: "pick a match",
+        ctx: &[Ctx::Search],
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Down)],
+        label: "Down",
+        action: Action::Move(Dir::Down),
+        zh: "下一个结果",
+        en: "next match",
+        ctx: &[Ctx::Search],
+        footer: false,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        label: "Esc",
+        action: Action::Cancel,
+        zh: "取消/关闭",
+        en: "cancel/close",
+        ctx: &[
+            Ctx::Editor,
+            Ctx::SignOff,
+            Ctx::Search,
+            Ctx::Picker,
+            Ctx::Help,
+            Ctx::Detail,
+        ],
+        footer: true,
+    },
+    Binding {
+        keys: &[k('q')],
+        label: "q",
+        action: Action::Cancel,
+        zh: "关闭",
+        en: "close",
+        ctx: &[Ctx::Help, Ctx::Picker],
+        footer: false,
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        label: "Ctrl-C",
+        action: Action::Quit,
+        zh: "立即退出（未保存的输入丢弃）",
+        en: "quit now (unsaved input is dropped)",
+        ctx: &[
+            Ctx::Nav,
+            Ctx::Table,
+            Ctx::Narrative,
+            Ctx::Detail,
+            Ctx::Editor,
+            Ctx::SignOff,
+            Ctx::Search,
+            Ctx::Picker,
+            Ctx::Help,
+        ],
+        footer: false,
+    },
+];
+
+/// The action a key asks for in a context, if any. In a text field, plain characters are
+/// text, so only keys with Ctrl or special keys are looked up.
+pub fn action_for(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
+    if ctx.takes_text()
+        && matches!(ev.code, KeyCode::Char(_))
+        && !ev.modifiers.contains(KeyModifiers::CONTROL)
+    {
+        return None;
+    }
+    BINDINGS
+        .iter()
+        .filter(|b| b.ctx.contains(&ctx))
+        .find(|b| b.keys.iter().any(|key| key.matches(ev)))
+        .map(|b| b.action)
+}
+
+/// The bindings the footer shows in a context, in table order.
+pub fn footer(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.footer && b.ctx.contains(&ctx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn letters_are_commands_on_screens_and_text_in_fields() {
+        let n = ev(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(action_for(Ctx::Table, &n), Some(Action::NextFinding));
+        assert_eq!(action_for(Ctx::Editor, &n), None);
+        let big_n = ev(KeyCode::Char('N'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Ctx::Table, &big_n), Some(Action::PrevFinding));
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere_and_ctrl_s_saves_in_dialogs() {
+        let cc = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for ctx in [
+            Ctx::Table,
+            Ctx::Editor,
+            Ctx::SignOff,
+            Ctx::Help,
+            Ctx::Search,
+        ] {
+            assert_eq!(action_for(ctx, &cc), Some(Action::Quit), "{ctx:?}");
+        }
+        let cs = ev(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(Ctx::Editor, &cs), Some(Action::Save));
+        assert_eq!(action_for(Ctx::Table, &cs), None);
+    }
+
+    #[test]
+    fn shift_tab_changes_pane_backwards() {
+        let bt = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(action_for(Ctx::Table, &bt), Some(Action::PrevPane));
+    }
+}

@@ -1,0 +1,152 @@
+//! The reviewer's terminal UI: one synchronous loop (key → action → update → draw), with
+//! drawing a pure function of [`app::App`]. The terminal is restored on quit, on error and on
+//! panic; report text never reaches the terminal raw.
+
+pub mod action;
+pub mod app;
+pub mod data;
+pub mod detail;
+pub mod editor;
+pub mod footer;
+pub mod header;
+pub mod help;
+pub mod keys;
+pub mod layout;
+pub mod narrative_view;
+pub mod navigator;
+pub mod note_dialog;
+pub mod popup;
+pub mod search;
+pub mod signoff_dialog;
+pub mod table_view;
+pub mod text;
+pub mod theme;
+
+#[cfg(test)]
+mod fixture;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use nianbao::Lang;
+use nianbao::rules::RuleSet;
+
+use app::{App, NavItem, Overlay};
+use theme::Theme;
+
+/// Narrower than this, only a "too small" notice is drawn.
+pub const MIN_WIDTH: u16 = 30;
+/// Lower than this, only a "too small" notice is drawn.
+pub const MIN_HEIGHT: u16 = 8;
+
+/// What `nianbao review` needs to start.
+pub struct Options {
+    /// This year's report.
+    pub file: PathBuf,
+    /// Last year's, when given (else looked for beside `file`).
+    pub prior: Option<PathBuf>,
+    /// ASCII markers only.
+    pub ascii: bool,
+    /// Label language.
+    pub lang: Lang,
+    /// The rules in force.
+    pub rules: RuleSet,
+    /// The review store folder, when given.
+    pub store: Option<PathBuf>,
+    /// The reviewer's name.
+    pub reviewer: String,
+}
+
+/// Draw the whole screen from the state.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = app.lang.pick("窗口太小", "too small");
+        frame.buffer_mut().set_stringn(
+            area.x,
+            area.y,
+            msg,
+            area.width as usize,
+            ratatui::style::Style::new(),
+        );
+        return;
+    }
+    let a = layout::areas(area, app.zoom);
+    header::draw(frame, app, a.header);
+    navigator::draw(frame, app, a.nav);
+    if a.main.height > 0 {
+        match app.item() {
+            NavItem::Table(t) => table_view::draw(frame, app, t, a.main),
+            NavItem::Section(s) => narrative_view::draw(frame, app, s, a.main),
+        }
+    }
+    detail::draw(frame, app, a.detail);
+    footer::draw(frame, app, a.footer);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help(scroll) => help::draw(frame, app, *scroll),
+        Overlay::Editor(e, target) => note_dialog::draw_editor(frame, app, e, target),
+        Overlay::Picker(_, sel) => note_dialog::draw_picker(frame, app, *sel),
+        Overlay::SignOff(s) => signoff_dialog::draw(frame, app, s),
+        Overlay::Search(s) => search::draw(frame, app, s),
+    }
+}
+
+/// Switches off what `start` switched on beyond ratatui's own init, on drop: so every exit
+/// path, an early `?` included, leaves the terminal as it was.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(
+            std::io::stdout(),
+            DisableBracketedPaste,
+            crossterm::cursor::Show
+        );
+        ratatui::restore();
+    }
+}
+
+/// Open the reviewer. Files are read and checked before the screen is taken over, so an
+/// unreadable file gives the same error as `check`, on a normal terminal.
+pub fn run(opts: Options) -> Result<()> {
+    let data = data::load(&opts.file, opts.prior.as_deref(), &opts.rules)?;
+    let store = data::MemoryStore::open(&data::store_dir(opts.store.as_deref())?)?;
+    let theme = Theme::detect(opts.ascii);
+
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore;
+    // Bracketed paste must be switched off again if we panic, before ratatui's hook runs.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        previous(info);
+    }));
+    crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
+
+    let size = terminal.size()?;
+    let mut app = App::new(
+        data,
+        Box::new(store),
+        opts.lang,
+        theme,
+        opts.reviewer,
+        Rect::new(0, 0, size.width, size.height),
+    );
+    while !app.quit {
+        terminal.draw(|f| draw(f, &app))?;
+        let ev = event::read()?;
+        app.handle_event(&ev);
+        // Drain what is already queued (a paste, key repeat) before the next draw.
+        while !app.quit && event::poll(std::time::Duration::ZERO)? {
+            app.handle_event(&event::read()?);
+        }
+    }
+    Ok(())
+}

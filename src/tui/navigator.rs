@@ -1,0 +1,125 @@
+//! The navigator: the six sections and their tables, each with its finding count. A column
+//! when the terminal is wide, one line of tabs when it is narrow.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders};
+
+use nianbao::Lang;
+
+use super::app::{App, NavItem, Pane};
+use super::layout::WIDE;
+use super::text::{self, Align};
+
+fn count(app: &App, item: NavItem) -> usize {
+    match item {
+        NavItem::Section(s) => app.data.findings_on_section(s).count(),
+        NavItem::Table(t) => app.data.table_count(t),
+    }
+}
+
+fn long_label(app: &App, item: NavItem) -> String {
+    let lang = app.lang;
+    match item {
+        NavItem::Section(s) => match lang {
+            Lang::Zh => format!("{}、{}", s.numeral(), s.heading_zh()),
+            Lang::En => format!("{}. {}", s.index() + 1, s.heading_en()),
+        },
+        NavItem::Table(t) => {
+            format!("  {}", lang.pick("表格", "table"))
+                + match t {
+                    nianbao::TableId::Active => lang.pick("（主动公开）", " (proactive)"),
+                    nianbao::TableId::Apply => lang.pick("（依申请）", " (applications)"),
+                    nianbao::TableId::Review => lang.pick("（复议诉讼）", " (review/suits)"),
+                }
+        }
+    }
+}
+
+fn short_label(app: &App, item: NavItem) -> String {
+    match item {
+        NavItem::Section(s) => match app.lang {
+            Lang::Zh => s.numeral().to_string(),
+            Lang::En => format!("{}", s.index() + 1),
+        },
+        NavItem::Table(t) => match app.lang {
+            Lang::Zh => format!("表{}", t.section().numeral()),
+            Lang::En => format!("T{}", t.section().index() + 1),
+        },
+    }
+}
+
+/// Draw the navigator.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let t = app.theme;
+    let focused = app.focus == Pane::Nav;
+    if app.size.width < WIDE {
+        // One line of tabs.
+        let mut x = area.x;
+        let buf = frame.buffer_mut();
+        for (i, item) in app.nav_items.iter().enumerate() {
+            let n = count(app, *item);
+            let label = if n > 0 {
+                format!(" {}({n}) ", short_label(app, *item))
+            } else {
+                format!(" {} ", short_label(app, *item))
+            };
+            let style = if i == app.nav && focused {
+                t.cursor()
+            } else if i == app.nav {
+                t.bold().add_modifier(
+                    ratatui::style::Modifier::UNDERLINED | ratatui::style::Modifier::REVERSED,
+                )
+            } else {
+                ratatui::style::Style::new()
+            };
+            let room = area.right().saturating_sub(x) as usize;
+            if room == 0 {
+                break;
+            }
+            let (nx, _) = buf.set_stringn(x, area.y, &label, room, style);
+            x = nx;
+        }
+        return;
+    }
+    let block = Block::new()
+        .borders(Borders::TOP | Borders::RIGHT)
+        .border_set(t.border())
+        .title(app.lang.pick(" 目录 ", " Contents "))
+        .title_style(if focused { t.cursor() } else { t.bold() });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let buf = frame.buffer_mut();
+    let w = inner.width as usize;
+    for (i, item) in app.nav_items.iter().enumerate() {
+        if i as u16 >= inner.height {
+            break;
+        }
+        let n = count(app, *item);
+        let badge = if n > 0 {
+            format!(" {n}")
+        } else {
+            String::new()
+        };
+        let label = text::fit(
+            &long_label(app, *item),
+            w.saturating_sub(badge.len()),
+            Align::Left,
+            t.ascii,
+        );
+        let style = if i == app.nav && focused {
+            t.cursor()
+        } else if i == app.nav {
+            t.bold().add_modifier(ratatui::style::Modifier::REVERSED)
+        } else {
+            ratatui::style::Style::new()
+        };
+        buf.set_stringn(
+            inner.x,
+            inner.y + i as u16,
+            format!("{label}{badge}"),
+            w,
+            style,
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! `/`: search row and column labels, section headings and the narrative text; each match
+//! says where it is and jumps there.
+
+use nianbao::Lang;
+use nianbao::model::{SectionId, TableId};
+
+use super::data::{Place, ReviewData};
+use super::text;
+
+/// One match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// How the match is listed (sanitised, one line).
+    pub label: String,
+    /// Where it jumps.
+    pub place: Place,
+    /// For text: the source line.
+    pub line: Option<usize>,
+}
+
+/// At most this many matches are listed.
+const MAX_HITS: usize = 200;
+
+/// Every match of `query` (case-insensitive), labels first, then text, in report order.
+pub fn find(data: &ReviewData, lang: Lang, query: &str) -> Vec<Hit> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let has = |s: &str| s.to_lowercase().contains(&q);
+    let mut hits = Vec::new();
+    let schema = data.report.schema();
+    for t in TableId::ALL {
+        let table = lang.pick(t.title_zh(), t.title_en());
+        for (r, row) in schema.table(t).rows.iter().enumerate() {
+            if has(row.label) || has(row.label_en) || has(row.id) {
+                hits.push(Hit {
+                    label: format!("{table} › {}", lang.pick(row.label, row.label_en)),
+                    place: Place::Cell(t, r, 0),
+                    line: None,
+                });
+            }
+            for (c, col) in row.columns.iter().enumerate() {
+                let first_with_it = schema.table(t).rows[..r]
+                    .iter()
+                    .all(|earlier| earlier.columns.iter().all(|x| x.label != col.label));
+                if first_with_it && (has(col.label) || has(col.label_en)) {
+                    hits.push(Hit {
+                        label: format!("{table} › {}", lang.pick(col.label, col.label_en)),
+                        place: Place::Cell(t, r, c),
+                        line: None,
+                    });
+                }
+            }
+        }
+    }
+    for s in SectionId::ALL {
+        let heading = format!(
+            "{}、{}",
+            s.numeral(),
+            lang.pick(s.heading_zh(), s.heading_en())
+        );
+        if has(&heading) {
+            hits.push(Hit {
+                label: heading.clone(),
+                place: Place::Section(s),
+                line: None,
+            });
+        }
+        let sec = data.report.section(s);
+        for (i, l) in sec.text.lines().enumerate() {
+            if has(l) && hits.len() < MAX_HITS {
+                let line = sec.line.map(|h| h + 1 + i);
+                hits.push(Hit {
+                    label: format!(
+                        "{} {}: {}",
+                        s.numeral(),
+                        line.map(|n| n.to_string()).unwrap_or_default(),
+                        text::sanitize(l.trim())
+                    ),
+                    place: Place::Section(s),
+                    line,
+                });
+            }
+        }
+    }
+    hits.truncate(MAX_HITS);
+    hits
+}
+
+/// Draw the search prompt and its matches.
+pub fn draw(frame: &mut ratatui::Frame, app: &super::app::App, s: &super::app::SearchState) {
+    use ratatui::widgets::{Block, Borders};
+    let t = app.theme;
+    let area = super::popup::centered(frame.area(), 76, 16);
+    super::popup::clear(frame, area);
+    let title = match app.lang {
+        Lang::Zh => format!(" 搜索标签和正文（{} 处） ", s.hits.len()),
+        Lang::En => format!(" Search labels and text ({} matches) ", s.hits.len()),
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_set(t.border())
+        .title(title)
+        .title_style(t.bold());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height < 2 {
+        return;
+    }
+    let w = inner.width as usize;
+    frame
+        .buffer_mut()
+        .set_stringn(inner.x, inner.y, "/", 1, t.bold());
+    s.query.draw(
+        frame,
+        ratatui::layout::Rect::new(inner.x + 1, inner.y, inner.width - 1, 1),
+        ratatui::style::Style::new(),
+        true,
+    );
+    let rows = (inner.height - 1) as usize;
+    let top = s.sel.saturating_sub(rows.saturating_sub(1));
+    let buf = frame.buffer_mut();
+    for (i, hit) in s.hits.iter().enumerate().skip(top).take(rows) {
+        let style = if i == s.sel {
+            t.cursor()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let y = inner.y + 1 + (i - top) as u16;
+        buf.set_stringn(
+            inner.x,
+            y,
+            text::fit(&hit.label, w, text::Align::Left, t.ascii),
+            w,
+            style,
+        );
+    }
+}
