@@ -14,16 +14,23 @@ use ratatui::layout::Rect;
 #[path = "../src/tui/mod.rs"]
 mod tui;
 
-#[allow(dead_code)]
-#[path = "../src/tui/fixture.rs"]
-mod fixture;
-
 use tui::data;
+
+/// The zhoucun seed beside its constructed prior year, read, parsed and checked for real.
+fn zhoucun() -> data::ReviewData {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    data::load(
+        &dir.join("zhoucun-approval-2020.txt"),
+        Some(&dir.join("zhoucun-approval-2019.txt")),
+        &nianbao::rules::RuleSet::builtin(),
+    )
+    .expect("the zhoucun sample pair loads")
+}
 
 fn bench(c: &mut Criterion) {
     for (w, h) in [(80u16, 24u16), (160, 48)] {
         let app = tui::app::App::new(
-            fixture::data(),
+            zhoucun(),
             Box::new(data::MemoryStore::default()),
             nianbao::Lang::Zh,
             tui::theme::Theme {

@@ -95,7 +95,7 @@ fn process(
     let changes = checked
         .prior
         .as_ref()
-        .map(|p| nianbao::compare::changes(&checked.report, p));
+        .map(|p| nianbao::compare::changes(&nianbao::compare::align(p, &checked.report)));
     let counts = Counts::of(&checked.findings);
     let text = if json {
         let mut line = super::json::report_object(

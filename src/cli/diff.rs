@@ -204,7 +204,7 @@ pub fn run(args: &DiffArgs, settings: &Settings) -> Result<ExitCode> {
         }
         narrative_block(
             &mut out,
-            &compare::narrative_diff(&current, &prior, sec),
+            &compare::narrative_diff(sec, &prior.section(sec).text, &current.section(sec).text),
             lang,
             style,
         );

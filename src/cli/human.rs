@@ -255,13 +255,13 @@ fn change_summary(out: &mut String, report: &Report, changes: &[Change], lang: L
         };
         let _ = writeln!(out, "    {line}");
         let mut biggest: Vec<&&Change> = changed.clone();
-        biggest.sort_by(|a, b| b.delta.abs().cmp(&a.delta.abs()));
+        biggest.sort_by_key(|c| std::cmp::Reverse(c.delta.abs()));
         for c in biggest.into_iter().take(5) {
             let sign = if c.delta.is_sign_positive() { "+" } else { "" };
             let _ = writeln!(
                 out,
                 "      {}  {} → {} ({sign}{})",
-                cell_label(report, &c.cell, lang),
+                cell_label(report, c.cell, lang),
                 c.prior.normalize(),
                 c.current.normalize(),
                 c.delta.normalize()

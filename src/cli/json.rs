@@ -15,10 +15,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// A number as the contract writes it: an integer for whole counts, a string for amounts and
 /// for anything fractional (so no precision is lost).
 pub fn number(value: Decimal, kind: ValueKind) -> Value {
-    if kind != ValueKind::Amount && value.fract().is_zero() {
-        if let Ok(i) = i64::try_from(value) {
-            return Value::from(i);
-        }
+    if kind != ValueKind::Amount
+        && value.fract().is_zero()
+        && let Ok(i) = i64::try_from(value)
+    {
+        return Value::from(i);
     }
     Value::String(value.normalize().to_string())
 }
@@ -140,7 +141,7 @@ pub fn finding(report: &Report, f: &Finding) -> Value {
 
 /// One entry of `changes`.
 pub fn change(report: &Report, c: &Change) -> Value {
-    let kind = kind_of(report, &c.cell);
+    let kind = kind_of(report, c.cell);
     json!({
         "cell": c.cell,
         "prior": number(c.prior, kind),

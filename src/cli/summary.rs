@@ -52,8 +52,8 @@ pub fn sort(rows: &mut [SummaryRow], key: SortKey) {
         SortKey::Input => {}
         SortKey::Agency => rows.sort_by(|a, b| a.agency.cmp(&b.agency)),
         SortKey::Year => rows.sort_by_key(|r| r.year),
-        SortKey::Errors => rows.sort_by(|a, b| b.errors.cmp(&a.errors)),
-        SortKey::Warnings => rows.sort_by(|a, b| b.warnings.cmp(&a.warnings)),
+        SortKey::Errors => rows.sort_by_key(|r| std::cmp::Reverse(r.errors)),
+        SortKey::Warnings => rows.sort_by_key(|r| std::cmp::Reverse(r.warnings)),
         SortKey::State => rows.sort_by(|a, b| a.state.cmp(&b.state)),
     }
 }

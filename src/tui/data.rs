@@ -47,9 +47,9 @@ impl ReviewData {
         ruleset_version: String,
     ) -> ReviewData {
         let deltas = match &prior {
-            Some(p) => compare::changes(&report, p)
+            Some(p) => compare::changes(&compare::align(p, &report))
                 .into_iter()
-                .map(|c| (c.cell, (c.prior, c.delta)))
+                .map(|c| (c.cell.to_string(), (c.prior, c.delta)))
                 .collect(),
             None => HashMap::new(),
         };
@@ -135,12 +135,9 @@ impl ReviewData {
                 current: vec![(RunTag::Same, current)],
             };
         };
-        let diff = compare::narrative_diff(&self.report, prior, section);
-        let runs: Vec<(RunKind, String)> = if diff.runs.is_empty() {
-            char_runs(&prior.section(section).text, &current)
-        } else {
-            diff.runs.into_iter().map(|r| (r.kind, r.text)).collect()
-        };
+        let diff = compare::narrative_diff(section, &prior.section(section).text, &current);
+        let runs: Vec<(RunKind, String)> =
+            diff.runs.into_iter().map(|r| (r.kind, r.text)).collect();
         let mut n = Narrative {
             ratio: Some(diff.ratio),
             prior: Vec::new(),
@@ -180,25 +177,6 @@ pub enum RunTag {
     Inserted,
     /// Only last year.
     Deleted,
-}
-
-/// Character-level runs, used while `compare::narrative_diff` returns similarity only.
-fn char_runs(prior: &str, current: &str) -> Vec<(RunKind, String)> {
-    use similar::{ChangeTag, TextDiff};
-    let diff = TextDiff::from_chars(prior, current);
-    let mut runs: Vec<(RunKind, String)> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let kind = match change.tag() {
-            ChangeTag::Equal => RunKind::Equal,
-            ChangeTag::Delete => RunKind::Delete,
-            ChangeTag::Insert => RunKind::Insert,
-        };
-        match runs.last_mut() {
-            Some((k, s)) if *k == kind => s.push_str(change.value()),
-            _ => runs.push((kind, change.value().to_string())),
-        }
-    }
-    runs
 }
 
 /// The section a finding belongs to.
@@ -481,7 +459,7 @@ impl MemoryStore {
 
     fn key(report: &Report) -> String {
         match (&report.meta.agency, report.meta.year) {
-            (Some(a), Some(y)) => format!("{}|{y}", compare::agency_key(a)),
+            (Some(a), Some(y)) => format!("{}|{y}", compare::normalize_agency(a)),
             _ => format!("path|{}", report.source.path),
         }
     }
