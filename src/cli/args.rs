@@ -76,13 +76,20 @@ pub enum Command {
     Review(ReviewArgs),
     /// Open the list of submissions in a folder, to review them one after another.
     Inbox(InboxArgs),
-    /// Attach a note to a cell, a finding or a section of a report.
+    /// Attach a note to a cell, a finding or a section of a report, in the review store.
     Annotate(AnnotateArgs),
     /// Sign a report off: approve it, or return it to the agency for revision.
+    ///
+    /// Exit status: 0 signed; 1 approval refused because an error finding has no accepted or
+    /// resolved note (the message names them); 2 a file or the review store could not be read.
     Signoff(SignoffArgs),
-    /// Show the review state of reports: signed, returned, stale or unsigned.
+    /// Show the review state of reports, one line each: approved, returned, stale (the file,
+    /// its prior year or the rules changed since the sign-off) or unsigned, with open notes
+    /// and error findings.
     Status(StatusArgs),
-    /// Write the review memo (整改意见) to send back to the agency.
+    /// Write the review memo to send back to the agency (整改意见 when returned, 审核意见
+    /// otherwise): the report, the decision, each finding with its location, expected and
+    /// reported values, and the reviewer's notes.
     Export(ExportArgs),
 }
 
@@ -173,31 +180,36 @@ pub struct InboxArgs {
 
 /// `annotate`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("target").required(true).args(["cell", "rule", "section"])))]
+#[command(group(
+    clap::ArgGroup::new("target")
+        .required(true)
+        .multiple(true)
+        .args(["cell", "rule", "section"])
+))]
 pub struct AnnotateArgs {
     /// The report.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The prior-year report, so cross-year findings can be annotated too.
+    /// The prior-year report, so cross-year findings can be annotated too (default: the
+    /// agency's prior-year report found beside FILE, if any).
     #[arg(long, value_name = "PRIOR")]
     pub prior: Option<PathBuf>,
-    /// Annotate a cell, by canonical id (e.g. `apply.new.total`).
-    #[arg(long, value_name = "ID")]
+    /// Annotate a cell, by canonical id (e.g. `apply.new.total`); with `--rule`, the cell
+    /// whose finding is meant when the rule fires more than once.
+    #[arg(long, value_name = "ID", conflicts_with = "section")]
     pub cell: Option<String>,
-    /// Annotate the finding(s) of a rule (e.g. `apply.balance`); `--on` narrows to the
-    /// finding on one cell when the rule fires more than once.
-    #[arg(long, value_name = "ID")]
+    /// Annotate the finding of a rule (e.g. `cell.unreadable`, as `nianbao check` names it).
+    /// Such a note follows the finding into a corrected resubmission.
+    #[arg(long, value_name = "ID", conflicts_with = "section")]
     pub rule: Option<String>,
-    /// With `--rule`: the cell of the finding meant.
-    #[arg(long, value_name = "CELL", requires = "rule")]
-    pub on: Option<String>,
     /// Annotate a section (`s1` … `s6`).
     #[arg(long, value_name = "sN")]
     pub section: Option<String>,
-    /// The note (several lines are fine).
+    /// The note (several lines are fine); `-` reads it from standard input.
     #[arg(long, value_name = "TEXT")]
     pub text: String,
-    /// The note's state.
+    /// The note's state: `accepted` or `resolved` on an error finding lets the report be
+    /// approved.
     #[arg(long, value_enum, default_value_t = StateArg::Open)]
     pub state: StateArg,
 }
@@ -220,7 +232,8 @@ pub struct SignoffArgs {
     /// The report.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The prior-year report it was reviewed against.
+    /// The prior-year report it was reviewed against (default: the agency's prior-year report
+    /// found beside FILE, if any). The sign-off goes stale when it changes.
     #[arg(long, value_name = "PRIOR")]
     pub prior: Option<PathBuf>,
     /// Approve the report (refused while an error finding is neither accepted nor resolved).
@@ -229,18 +242,26 @@ pub struct SignoffArgs {
     /// Return the report to the agency for revision.
     #[arg(long = "return")]
     pub return_: bool,
-    /// The decision's comment.
-    #[arg(long, value_name = "TEXT", default_value = "")]
+    /// The decision's overall comment, printed at the head of the memo (required with
+    /// `--return`: say what the agency must do).
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "",
+        required_if_eq("return_", "true")
+    )]
     pub comment: String,
 }
 
 /// `status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
-    /// Reports, or folders of reports.
+    /// Reports, or folders of reports. Each is checked against the same agency's prior year
+    /// among the inputs, else the one found beside it.
     #[arg(required = true, value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,
-    /// Print JSON, one object per report per line.
+    /// Print JSON, one object per report per line: path, agency, year, state, revision,
+    /// open_annotations, errors, unaccepted_errors, signoff, stale_reasons.
     #[arg(long)]
     pub json: bool,
 }
@@ -251,7 +272,7 @@ pub struct ExportArgs {
     /// The report.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The prior-year report.
+    /// The prior-year report (default: the agency's prior-year report found beside FILE).
     #[arg(long, value_name = "PRIOR")]
     pub prior: Option<PathBuf>,
     /// Memo format.

@@ -1,14 +1,18 @@
 //! The command line: argument definitions, and one module per command.
 
+mod annotate;
 pub mod args;
 mod check;
 mod config;
 mod diff;
+mod export;
 mod human;
 mod inputs;
 mod json;
 mod progress;
 mod review_state;
+mod signoff;
+mod status;
 mod style;
 mod summary;
 
@@ -26,6 +30,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check(args)) => check::run(&args, &settings),
         Some(Command::Diff(args)) => diff::run(&args, &settings),
         Some(Command::Review(args)) => review(args.file, args.prior, args.ascii, settings),
+        Some(Command::Annotate(args)) => annotate::run(&args, &settings),
+        Some(Command::Signoff(args)) => signoff::run(&args, &settings),
+        Some(Command::Status(args)) => status::run(&args, &settings),
+        Some(Command::Export(args)) => export::run(&args, &settings),
         Some(other) => anyhow::bail!("{other:?}: not available in this build"),
         None => match cli.file {
             Some(file) => review(file, cli.prior, false, settings),

@@ -48,8 +48,11 @@ pub struct Memo {
     pub comment: Option<String>,
     /// Why the sign-off no longer holds.
     pub stale_reasons: Vec<StaleReason>,
-    /// Findings to be corrected: no note accepts or resolves them.
+    /// Findings to be corrected: errors no note accepts or resolves, and any finding the
+    /// reviewer left an open note on.
     pub to_correct: Vec<MemoFinding>,
+    /// Warnings and hints with no note: for the agency to verify, not orders to correct.
+    pub to_check: Vec<MemoFinding>,
     /// Findings the reviewer accepted or resolved.
     pub accepted: Vec<MemoFinding>,
     /// Notes on findings that no longer occur.
@@ -152,15 +155,18 @@ impl Memo {
 
         let mut ordered: Vec<&Finding> = findings.iter().collect();
         ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
-        let (mut to_correct, mut accepted) = (Vec::new(), Vec::new());
+        let (mut to_correct, mut to_check, mut accepted) = (Vec::new(), Vec::new(), Vec::new());
         for f in ordered {
             let notes: Vec<MemoNote> = record.annotations_on_finding(f).map(note).collect();
             let cleared = notes.iter().any(|n| n.state.clears_error());
+            let commented = !notes.is_empty();
             let entry = memo_finding(report, f, notes, lang);
             if cleared {
                 accepted.push(entry);
-            } else {
+            } else if f.severity == Severity::Error || commented {
                 to_correct.push(entry);
+            } else {
+                to_check.push(entry);
             }
         }
         let mut fixed = Vec::new();
@@ -209,9 +215,35 @@ impl Memo {
                 .filter(|c| !c.trim().is_empty()),
             stale_reasons: status.stale_reasons,
             to_correct,
+            to_check,
             accepted,
             fixed,
             other_notes,
+        }
+    }
+
+    /// The first sentence of the body: what was decided, addressed to the agency.
+    fn opening(&self, d: Decision) -> String {
+        let year = self.year.map(|y| y.to_string());
+        match (self.lang, d) {
+            (Lang::Zh, d) => format!(
+                "经审核，你单位报送的{}政府信息公开工作年度报告{}",
+                year.map(|y| format!("{y}年")).unwrap_or_default(),
+                match d {
+                    Decision::Return => "存在以下问题，现退回修改。",
+                    Decision::Approve => "予以审核通过。",
+                }
+            ),
+            (Lang::En, Decision::Return) => format!(
+                "Having reviewed your government information disclosure annual report{}, we \
+                 return it for revision for the reasons below.",
+                year.map(|y| format!(" for {y}")).unwrap_or_default()
+            ),
+            (Lang::En, Decision::Approve) => format!(
+                "Having reviewed your government information disclosure annual report{}, we \
+                 approve it.",
+                year.map(|y| format!(" for {y}")).unwrap_or_default()
+            ),
         }
     }
 
@@ -359,6 +391,9 @@ impl Memo {
                 stale_text(r, self.lang)
             );
         }
+        if let Some(d) = self.decision.filter(|_| self.state != SignState::Stale) {
+            let _ = writeln!(out, "\n{}", self.opening(d));
+        }
         if let Some(c) = &self.comment {
             let _ = writeln!(
                 out,
@@ -384,6 +419,27 @@ impl Memo {
             };
             heading(&mut out, zt, et, self.to_correct.len());
             for (i, f) in self.to_correct.iter().enumerate() {
+                write_finding(&mut out, i + 1, f, self.lang);
+            }
+        }
+        if !self.to_check.is_empty() {
+            heading(
+                &mut out,
+                "请核实的事项",
+                "To be verified",
+                self.to_check.len(),
+            );
+            let _ = writeln!(
+                out,
+                "{}\n",
+                if zh {
+                    "以下事项为核对中发现的疑点，请逐项核实；确有错误的，请一并更正。"
+                } else {
+                    "The checks flagged the following; please verify each and correct any that \
+                     is wrong."
+                }
+            );
+            for (i, f) in self.to_check.iter().enumerate() {
                 write_finding(&mut out, i + 1, f, self.lang);
             }
         }
@@ -434,6 +490,7 @@ impl Memo {
             }
         }
         if self.to_correct.is_empty()
+            && self.to_check.is_empty()
             && self.accepted.is_empty()
             && self.fixed.is_empty()
             && self.other_notes.is_empty()
@@ -533,14 +590,16 @@ fn memo_finding(report: &Report, f: &Finding, notes: Vec<MemoNote>, lang: Lang) 
         .map(|c| target_location(report, &Target::Cell { id: c.to_string() }, lang))
         .collect();
     // A cell that is not a number (`:2`) has no actual value; the text written is what to show.
+    // A narrative finding about one table cell has no actual value of its own: the cell's is it.
     let actual = f
         .actual
         .map(|d| d.normalize().to_string())
         .or_else(|| match f.cells.as_slice() {
-            [one] => report
-                .cell(one)
-                .filter(|c| c.value.is_none() && !c.raw.is_empty())
-                .map(|c| format!("“{}”", c.raw)),
+            [one] => report.cell(one).and_then(|c| match c.value {
+                Some(v) => Some(v.normalize().to_string()),
+                None if !c.raw.is_empty() => Some(format!("“{}”", c.raw)),
+                None => None,
+            }),
             _ => None,
         });
     MemoFinding {
@@ -562,11 +621,14 @@ fn memo_finding(report: &Report, f: &Finding, notes: Vec<MemoNote>, lang: Lang) 
 
 fn write_finding(out: &mut String, n: usize, f: &MemoFinding, lang: Lang) {
     let zh = lang == Lang::Zh;
+    // Words for the agency: what each severity asks of them. Rule ids stay in the JSON.
     let sev = match (f.severity, zh) {
-        (Severity::Error, true) => "错误",
-        (Severity::Warning, true) => "提示",
-        (Severity::Info, true) => "参考",
-        (s, false) => s.as_str(),
+        (Severity::Error, true) => "错误，须更正",
+        (Severity::Warning, true) => "疑点，请核实",
+        (Severity::Info, true) => "提示，供参考",
+        (Severity::Error, false) => "error, to be corrected",
+        (Severity::Warning, false) => "doubt, to be verified",
+        (Severity::Info, false) => "hint, for reference",
     };
     let _ = writeln!(
         out,
@@ -584,12 +646,7 @@ fn write_finding(out: &mut String, n: usize, f: &MemoFinding, lang: Lang) {
             }
         );
     };
-    let kind = if zh {
-        format!("{sev}（{}）", f.rule)
-    } else {
-        format!("{sev} ({})", f.rule)
-    };
-    item("类别", "Kind", &kind);
+    item("性质", "Kind", sev);
     if !f.location.is_empty() {
         item("位置", "Where", &f.location);
     }
@@ -600,7 +657,8 @@ fn write_finding(out: &mut String, n: usize, f: &MemoFinding, lang: Lang) {
             &f.other_cells.join(if zh { "；" } else { "; " }),
         );
     }
-    if let Some(q) = &f.quote {
+    // Most narrative messages already quote the sentence; quote it again only when not.
+    if let Some(q) = f.quote.as_ref().filter(|q| !f.message.contains(q.as_str())) {
         item("原文", "Text", &format!("“{q}”"));
     }
     if let Some(e) = &f.expected {

@@ -1,0 +1,68 @@
+//! `nianbao export`: the review memo (整改意见 when returned, 审核意见 otherwise) to send back
+//! to the agency, as Markdown or JSON, on standard output or into a file. Reads the store,
+//! never writes it.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+
+use nianbao::review::memo::Memo;
+use nianbao::review::{Record, SignState, Store};
+
+use super::args::{ExportArgs, MemoFormat};
+use super::config::Settings;
+use super::review_state::{self, with_file};
+
+/// Run `export`: exit 0 when the memo is written, 2 (through `main`) when the report, its
+/// prior, the record or the output file cannot be read or written.
+pub fn run(args: &ExportArgs, settings: &Settings) -> Result<ExitCode> {
+    let lang = settings.lang;
+    let r = review_state::load(&args.file, args.prior.as_deref(), settings)?;
+    let dir = review_state::store_dir(settings, lang)?;
+    // A memo of a report never reviewed says so; it must not create a record or the store.
+    let record = if dir.is_dir() {
+        let store =
+            Store::open(&dir).map_err(|e| anyhow::anyhow!(review_state::message(&e, lang)))?;
+        with_file(store.load_or_empty(&r.report), &args.file, lang)?
+    } else {
+        Record::new(nianbao::review::Identity::of(&r.report))
+    };
+    let memo = Memo::build(&r.report, r.prior.as_ref(), &r.findings, &record, lang);
+    let text = match args.format {
+        MemoFormat::Md => memo.to_markdown(),
+        MemoFormat::Json => serde_json::to_string_pretty(&memo)? + "\n",
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text.as_bytes()).with_context(|| {
+            format!(
+                "{}: {}",
+                path.display(),
+                lang.pick("无法写入审核意见", "cannot write the memo")
+            )
+        })?,
+        None => {
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
+    match memo.state {
+        SignState::Stale => eprintln!(
+            "{}",
+            lang.pick(
+                "注意：签署后报告、对照的上年报告或审核规则已改动，签署已失效；发出前请重新审核签署。",
+                "note: the report, its prior year or the rules changed since the sign-off, so it \
+                 is stale; review and sign again before sending this memo."
+            )
+        ),
+        SignState::Unsigned => eprintln!(
+            "{}",
+            lang.pick(
+                "注意：该报告尚未签署，审核意见中的结论为“尚未签署”。",
+                "note: the report is not signed yet; the memo says so."
+            )
+        ),
+        _ => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
