@@ -119,13 +119,33 @@ pub(crate) fn normalize_agency(s: &str) -> String {
 pub fn reviewer_name(flag: Option<&str>, config: Option<&str>) -> Result<String, ReviewError> {
     let login = ["USER", "USERNAME", "LOGNAME"]
         .iter()
-        .find_map(|v| std::env::var(v).ok());
+        .find_map(|v| std::env::var(v).ok())
+        .or_else(account_name);
     [flag.map(str::to_string), config.map(str::to_string), login]
         .into_iter()
         .flatten()
         .map(|s| s.trim().to_string())
         .find(|s| !s.is_empty())
         .ok_or(ReviewError::NoReviewer)
+}
+
+/// The login name of the account this process runs as, for when the environment names none
+/// (containers and services often set no `USER`): the process's uid looked up in `/etc/passwd`.
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
 }
 
 #[cfg(test)]
@@ -173,6 +193,25 @@ mod tests {
             "{stem}"
         );
         assert!(stem.len() < 120);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_account_name_is_found_without_environment() {
+        // The account that owns a file this process creates is the process's own account.
+        use std::os::unix::fs::MetadataExt;
+        let dir = std::env::temp_dir().join(format!("nianbao-uid-{}", std::process::id()));
+        std::fs::write(&dir, b"").expect("temp file");
+        let uid = std::fs::metadata(&dir).map(|m| m.uid()).expect("metadata");
+        let _ = std::fs::remove_file(&dir);
+        let passwd = std::fs::read_to_string("/etc/passwd").expect("/etc/passwd");
+        let want = passwd
+            .lines()
+            .find(|l| l.split(':').nth(2) == Some(&uid.to_string()))
+            .and_then(|l| l.split(':').next())
+            .map(str::to_string);
+        assert!(want.is_some(), "uid {uid} has an /etc/passwd entry");
+        assert_eq!(account_name(), want);
     }
 
     #[test]
