@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///
 /// `nianbao FILE [PRIOR]` opens the reviewer on a report (the short form of `nianbao review`).
 #[derive(Debug, Parser)]
-#[command(name = "nianbao", version, args_conflicts_with_subcommands = true)]
+#[command(name = "nianbao", version, subcommand_precedence_over_arg = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
