@@ -150,13 +150,19 @@ fn rows(app: &App) -> Vec<Row> {
                 }
             }
             DetailItem::Note(id) => {
-                if let Some(a) = app.record.annotations.iter().find(|a| a.id == *id) {
+                if let Some(a) = app.review.record.annotation(*id) {
+                    // The date only, in local time: minutes would make the screen depend on
+                    // the time zone more than a reviewer needs.
+                    let date = a
+                        .created
+                        .to_zoned(jiff::tz::TimeZone::system())
+                        .strftime("%Y-%m-%d");
                     let head = format!(
-                        "{} [{}] {} {}",
+                        "{} {} [{}] {} {date}",
                         t.annotated_mark(),
+                        a.id,
                         a.state.label(lang),
                         text::sanitize(&a.author),
-                        a.time
                     );
                     out.push((vec![(head, t.bold())], Some(i)));
                     for l in a.text.lines() {

@@ -9,7 +9,7 @@ use super::popup;
 use super::text::{self, Align};
 
 /// Groups of the help, in the order a reviewer meets them.
-const GROUPS: [Ctx; 8] = [
+const GROUPS: [Ctx; 7] = [
     Ctx::Table,
     Ctx::Nav,
     Ctx::Narrative,
@@ -17,7 +17,6 @@ const GROUPS: [Ctx; 8] = [
     Ctx::Editor,
     Ctx::SignOff,
     Ctx::Search,
-    Ctx::Picker,
 ];
 
 /// The help's lines: a heading per group, then `key  description`.

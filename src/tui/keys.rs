@@ -22,8 +22,6 @@ pub enum Ctx {
     SignOff,
     /// The search prompt.
     Search,
-    /// The annotation-state picker.
-    Picker,
     /// The help overlay.
     Help,
 }
@@ -44,7 +42,6 @@ impl Ctx {
             Ctx::Editor => lang.pick("批注编辑", "Note editor"),
             Ctx::SignOff => lang.pick("审核签署", "Sign-off"),
             Ctx::Search => lang.pick("搜索", "Search"),
-            Ctx::Picker => lang.pick("批注状态", "Note state"),
             Ctx::Help => lang.pick("帮助", "Help"),
         }
     }
@@ -120,7 +117,6 @@ const MOVE: &[Ctx] = &[
     Ctx::Table,
     Ctx::Narrative,
     Ctx::Detail,
-    Ctx::Picker,
     Ctx::Help,
 ];
 
@@ -274,8 +270,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[k('r')],
         label: "r",
         action: Action::SetState,
-        zh: "批注状态",
-        en: "note state",
+        zh: "批注状态：待处理→已解决→予以接受",
+        en: "note state: open→resolved→accepted",
         ctx: MAIN,
         footer: true,
     },
@@ -357,7 +353,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Choose,
         zh: "选定",
         en: "choose",
-        ctx: &[Ctx::Search, Ctx::Picker],
+        ctx: &[Ctx::Search],
         footer: true,
     },
     Binding {
@@ -388,7 +384,6 @@ pub const BINDINGS: &[Binding] = &[
             Ctx::Editor,
             Ctx::SignOff,
             Ctx::Search,
-            Ctx::Picker,
             Ctx::Help,
             Ctx::Detail,
         ],
@@ -400,7 +395,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Cancel,
         zh: "关闭",
         en: "close",
-        ctx: &[Ctx::Help, Ctx::Picker],
+        ctx: &[Ctx::Help],
         footer: false,
     },
     Binding {
@@ -417,7 +412,6 @@ pub const BINDINGS: &[Binding] = &[
             Ctx::Editor,
             Ctx::SignOff,
             Ctx::Search,
-            Ctx::Picker,
             Ctx::Help,
         ],
         footer: false,

@@ -12,7 +12,7 @@ use nianbao::Lang;
 use nianbao::model::{CellStatus, TableId};
 
 use super::app::{App, Pane};
-use super::data::Target;
+use nianbao::review::Target;
 use super::text::{self, Align};
 
 /// Widest a data column grows.
@@ -123,12 +123,12 @@ fn current_view(app: &App, id: &str) -> CellView {
         None if delta.is_some() => (app.theme.changed_mark(), app.theme.delta_style()),
         None => (" ", Style::new()),
     };
-    let note = app.record.annotations.iter().any(|a| match &a.target {
-        Target::Cell(c) => c == id,
+    let note = app.review.record.annotations.iter().any(|a| match &a.target {
+        Target::Cell { id: c } => c == id,
         Target::Finding { fingerprint, .. } => data
             .findings_on_cell(id)
             .any(|f| f.fingerprint == *fingerprint),
-        Target::Section(_) => false,
+        Target::Section { .. } => false,
     });
     CellView {
         mark,
