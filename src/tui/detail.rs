@@ -56,7 +56,16 @@ fn rows(app: &App) -> Vec<Row> {
             let now = cell
                 .map(|c| match c.value {
                     Some(v) => v.normalize().to_string(),
-                    None => format!("{:?}", c.status).to_lowercase(),
+                    None => {
+                        use nianbao::model::CellStatus as S;
+                        match c.status {
+                            S::Value | S::Blank => lang.pick("空白", "blank"),
+                            S::Unreadable => lang.pick("无法识别", "unreadable"),
+                            S::Ambiguous => lang.pick("有歧义", "ambiguous"),
+                            S::Missing => lang.pick("缺失", "missing"),
+                        }
+                        .to_string()
+                    }
                 })
                 .unwrap_or_default();
             let raw = cell
