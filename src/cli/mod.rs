@@ -26,6 +26,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Check(args)) => check::run(&args, &settings),
         Some(Command::Diff(args)) => diff::run(&args, &settings),
         Some(Command::Review(args)) => review(args.file, args.prior, args.ascii, settings),
+        Some(Command::Inbox(args)) => {
+            let reviewer = settings.reviewer_name();
+            crate::tui::inbox::run(crate::tui::inbox::Options {
+                dir: args.dir,
+                ascii: args.ascii,
+                lang: settings.lang,
+                rules: settings.rules,
+                store: settings.store,
+                reviewer,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(other) => anyhow::bail!("{other:?}: not available in this build"),
         None => match cli.file {
             Some(file) => review(file, cli.prior, false, settings),

@@ -424,7 +424,13 @@ impl App {
             }
             Action::Help => self.overlay = Overlay::Help(0),
             Action::ToggleView => self.split = Some(!self.is_split()),
-            Action::Quit | Action::Save | Action::NextField | Action::Choose => {}
+            Action::Quit
+            | Action::Save
+            | Action::NextField
+            | Action::Choose
+            | Action::Sort
+            | Action::FilterErrors
+            | Action::FilterUnsigned => {}
         }
         self.prepare_view();
     }

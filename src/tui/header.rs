@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use nianbao::{Lang, Severity};
 
 use super::app::App;
-use nianbao::review::{SignState, StaleReason};
 use super::text;
+use nianbao::review::{SignState, StaleReason};
 
 /// The sign-off state as a word with a marker, and its style.
 pub fn sign_state(app: &App) -> (String, Style) {

@@ -24,6 +24,8 @@ pub enum Ctx {
     Search,
     /// The help overlay.
     Help,
+    /// The inbox's list of reports.
+    Inbox,
 }
 
 impl Ctx {
@@ -43,6 +45,7 @@ impl Ctx {
             Ctx::SignOff => lang.pick("审核签署", "Sign-off"),
             Ctx::Search => lang.pick("搜索", "Search"),
             Ctx::Help => lang.pick("帮助", "Help"),
+            Ctx::Inbox => lang.pick("收件箱", "Inbox"),
         }
     }
 }
@@ -112,12 +115,20 @@ pub struct Binding {
 }
 
 const MAIN: &[Ctx] = &[Ctx::Nav, Ctx::Table, Ctx::Narrative, Ctx::Detail];
+const MAIN_AND_INBOX: &[Ctx] = &[
+    Ctx::Nav,
+    Ctx::Table,
+    Ctx::Narrative,
+    Ctx::Detail,
+    Ctx::Inbox,
+];
 const MOVE: &[Ctx] = &[
     Ctx::Nav,
     Ctx::Table,
     Ctx::Narrative,
     Ctx::Detail,
     Ctx::Help,
+    Ctx::Inbox,
 ];
 
 /// Every binding of the program.
@@ -182,7 +193,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Top,
         zh: "到顶",
         en: "to the top",
-        ctx: MAIN,
+        ctx: MAIN_AND_INBOX,
         footer: false,
     },
     Binding {
@@ -191,7 +202,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Bottom,
         zh: "到底",
         en: "to the bottom",
-        ctx: MAIN,
+        ctx: MAIN_AND_INBOX,
         footer: false,
     },
     Binding {
@@ -317,7 +328,14 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Help,
         zh: "帮助",
         en: "help",
-        ctx: &[Ctx::Nav, Ctx::Table, Ctx::Narrative, Ctx::Detail, Ctx::Help],
+        ctx: &[
+            Ctx::Nav,
+            Ctx::Table,
+            Ctx::Narrative,
+            Ctx::Detail,
+            Ctx::Help,
+            Ctx::Inbox,
+        ],
         footer: true,
     },
     Binding {
@@ -327,6 +345,51 @@ pub const BINDINGS: &[Binding] = &[
         zh: "退出",
         en: "quit",
         ctx: MAIN,
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Choose,
+        zh: "打开审核",
+        en: "review it",
+        ctx: &[Ctx::Inbox],
+        footer: true,
+    },
+    Binding {
+        keys: &[k('o')],
+        label: "o",
+        action: Action::Sort,
+        zh: "换排序",
+        en: "next sort",
+        ctx: &[Ctx::Inbox],
+        footer: true,
+    },
+    Binding {
+        keys: &[k('f')],
+        label: "f",
+        action: Action::FilterErrors,
+        zh: "仅有错误",
+        en: "errors only",
+        ctx: &[Ctx::Inbox],
+        footer: true,
+    },
+    Binding {
+        keys: &[k('u')],
+        label: "u",
+        action: Action::FilterUnsigned,
+        zh: "仅未签署",
+        en: "unsigned only",
+        ctx: &[Ctx::Inbox],
+        footer: true,
+    },
+    Binding {
+        keys: &[k('q')],
+        label: "q",
+        action: Action::Quit,
+        zh: "退出",
+        en: "quit",
+        ctx: &[Ctx::Inbox],
         footer: true,
     },
     Binding {
@@ -413,6 +476,7 @@ pub const BINDINGS: &[Binding] = &[
             Ctx::SignOff,
             Ctx::Search,
             Ctx::Help,
+            Ctx::Inbox,
         ],
         footer: false,
     },

@@ -10,6 +10,7 @@ pub mod editor;
 pub mod footer;
 pub mod header;
 pub mod help;
+pub mod inbox;
 pub mod keys;
 pub mod layout;
 pub mod narrative_view;
@@ -88,7 +89,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     footer::draw(frame, app, a.footer);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help(scroll) => help::draw(frame, app, *scroll),
+        Overlay::Help(scroll) => help::draw(frame, app.lang, app.theme, help::GROUPS, *scroll),
         Overlay::Editor(e, target) => note_dialog::draw_editor(frame, app, e, target),
         Overlay::SignOff(s) => signoff_dialog::draw(frame, app, s),
         Overlay::Search(s) => search::draw(frame, app, s),

@@ -6,10 +6,10 @@ use ratatui::widgets::{Block, Borders};
 use nianbao::Lang;
 
 use super::app::{App, EditTarget};
-use nianbao::review::Target;
 use super::editor::Editor;
 use super::popup;
 use super::text;
+use nianbao::review::Target;
 
 fn target_name(app: &App, target: &EditTarget) -> String {
     let lang = app.lang;

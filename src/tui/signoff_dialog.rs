@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, Borders};
 use nianbao::{Lang, Severity};
 
 use super::app::{App, SignOffState};
-use nianbao::review::Decision;
 use super::popup;
 use super::text;
+use nianbao::review::Decision;
 
 /// Draw the dialog.
 pub fn draw(frame: &mut Frame, app: &App, s: &SignOffState) {

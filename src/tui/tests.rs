@@ -66,10 +66,7 @@ fn load(file: &Path, prior: &Path) -> ReviewData {
 }
 
 fn load_pair(name: &str) -> ReviewData {
-    let (_, cur, prior) = PAIRS
-        .iter()
-        .find(|p| p.0 == name)
-        .expect("a known pair");
+    let (_, cur, prior) = PAIRS.iter().find(|p| p.0 == name).expect("a known pair");
     load(&samples().join(cur), &samples().join(prior))
 }
 
@@ -216,7 +213,10 @@ fn no_line_is_wider_than_the_screen_at_80_columns() {
         let f = frame(&a);
         assert!(f.lines().filter(|l| l.contains("申请")).count() >= 2, "{f}");
         for l in f.lines() {
-            assert!(text::width(l) <= 80, "{name}: line wider than the screen: {l}");
+            assert!(
+                text::width(l) <= 80,
+                "{name}: line wider than the screen: {l}"
+            );
         }
     }
 }
@@ -244,7 +244,14 @@ fn escape_sequences_in_report_text_are_drawn_inert() {
     );
     std::fs::write(&cur, tainted).expect("writes");
     let store_dir = tempfile::tempdir().expect("temp dir");
-    let mut a = app_on(load(&cur, &prior), store_dir.path(), 160, 48, Lang::Zh, false);
+    let mut a = app_on(
+        load(&cur, &prior),
+        store_dir.path(),
+        160,
+        48,
+        Lang::Zh,
+        false,
+    );
     select(&mut a, NavItem::Section(SectionId::S6));
     let f = frame(&a);
     assert!(f.contains("^[[31m红字"), "{f}");
@@ -397,7 +404,9 @@ fn approving_with_unaccepted_errors_is_refused_with_the_reason() {
     assert!(reason.contains("yoy.carry_over") && reason.contains("cell.unreadable"));
     let f = frame(&a);
     assert!(f.contains("不能通过"), "the reason is in the dialog:\n{f}");
-    let record = store(dir.path()).load_or_empty(&a.data.report).expect("reads");
+    let record = store(dir.path())
+        .load_or_empty(&a.data.report)
+        .expect("reads");
     assert!(record.signoffs.is_empty(), "nothing signed");
     assert_eq!(a.review.status.state, SignState::Unsigned);
 }
@@ -489,7 +498,10 @@ fn export_writes_the_memo_into_the_store_and_says_where() {
         .expect("the message names the file");
     assert!(path.starts_with(dir.path().join("memos")), "{msg}");
     let memo = std::fs::read_to_string(&path).expect("memo written");
-    assert!(memo.contains("整改意见") && memo.contains("请修改后重新报送"), "{memo}");
+    assert!(
+        memo.contains("整改意见") && memo.contains("请修改后重新报送"),
+        "{memo}"
+    );
 }
 
 #[test]
