@@ -143,7 +143,10 @@ fn a_reviewer_walks_the_findings_annotates_returns_and_finds_it_all_on_reopening
     // The footer is drawn last: once it is there, the whole first frame is.
     let first = s.wait_for("问题 -/8");
     eprintln!("first frame after {:?}", s.started.elapsed());
-    assert!(first.contains("未签署"), "header shows the sign-off state:\n{first}");
+    assert!(
+        first.contains("未签署"),
+        "header shows the sign-off state:\n{first}"
+    );
     assert!(
         first.contains("2020年度 对照 2019年度"),
         "the prior year is found beside the file:\n{first}"
@@ -200,7 +203,10 @@ fn a_reviewer_walks_the_findings_annotates_returns_and_finds_it_all_on_reopening
     let mut s = Session::start(&[report_arg], store.path());
     let screen = s.wait_for("已退回修改");
     assert!(screen.contains("已退回修改"), "decision kept:\n{screen}");
-    assert!(screen.contains("批注 2（待处理 2）"), "notes kept:\n{screen}");
+    assert!(
+        screen.contains("批注 2（待处理 2）"),
+        "notes kept:\n{screen}"
+    );
     s.send(b"n");
     s.send(b"n");
     let screen = s.wait_for("第2项请核实");
@@ -228,7 +234,10 @@ fn a_reviewer_walks_the_findings_annotates_returns_and_finds_it_all_on_reopening
 #[test]
 fn approving_with_unaccepted_errors_is_refused_on_screen() {
     let store = tempfile::tempdir().expect("temp dir");
-    let mut s = Session::start(&["review", "samples/zhoucun-approval-2020.txt"], store.path());
+    let mut s = Session::start(
+        &["review", "samples/zhoucun-approval-2020.txt"],
+        store.path(),
+    );
     s.wait_for("未签署");
     s.send(b"s");
     s.wait_for("审核签署");
@@ -283,7 +292,10 @@ fn the_inbox_opens_the_samples_and_round_trips_into_the_reviewer() {
     s.wait_for("已退回修改");
     s.send(b"q");
     let back = s.wait_for("已回到收件箱");
-    assert!(back.contains("[<] 已退回修改"), "the row's state is updated:\n{back}");
+    assert!(
+        back.contains("[<] 已退回修改"),
+        "the row's state is updated:\n{back}"
+    );
     s.send(b"q");
     let (_, ok) = s.finish();
     assert!(ok, "exits cleanly");
