@@ -125,41 +125,63 @@ impl Session {
     }
 }
 
+/// The issue's "Done when", as a new user would do it: open a seed (its constructed prior is
+/// found beside it), find every finding with `n`, annotate two, return the report with a
+/// comment, quit, reopen: the notes and the decision are there; edit the file: stale.
 #[test]
-fn a_reviewer_annotates_signs_off_quits_and_finds_it_all_on_reopening() {
+fn a_reviewer_walks_the_findings_annotates_returns_and_finds_it_all_on_reopening() {
     let store = tempfile::tempdir().expect("temp dir");
-    let sample = "samples/zhoucun-approval-2020.txt";
+    let files = tempfile::tempdir().expect("temp dir");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for name in ["zhoucun-approval-2020.txt", "zhoucun-approval-2019.txt"] {
+        std::fs::copy(samples.join(name), files.path().join(name)).expect("copies");
+    }
+    let report = files.path().join("zhoucun-approval-2020.txt");
+    let report_arg = report.to_str().expect("utf-8 path");
 
-    let mut s = Session::start(&["review", sample], store.path());
-    let first = s.wait_for("未签署");
-    let first_frame = s.started.elapsed();
+    let mut s = Session::start(&["review", report_arg], store.path());
+    // The footer is drawn last: once it is there, the whole first frame is.
+    let first = s.wait_for("问题 -/8");
+    eprintln!("first frame after {:?}", s.started.elapsed());
     assert!(
         first.contains("未签署"),
         "header shows the sign-off state:\n{first}"
     );
-    assert!(first.contains("目录"), "navigator at 110 columns:\n{first}");
-    eprintln!("first frame after {first_frame:?}");
-
-    // Annotate the cell under the cursor, in Chinese, over two lines.
-    s.send(b"a");
-    s.wait_for("Ctrl-S");
-    s.send("请核实".as_bytes());
-    s.send(b"\r");
-    s.send("第二行".as_bytes());
-    s.send(b"\x13"); // Ctrl-S
-    let screen = s.wait_for("批注已保存");
     assert!(
-        screen.contains("请核实"),
-        "the note shows in the details:\n{screen}"
+        first.contains("2020年度 对照 2019年度"),
+        "the prior year is found beside the file:\n{first}"
     );
+    assert!(first.contains("目录"), "navigator at 110 columns:\n{first}");
+    assert!(first.contains("问题 -/8"), "8 findings to walk:\n{first}");
 
-    // Approve with a comment.
+    // Every finding with n; annotate the 2nd and the 5th.
+    for i in 1..=8 {
+        s.send(b"n");
+        let screen = s.wait_for(&format!("问题 {i}/8"));
+        assert!(screen.contains(&format!("问题 {i}/8")), "{screen}");
+        if i == 2 || i == 5 {
+            s.send(b"a");
+            s.wait_for("Ctrl-S 保存");
+            s.send(format!("第{i}项请核实").as_bytes());
+            s.send(b"\r");
+            s.send("第二行".as_bytes());
+            s.send(b"\x13"); // Ctrl-S
+            let screen = s.wait_for("批注已保存");
+            assert!(
+                screen.contains(&format!("第{i}项请核实")),
+                "the note shows in the details:\n{screen}"
+            );
+        }
+    }
+
+    // Return with a comment.
     s.send(b"s");
     s.wait_for("审核签署");
-    s.send("同意".as_bytes());
+    s.send("请修改后重新报送".as_bytes());
     s.send(b"\x13");
-    let screen = s.wait_for("已通过");
-    assert!(screen.contains("已通过"), "{screen}");
+    let screen = s.wait_for("已退回修改");
+    assert!(screen.contains("已退回修改"), "{screen}");
+    assert!(screen.contains("批注 2"), "{screen}");
 
     // The help overlay lists the keys.
     s.send(b"?");
@@ -177,12 +199,55 @@ fn a_reviewer_annotates_signs_off_quits_and_finds_it_all_on_reopening() {
         "the alternate screen is left on quit:\n{after}"
     );
 
-    // Reopen with the short form: the note and the decision are there.
-    let mut s = Session::start(&[sample], store.path());
-    let screen = s.wait_for("已通过");
-    assert!(screen.contains("已通过"), "decision kept:\n{screen}");
-    assert!(screen.contains("批注 1"), "note kept:\n{screen}");
+    // Reopen with the short form: the notes and the decision are there.
+    let mut s = Session::start(&[report_arg], store.path());
+    let screen = s.wait_for("已退回修改");
+    assert!(screen.contains("已退回修改"), "decision kept:\n{screen}");
+    assert!(
+        screen.contains("批注 2（待处理 2）"),
+        "notes kept:\n{screen}"
+    );
+    s.send(b"n");
+    s.send(b"n");
+    let screen = s.wait_for("第2项请核实");
+    assert!(screen.contains("第2项请核实"), "note text kept:\n{screen}");
     s.send(b"\x03"); // Ctrl-C quits too.
+    let (_, ok) = s.finish();
+    assert!(ok);
+
+    // Edit the report file: the sign-off no longer holds.
+    let mut text = std::fs::read_to_string(&report).expect("reads");
+    text.push_str("\n（修订稿）\n");
+    std::fs::write(&report, text).expect("writes");
+    let mut s = Session::start(&[report_arg], store.path());
+    let screen = s.wait_for("签署已失效");
+    assert!(
+        screen.contains("签署已失效（文件已改）"),
+        "the sign-off shows stale:\n{screen}"
+    );
+    s.send(b"q");
+    let (_, ok) = s.finish();
+    assert!(ok);
+}
+
+/// Approval with unaccepted errors is refused in the dialog, with the reason.
+#[test]
+fn approving_with_unaccepted_errors_is_refused_on_screen() {
+    let store = tempfile::tempdir().expect("temp dir");
+    let mut s = Session::start(
+        &["review", "samples/zhoucun-approval-2020.txt"],
+        store.path(),
+    );
+    s.wait_for("未签署");
+    s.send(b"s");
+    s.wait_for("审核签署");
+    s.send(b"\t"); // to approve
+    s.send("同意".as_bytes());
+    s.send(b"\x13");
+    let screen = s.wait_for("不能通过");
+    assert!(screen.contains("不能通过：3 项错误"), "{screen}");
+    s.send(b"\x1b");
+    s.send(b"q");
     let (_, ok) = s.finish();
     assert!(ok);
 }
@@ -200,4 +265,38 @@ fn an_unreadable_file_is_reported_before_the_screen_is_taken() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no-such-report.txt: cannot read"), "{err}");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("\x1b[?1049h"));
+}
+
+/// `nianbao inbox DIR` on a copy of the samples: the list, into the reviewer and back.
+#[test]
+fn the_inbox_opens_the_samples_and_round_trips_into_the_reviewer() {
+    let store = tempfile::tempdir().expect("temp dir");
+    let files = tempfile::tempdir().expect("temp dir");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for entry in std::fs::read_dir(&samples).expect("samples") {
+        let p = entry.expect("entry").path();
+        std::fs::copy(&p, files.path().join(p.file_name().expect("name"))).expect("copies");
+    }
+    let dir = files.path().to_str().expect("utf-8 path");
+    let mut s = Session::start(&["inbox", dir], store.path());
+    let list = s.wait_for("q 退出");
+    assert!(list.contains("共 13 份"), "{list}");
+    // The first row (sorted by agency) is a zhoucun 2020 rendering, beside its prior.
+    s.send(b"\r");
+    let review = s.wait_for("问题 -/8");
+    assert!(review.contains("2020年度 对照 2019年度"), "{review}");
+    s.send(b"s");
+    s.wait_for("审核签署");
+    s.send("退回".as_bytes());
+    s.send(b"\x13");
+    s.wait_for("已退回修改");
+    s.send(b"q");
+    let back = s.wait_for("已回到收件箱");
+    assert!(
+        back.contains("[<] 已退回修改"),
+        "the row's state is updated:\n{back}"
+    );
+    s.send(b"q");
+    let (_, ok) = s.finish();
+    assert!(ok, "exits cleanly");
 }

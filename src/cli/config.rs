@@ -88,11 +88,7 @@ impl Settings {
 
     /// The reviewer's name: flag, config, then the login name.
     pub fn reviewer_name(&self) -> String {
-        self.reviewer
-            .clone()
-            .or_else(|| std::env::var("USER").ok())
-            .or_else(|| std::env::var("USERNAME").ok())
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| "reviewer".to_string())
+        nianbao::review::reviewer_name(self.reviewer.as_deref(), None)
+            .unwrap_or_else(|_| "reviewer".to_string())
     }
 }

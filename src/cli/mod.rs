@@ -34,7 +34,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Signoff(args)) => signoff::run(&args, &settings),
         Some(Command::Status(args)) => status::run(&args, &settings),
         Some(Command::Export(args)) => export::run(&args, &settings),
-        Some(other) => anyhow::bail!("{other:?}: not available in this build"),
+        Some(Command::Inbox(args)) => {
+            let reviewer = settings.reviewer_name();
+            crate::tui::inbox::run(crate::tui::inbox::Options {
+                dir: args.dir,
+                ascii: args.ascii,
+                lang: settings.lang,
+                rules: settings.rules,
+                store: settings.store,
+                reviewer,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => match cli.file {
             Some(file) => review(file, cli.prior, false, settings),
             None => anyhow::bail!("give a report file, or a command: nianbao --help"),

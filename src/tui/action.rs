@@ -62,6 +62,12 @@ pub enum Action {
     Save,
     /// In a dialog: the next field or choice.
     NextField,
-    /// Accept the highlighted choice of a list.
+    /// Accept the highlighted choice of a list; in the inbox, open the report.
     Choose,
+    /// Inbox: sort by the next key (agency, year, errors, state).
+    Sort,
+    /// Inbox: show only reports with errors, or all.
+    FilterErrors,
+    /// Inbox: show only reports without a sign-off in force, or all.
+    FilterUnsigned,
 }

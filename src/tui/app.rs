@@ -8,10 +8,9 @@ use nianbao::Lang;
 use nianbao::model::{SectionId, TableId};
 
 use super::action::{Action, Dir};
-use super::data::{
-    self, Decision, Narrative, NoteState, Place, Record, ReviewData, ReviewStatus, ReviewStore,
-    Target,
-};
+use nianbao::review::{AnnotationId, AnnotationState, Decision, ReviewError, SignRequest, Target};
+
+use super::data::{self, Narrative, Place, Review, ReviewData};
 use super::editor::Editor;
 use super::keys::{self, Ctx};
 use super::layout;
@@ -70,7 +69,7 @@ pub enum EditTarget {
     /// A new note on a target.
     New(Target),
     /// An existing note, by id.
-    Existing(u64),
+    Existing(AnnotationId),
 }
 
 /// The sign-off dialog's state.
@@ -104,8 +103,6 @@ pub enum Overlay {
     Help(usize),
     /// The note editor.
     Editor(Editor, EditTarget),
-    /// The note-state picker for a note, with the highlighted state.
-    Picker(u64, usize),
     /// The sign-off dialog.
     SignOff(SignOffState),
     /// The search prompt.
@@ -118,18 +115,15 @@ pub enum DetailItem {
     /// A finding, by index in `data.findings`.
     Finding(usize),
     /// A note, by id.
-    Note(u64),
+    Note(AnnotationId),
 }
 
 /// Everything the screen shows.
 pub struct App {
     /// The report pair and what the library says about it.
     pub data: ReviewData,
-    /// The review record, re-read after every change.
-    pub record: Record,
-    /// The review state, re-computed with the record.
-    pub status: ReviewStatus,
-    store: Box<dyn ReviewStore>,
+    /// The review record and status, from the store.
+    pub review: Review,
     /// Language of labels.
     pub lang: Lang,
     /// Markers and colour.
@@ -175,17 +169,15 @@ fn table_index(t: TableId) -> usize {
 }
 
 impl App {
-    /// The state for a report pair and a store, drawn at `size`.
+    /// The state for a report pair opened for review in the store, drawn at `size`.
     pub fn new(
         data: ReviewData,
-        store: Box<dyn ReviewStore>,
+        review: Review,
         lang: Lang,
         theme: Theme,
         reviewer: String,
         size: Rect,
     ) -> App {
-        let record = store.record(&data.report);
-        let status = data::status(&data, &record);
         let nav_items = nav_items();
         // Open on the first table with findings, else the application table.
         let first = data
@@ -200,9 +192,7 @@ impl App {
         let nav = nav_items.iter().position(|i| *i == first).unwrap_or(0);
         let mut app = App {
             data,
-            record,
-            status,
-            store,
+            review,
             lang,
             theme,
             reviewer,
@@ -245,7 +235,6 @@ impl App {
         match &self.overlay {
             Overlay::Help(_) => Ctx::Help,
             Overlay::Editor(..) => Ctx::Editor,
-            Overlay::Picker(..) => Ctx::Picker,
             Overlay::SignOff(_) => Ctx::SignOff,
             Overlay::Search(_) => Ctx::Search,
             Overlay::None => match self.focus {
@@ -279,24 +268,24 @@ impl App {
                     for (i, f) in self.data.findings.iter().enumerate() {
                         if f.cells.contains(&id) || f.suspect.as_deref() == Some(id.as_str()) {
                             items.push(DetailItem::Finding(i));
-                            targets.push(finding_target(f));
+                            targets.push(Target::finding(f));
                         }
                     }
-                    targets.push(Target::Cell(id));
+                    targets.push(Target::Cell { id });
                 }
             }
             NavItem::Section(s) => {
                 for (i, f) in self.data.findings.iter().enumerate() {
                     if self.data.place(f) == Place::Section(s) {
                         items.push(DetailItem::Finding(i));
-                        targets.push(finding_target(f));
+                        targets.push(Target::finding(f));
                     }
                 }
-                targets.push(Target::Section(s));
+                targets.push(Target::Section { id: s });
             }
         }
-        for a in &self.record.annotations {
-            if targets.contains(&a.target) {
+        for t in &targets {
+            for a in self.review.record.annotations_on(t) {
                 items.push(DetailItem::Note(a.id));
             }
         }
@@ -401,10 +390,10 @@ impl App {
                 }
             }
             Action::Annotate => self.start_annotation(),
-            Action::SetState => self.start_picker(),
+            Action::SetState => self.cycle_state(),
             Action::SignOff => {
                 self.overlay = Overlay::SignOff(SignOffState {
-                    decision: if self.status.unaccepted_errors > 0 {
+                    decision: if !self.review.status.unaccepted_errors.is_empty() {
                         Decision::Return
                     } else {
                         Decision::Approve
@@ -413,7 +402,7 @@ impl App {
                     refused: None,
                 })
             }
-            Action::Export => match data::export_memo(&self.data, &self.record, self.lang) {
+            Action::Export => match self.review.export_memo(&self.data, self.lang) {
                 Ok(path) => {
                     self.message = Some((
                         format!(
@@ -435,7 +424,13 @@ impl App {
             }
             Action::Help => self.overlay = Overlay::Help(0),
             Action::ToggleView => self.split = Some(!self.is_split()),
-            Action::Quit | Action::Save | Action::NextField | Action::Choose => {}
+            Action::Quit
+            | Action::Save
+            | Action::NextField
+            | Action::Choose
+            | Action::Sort
+            | Action::FilterErrors
+            | Action::FilterUnsigned => {}
         }
         self.prepare_view();
     }
@@ -616,16 +611,15 @@ impl App {
             match items.get(self.detail_sel) {
                 Some(DetailItem::Note(id)) => {
                     let text = self
+                        .review
                         .record
-                        .annotations
-                        .iter()
-                        .find(|a| a.id == *id)
+                        .annotation(*id)
                         .map(|a| a.text.clone())
                         .unwrap_or_default();
                     self.overlay = Overlay::Editor(Editor::new(&text), EditTarget::Existing(*id));
                     return;
                 }
-                Some(DetailItem::Finding(i)) => Some(finding_target(&self.data.findings[*i])),
+                Some(DetailItem::Finding(i)) => Some(Target::finding(&self.data.findings[*i])),
                 None => None,
             }
         } else {
@@ -636,19 +630,21 @@ impl App {
             self.finding.and_then(|i| {
                 items
                     .contains(&DetailItem::Finding(i))
-                    .then(|| finding_target(&self.data.findings[i]))
+                    .then(|| Target::finding(&self.data.findings[i]))
             })
         });
         let target = target.or_else(|| match self.item() {
-            NavItem::Table(_) => self.cursor_cell().map(Target::Cell),
-            NavItem::Section(s) => Some(Target::Section(s)),
+            NavItem::Table(_) => self.cursor_cell().map(|id| Target::Cell { id }),
+            NavItem::Section(s) => Some(Target::Section { id: s }),
         });
         if let Some(t) = target {
             self.overlay = Overlay::Editor(Editor::new(""), EditTarget::New(t));
         }
     }
 
-    fn start_picker(&mut self) {
+    /// `r`: move the selected note (else the last note on the cursor) to its next state,
+    /// open → resolved → accepted → open, saved at once.
+    fn cycle_state(&mut self) {
         let items = self.detail_items();
         let selected = if self.focus == Pane::Detail {
             match items.get(self.detail_sel) {
@@ -664,33 +660,28 @@ impl App {
                 DetailItem::Finding(_) => None,
             })
         });
-        match note {
-            Some(id) => {
-                let state = self
-                    .record
-                    .annotations
-                    .iter()
-                    .find(|a| a.id == id)
-                    .map_or(0, |a| {
-                        NoteState::ALL
-                            .iter()
-                            .position(|s| *s == a.state)
-                            .unwrap_or(0)
-                    });
-                self.overlay = Overlay::Picker(id, state);
-            }
-            None => {
-                self.message = Some((
-                    self.lang
-                        .pick(
-                            "这里还没有批注：先按 a 写批注",
-                            "no note here: press a to write one",
-                        )
-                        .into(),
-                    true,
-                ))
-            }
-        }
+        let Some(note) = note.and_then(|id| self.review.record.annotation(id)) else {
+            self.message = Some((
+                self.lang
+                    .pick(
+                        "这里还没有批注：先按 a 写批注",
+                        "no note here: press a to write one",
+                    )
+                    .into(),
+                true,
+            ));
+            return;
+        };
+        let (id, state) = (note.id, data::next_state(note.state));
+        let result = self
+            .review
+            .store
+            .set_state(&self.data.report, id, state, &self.reviewer);
+        let ok = match self.lang {
+            Lang::Zh => format!("批注 {id} 状态改为：{}", state.label(self.lang)),
+            Lang::En => format!("note {id} is now {}", state.label(self.lang)),
+        };
+        self.after_store(result, &ok);
     }
 
     fn update_overlay(&mut self, action: Action) {
@@ -703,20 +694,6 @@ impl App {
             (Overlay::Help(n), Action::PageUp) => Overlay::Help(n.saturating_sub(10)),
             (Overlay::Help(_), Action::Help) => Overlay::None,
             (Overlay::Editor(e, target), Action::Save) => self.save_note(e, target),
-            (Overlay::Picker(id, sel), Action::Move(Dir::Down)) => {
-                Overlay::Picker(id, (sel + 1).min(NoteState::ALL.len() - 1))
-            }
-            (Overlay::Picker(id, sel), Action::Move(Dir::Up)) => {
-                Overlay::Picker(id, sel.saturating_sub(1))
-            }
-            (Overlay::Picker(id, sel), Action::Choose) => {
-                let state = NoteState::ALL[sel];
-                let result = self
-                    .store
-                    .set_state(&self.data.report, id, state, &self.reviewer);
-                self.after_store(result, self.lang.pick("批注状态已保存", "note state saved"));
-                Overlay::None
-            }
             (Overlay::SignOff(mut s), Action::NextField) => {
                 s.decision = match s.decision {
                     Decision::Approve => Decision::Return,
@@ -727,16 +704,30 @@ impl App {
             }
             (Overlay::SignOff(mut s), Action::Save) => {
                 let comment = s.comment.text();
-                match self
-                    .store
-                    .sign(&self.data, s.decision, comment.trim(), &self.reviewer)
-                {
-                    Ok(()) => {
-                        self.after_store(Ok(()), self.lang.pick("已签署", "signed off"));
+                let request = SignRequest {
+                    decision: s.decision,
+                    comment: comment.trim(),
+                    reviewer: &self.reviewer,
+                    ruleset_version: &self.data.ruleset_version,
+                };
+                let signed = self.review.store.sign(
+                    &self.data.report,
+                    self.data.prior.as_ref(),
+                    &self.data.findings,
+                    request,
+                );
+                match signed {
+                    Ok(so) => {
+                        let ok = format!(
+                            "{}{}",
+                            self.lang.pick("已签署：", "signed off: "),
+                            so.decision.label(self.lang)
+                        );
+                        self.after_store(Ok(()), &ok);
                         Overlay::None
                     }
                     Err(e) => {
-                        s.refused = Some(format!("{e:#}"));
+                        s.refused = Some(refusal(&e, self.lang));
                         Overlay::SignOff(s)
                     }
                 }
@@ -777,17 +768,23 @@ impl App {
         }
         let text = e.text();
         let result = match &target {
-            EditTarget::New(t) => self.store.annotate(
+            EditTarget::New(t) => self
+                .review
+                .store
+                .annotate(
+                    &self.data.report,
+                    t.clone(),
+                    text.trim_end(),
+                    AnnotationState::Open,
+                    &self.reviewer,
+                )
+                .map(|_| ()),
+            EditTarget::Existing(id) => self.review.store.edit_annotation(
                 &self.data.report,
-                t.clone(),
+                *id,
                 text.trim_end(),
-                NoteState::Open,
                 &self.reviewer,
             ),
-            EditTarget::Existing(id) => {
-                self.store
-                    .edit_annotation(&self.data.report, *id, text.trim_end(), &self.reviewer)
-            }
         };
         let ok = result.is_ok();
         self.after_store(result, self.lang.pick("批注已保存", "note saved"));
@@ -798,15 +795,14 @@ impl App {
         }
     }
 
-    fn after_store(&mut self, result: anyhow::Result<()>, ok: &str) {
-        match result {
-            Ok(()) => {
-                self.record = self.store.record(&self.data.report);
-                self.status = data::status(&self.data, &self.record);
-                self.message = Some((ok.to_string(), false));
-            }
-            Err(e) => self.message = Some((format!("{e:#}"), true)),
-        }
+    fn after_store(&mut self, result: Result<(), ReviewError>, ok: &str) {
+        let refreshed = result
+            .map_err(anyhow::Error::new)
+            .and_then(|()| self.review.refresh(&self.data));
+        self.message = Some(match refreshed {
+            Ok(()) => (ok.to_string(), false),
+            Err(e) => (format!("{e:#}"), true),
+        });
     }
 
     fn refresh_search(&mut self) {
@@ -857,10 +853,23 @@ impl App {
     }
 }
 
-/// The annotation target of a finding.
-pub fn finding_target(f: &nianbao::Finding) -> Target {
-    Target::Finding {
-        fingerprint: f.fingerprint.clone(),
-        rule: f.rule.clone(),
+/// Why the store would not sign, for the dialog: for a refused approval, the error findings
+/// that block it and what to do, in the screen's language.
+fn refusal(e: &ReviewError, lang: Lang) -> String {
+    let ReviewError::Refused { unaccepted } = e else {
+        return e.to_string();
+    };
+    let list: Vec<String> = unaccepted.iter().map(|u| u.to_string()).collect();
+    match lang {
+        Lang::Zh => format!(
+            "不能通过：{} 项错误既未接受也未解决：{}。请对每项按 a 写批注、按 r 改为已解决或予以接受，或选择退回修改。",
+            unaccepted.len(),
+            list.join("；")
+        ),
+        Lang::En => format!(
+            "approval refused: {} error finding(s) neither accepted nor resolved: {}. Annotate each (a) and set it resolved or accepted (r), or return the report.",
+            unaccepted.len(),
+            list.join("; ")
+        ),
     }
 }

@@ -1,17 +1,16 @@
 //! Everything the screens need, gathered from the library: the report pair, its findings, the
-//! year-over-year deltas and narrative diffs, and the review record (annotations, sign-off).
-//! Every call into `nianbao::` from the TUI lives in this file, so that when the parser, rules,
-//! comparison and review store change, only this file follows them.
+//! year-over-year deltas and narrative diffs. The review record itself is `nianbao::review`'s
+//! (see [`Review`]); the screens only show it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use nianbao::compare::{self, RunKind};
 use nianbao::model::{CellDef, Report, SectionId, TableId};
+use nianbao::review::{AnnotationState, Record, ReviewStatus, Store, memo};
 use nianbao::rules::{self, Finding, RuleSet, Severity};
 
 /// A report, its prior year, and what the rules and the comparison say about them.
@@ -227,440 +226,91 @@ pub fn load(file: &Path, prior: Option<&Path>, rules: &RuleSet) -> Result<Review
     ))
 }
 
-/// What an annotation is attached to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Target {
-    /// A cell, by canonical id.
-    Cell(String),
-    /// A finding, by its stable fingerprint (with its rule id for reading).
-    Finding {
-        /// Fingerprint.
-        fingerprint: String,
-        /// Rule id.
-        rule: String,
-    },
-    /// A section.
-    Section(SectionId),
+/// A report under review in the store: the record as last read, and where it stands. Every
+/// change goes through `nianbao::review::Store`, which saves it before returning; the record
+/// is then read back, so the screen shows what is on disk.
+pub struct Review {
+    /// The store the record lives in.
+    pub store: Store,
+    /// The record, re-read after every change.
+    pub record: Record,
+    /// Sign-off state and counts, from the store.
+    pub status: ReviewStatus,
 }
 
-/// Where an annotation stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NoteState {
-    /// Still to be dealt with.
-    Open,
-    /// Dealt with.
-    Resolved,
-    /// The finding stands and the reviewer accepts it.
-    Accepted,
-}
-
-impl NoteState {
-    /// All states, in the order the picker lists them.
-    pub const ALL: [NoteState; 3] = [NoteState::Open, NoteState::Resolved, NoteState::Accepted];
-
-    /// The state's name.
-    pub fn label(self, lang: nianbao::Lang) -> &'static str {
-        match self {
-            NoteState::Open => lang.pick("待处理", "open"),
-            NoteState::Resolved => lang.pick("已解决", "resolved"),
-            NoteState::Accepted => lang.pick("已接受", "accepted"),
-        }
-    }
-}
-
-/// A reviewer's note.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Annotation {
-    /// Id within the record.
-    pub id: u64,
-    /// What it is about.
-    pub target: Target,
-    /// The note, several lines allowed.
-    pub text: String,
-    /// Who wrote it.
-    pub author: String,
-    /// When (local time, minutes).
-    pub time: String,
-    /// Where it stands.
-    pub state: NoteState,
-}
-
-/// A sign-off decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Decision {
-    /// The report is accepted.
-    Approve,
-    /// The report goes back to the agency for revision.
-    Return,
-}
-
-/// A recorded sign-off.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SignOff {
-    /// Approve or return.
-    pub decision: Decision,
-    /// The comment sent with it.
-    pub comment: String,
-    /// Who signed.
-    pub reviewer: String,
-    /// When.
-    pub time: String,
-    /// The report's SHA-256 when signed: a different file makes the sign-off stale.
-    pub sha256: String,
-    /// The rule set in force.
-    pub ruleset_version: String,
-}
-
-/// The sign-off state shown in the header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SignState {
-    /// Not signed.
-    Unsigned,
-    /// Approved, and the file has not changed since.
-    Approved,
-    /// Returned for revision, and the file has not changed since.
-    Returned,
-    /// Signed, but the file has changed since.
-    Stale,
-}
-
-/// A report's review state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReviewStatus {
-    /// Sign-off state.
-    pub state: SignState,
-    /// Annotations still open.
-    pub open_annotations: usize,
-    /// Error findings.
-    pub errors: usize,
-    /// Error findings neither accepted nor resolved by an annotation.
-    pub unaccepted_errors: usize,
-}
-
-/// The review record of one report: what the screens show of the store.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Record {
-    /// Every annotation, oldest first.
-    pub annotations: Vec<Annotation>,
-    /// The latest sign-off.
-    pub signoff: Option<SignOff>,
-    next_id: u64,
-}
-
-/// The review store as the TUI uses it. The library's store (`nianbao::review`) implements it
-/// when it lands; until then [`MemoryStore`] does.
-pub trait ReviewStore {
-    /// The record of a report (empty when never reviewed).
-    fn record(&self, report: &Report) -> Record;
-    /// Add a note; saved before this returns.
-    fn annotate(
-        &mut self,
-        report: &Report,
-        target: Target,
-        text: &str,
-        state: NoteState,
-        author: &str,
-    ) -> Result<()>;
-    /// Change a note's text.
-    fn edit_annotation(&mut self, report: &Report, id: u64, text: &str, author: &str)
-    -> Result<()>;
-    /// Change a note's state.
-    fn set_state(&mut self, report: &Report, id: u64, state: NoteState, author: &str)
-    -> Result<()>;
-    /// Sign the report off. Approval is refused, naming them, while error findings are
-    /// neither accepted nor resolved.
-    fn sign(
-        &mut self,
-        data: &ReviewData,
-        decision: Decision,
-        comment: &str,
-        reviewer: &str,
-    ) -> Result<()>;
-}
-
-/// The review state of a report with its record.
-pub fn status(data: &ReviewData, record: &Record) -> ReviewStatus {
-    let unaccepted = unaccepted_errors(data, record);
-    ReviewStatus {
-        state: match &record.signoff {
-            None => SignState::Unsigned,
-            Some(s) if s.sha256 != data.report.source.sha256 => SignState::Stale,
-            Some(s) if s.decision == Decision::Approve => SignState::Approved,
-            Some(_) => SignState::Returned,
-        },
-        open_annotations: record
-            .annotations
-            .iter()
-            .filter(|a| a.state == NoteState::Open)
-            .count(),
-        errors: data
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count(),
-        unaccepted_errors: unaccepted.len(),
-    }
-}
-
-/// The error findings that no accepted or resolved annotation covers.
-pub fn unaccepted_errors<'a>(data: &'a ReviewData, record: &Record) -> Vec<&'a Finding> {
-    data.findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .filter(|f| {
-            !record.annotations.iter().any(|a| {
-                a.state != NoteState::Open
-                    && matches!(&a.target, Target::Finding { fingerprint, .. } if *fingerprint == f.fingerprint)
-            })
-        })
-        .collect()
-}
-
-/// A review store in memory, optionally kept in one JSON file in the store folder: the
-/// stand-in for `nianbao::review::Store` until it lands. Records are keyed by agency and
-/// year (the path when the parser finds neither), so a revised file finds its record.
-#[derive(Debug, Default)]
-pub struct MemoryStore {
-    records: HashMap<String, Record>,
-    file: Option<PathBuf>,
-    /// A fixed clock for tests; the local time otherwise.
-    pub fixed_time: Option<String>,
-}
-
-impl MemoryStore {
-    /// A store that forgets everything at exit (tests).
-    #[cfg(test)]
-    pub fn in_memory() -> MemoryStore {
-        MemoryStore::default()
-    }
-
-    /// The store kept in `dir`, created when absent.
-    pub fn open(dir: &Path) -> Result<MemoryStore> {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create the review store", dir.display()))?;
-        let file = dir.join("tui-records.json");
-        let records = match std::fs::read_to_string(&file) {
-            Ok(text) => serde_json::from_str(&text)
-                .with_context(|| format!("{}: not a review store file", file.display()))?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashMap::new(),
-            Err(e) => {
-                return Err(e).with_context(|| format!("{}: cannot read", file.display()));
-            }
-        };
-        Ok(MemoryStore {
-            records,
-            file: Some(file),
-            fixed_time: None,
+impl Review {
+    /// Open the report for review in the store (creating its record, or adding the file as a
+    /// new revision) and read where it stands.
+    pub fn open(store: Store, data: &ReviewData, who: &str) -> Result<Review> {
+        let record = store
+            .open_report(&data.report, &data.findings, who)
+            .map_err(anyhow::Error::new)?;
+        let status = status(&store, data)?;
+        Ok(Review {
+            store,
+            record,
+            status,
         })
     }
 
-    fn key(report: &Report) -> String {
-        match (&report.meta.agency, report.meta.year) {
-            (Some(a), Some(y)) => format!("{}|{y}", compare::normalize_agency(a)),
-            _ => format!("path|{}", report.source.path),
-        }
+    /// Read the record and status again after a change.
+    pub fn refresh(&mut self, data: &ReviewData) -> Result<()> {
+        self.record = self.store.load_or_empty(&data.report)?;
+        self.status = status(&self.store, data)?;
+        Ok(())
     }
 
-    fn now(&self) -> String {
-        self.fixed_time
-            .clone()
-            .unwrap_or_else(|| jiff::Zoned::now().strftime("%Y-%m-%d %H:%M").to_string())
-    }
-
-    fn save(&self) -> Result<()> {
-        let Some(file) = &self.file else {
-            return Ok(());
-        };
-        let tmp = file.with_extension("json.tmp");
-        let text = serde_json::to_string_pretty(&self.records)?;
-        let write = || -> std::io::Result<()> {
-            use std::io::Write as _;
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(text.as_bytes())?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, file)
-        };
-        write().with_context(|| format!("{}: cannot save the review", file.display()))
-    }
-
-    fn note_mut(&mut self, report: &Report, id: u64) -> Result<&mut Annotation> {
-        self.records
-            .entry(Self::key(report))
-            .or_default()
-            .annotations
-            .iter_mut()
-            .find(|a| a.id == id)
-            .ok_or_else(|| anyhow::anyhow!("annotation {id} not found"))
-    }
-}
-
-impl ReviewStore for MemoryStore {
-    fn record(&self, report: &Report) -> Record {
-        self.records
-            .get(&Self::key(report))
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    fn annotate(
-        &mut self,
-        report: &Report,
-        target: Target,
-        text: &str,
-        state: NoteState,
-        author: &str,
-    ) -> Result<()> {
-        let time = self.now();
-        let record = self.records.entry(Self::key(report)).or_default();
-        record.next_id += 1;
-        let id = record.next_id;
-        record.annotations.push(Annotation {
-            id,
-            target,
-            text: text.to_string(),
-            author: author.to_string(),
-            time,
-            state,
-        });
-        self.save()
-    }
-
-    fn edit_annotation(
-        &mut self,
-        report: &Report,
-        id: u64,
-        text: &str,
-        author: &str,
-    ) -> Result<()> {
-        let time = self.now();
-        let note = self.note_mut(report, id)?;
-        note.text = text.to_string();
-        note.author = author.to_string();
-        note.time = time;
-        self.save()
-    }
-
-    fn set_state(
-        &mut self,
-        report: &Report,
-        id: u64,
-        state: NoteState,
-        _author: &str,
-    ) -> Result<()> {
-        self.note_mut(report, id)?.state = state;
-        self.save()
-    }
-
-    fn sign(
-        &mut self,
-        data: &ReviewData,
-        decision: Decision,
-        comment: &str,
-        reviewer: &str,
-    ) -> Result<()> {
-        let record = self.record(&data.report);
-        if decision == Decision::Approve {
-            let blocking = unaccepted_errors(data, &record);
-            if !blocking.is_empty() {
-                let rules: Vec<&str> = blocking.iter().map(|f| f.rule.as_str()).collect();
-                anyhow::bail!(
-                    "{} error finding(s) neither accepted nor resolved: {}",
-                    blocking.len(),
-                    rules.join(", ")
-                );
-            }
-        }
-        let time = self.now();
-        self.records
-            .entry(Self::key(&data.report))
-            .or_default()
-            .signoff = Some(SignOff {
-            decision,
-            comment: comment.to_string(),
-            reviewer: reviewer.to_string(),
-            time,
-            sha256: data.report.source.sha256.clone(),
-            ruleset_version: data.ruleset_version.clone(),
-        });
-        self.save()
-    }
-}
-
-/// The review store folder: the one given (flag, environment, config), else the user's data
-/// folder.
-pub fn store_dir(given: Option<&Path>) -> Result<PathBuf> {
-    if let Some(dir) = given {
-        return Ok(dir.to_path_buf());
-    }
-    directories::ProjectDirs::from("", "", "nianbao")
-        .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            anyhow::anyhow!(
-                "no home folder to keep reviews in: give --store DIR or set NIANBAO_STORE"
-            )
-        })
-}
-
-/// The review memo (整改意见) in Markdown: the decision, then each finding with its notes.
-pub fn memo_markdown(data: &ReviewData, record: &Record, lang: nianbao::Lang) -> String {
-    use std::fmt::Write as _;
-    let r = &data.report;
-    let mut out = String::new();
-    let agency = r.meta.agency.clone().unwrap_or_default();
-    let year = r.meta.year.map(|y| y.to_string()).unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "# {} {agency} {year}\n",
-        lang.pick("政府信息公开工作年度报告审核意见", "Review memo:")
-    );
-    if let Some(s) = &record.signoff {
-        let d = match s.decision {
-            Decision::Approve => lang.pick("审核通过", "Approved"),
-            Decision::Return => lang.pick("退回修改", "Returned for revision"),
-        };
-        let _ = writeln!(
-            out,
-            "**{d}** — {} {}\n\n{}\n",
-            s.reviewer, s.time, s.comment
+    /// Write the review memo (Markdown) into the store's `memos` folder, named like the
+    /// report's record, and say where. Not beside the report: an intake folder is read by
+    /// `check DIR`, which would take a `.md` memo for a report.
+    pub fn export_memo(&self, data: &ReviewData, lang: nianbao::Lang) -> Result<PathBuf> {
+        let md = memo::render_markdown(
+            &data.report,
+            data.prior.as_ref(),
+            &data.findings,
+            &self.record,
+            lang,
         );
+        let record_path = self.store.record_path(&data.report);
+        let stem = record_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "memo".into());
+        let dir = self.store.dir().join("memos");
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("{}: cannot create the memo folder", dir.display()))?;
+        let path = dir.join(format!("{stem}.md"));
+        std::fs::write(&path, md)
+            .with_context(|| format!("{}: cannot write the memo", path.display()))?;
+        Ok(path)
     }
-    for f in &data.findings {
-        let _ = writeln!(
-            out,
-            "- [{}] `{}` {}",
-            f.severity.as_str(),
-            f.rule,
-            f.message_in(lang)
-        );
-        for a in record.annotations.iter().filter(|a| {
-            matches!(&a.target, Target::Finding { fingerprint, .. } if *fingerprint == f.fingerprint)
-        }) {
-            let _ = writeln!(out, "  - {}（{}）", a.text.replace('\n', " "), a.state.label(lang));
-        }
-    }
-    for a in &record.annotations {
-        let place = match &a.target {
-            Target::Cell(id) => id.clone(),
-            Target::Section(s) => s.as_str().to_string(),
-            Target::Finding { .. } => continue,
-        };
-        let _ = writeln!(
-            out,
-            "- `{place}` {}（{}）",
-            a.text.replace('\n', " "),
-            a.state.label(lang)
-        );
-    }
-    out
 }
 
-/// Write the memo beside the report (`<file>.memo.md`) and say where.
-pub fn export_memo(data: &ReviewData, record: &Record, lang: nianbao::Lang) -> Result<PathBuf> {
-    let path = PathBuf::from(format!("{}.memo.md", data.report.source.path));
-    std::fs::write(&path, memo_markdown(data, record, lang))
-        .with_context(|| format!("{}: cannot write the memo", path.display()))?;
-    Ok(path)
+/// A report's review status from the store, checked against its prior and the rules in force.
+pub fn status(store: &Store, data: &ReviewData) -> Result<ReviewStatus> {
+    Ok(store.status(
+        &data.report,
+        data.prior.as_ref(),
+        &data.findings,
+        Some(&data.ruleset_version),
+    )?)
+}
+
+/// The annotation states in the order `r` cycles through them.
+pub const NOTE_STATES: [AnnotationState; 3] = [
+    AnnotationState::Open,
+    AnnotationState::Resolved,
+    AnnotationState::Accepted,
+];
+
+/// The state after `state` in the cycle of `r`.
+pub fn next_state(state: AnnotationState) -> AnnotationState {
+    let i = NOTE_STATES.iter().position(|s| *s == state).unwrap_or(0);
+    NOTE_STATES[(i + 1) % NOTE_STATES.len()]
+}
+
+/// Open the review store: the folder given (`--store`, `NIANBAO_STORE`, config), else the
+/// user's data folder.
+pub fn open_store(given: Option<&Path>) -> Result<Store> {
+    Ok(Store::open(Store::default_dir(given)?)?)
 }

@@ -56,7 +56,16 @@ fn rows(app: &App) -> Vec<Row> {
             let now = cell
                 .map(|c| match c.value {
                     Some(v) => v.normalize().to_string(),
-                    None => format!("{:?}", c.status).to_lowercase(),
+                    None => {
+                        use nianbao::model::CellStatus as S;
+                        match c.status {
+                            S::Value | S::Blank => lang.pick("空白", "blank"),
+                            S::Unreadable => lang.pick("无法识别", "unreadable"),
+                            S::Ambiguous => lang.pick("有歧义", "ambiguous"),
+                            S::Missing => lang.pick("缺失", "missing"),
+                        }
+                        .to_string()
+                    }
                 })
                 .unwrap_or_default();
             let raw = cell
@@ -150,13 +159,19 @@ fn rows(app: &App) -> Vec<Row> {
                 }
             }
             DetailItem::Note(id) => {
-                if let Some(a) = app.record.annotations.iter().find(|a| a.id == *id) {
+                if let Some(a) = app.review.record.annotation(*id) {
+                    // The date only, in local time: minutes would make the screen depend on
+                    // the time zone more than a reviewer needs.
+                    let date = a
+                        .created
+                        .to_zoned(jiff::tz::TimeZone::system())
+                        .strftime("%Y-%m-%d");
                     let head = format!(
-                        "{} [{}] {} {}",
+                        "{} {} [{}] {} {date}",
                         t.annotated_mark(),
+                        a.id,
                         a.state.label(lang),
                         text::sanitize(&a.author),
-                        a.time
                     );
                     out.push((vec![(head, t.bold())], Some(i)));
                     for l in a.text.lines() {

@@ -9,25 +9,40 @@ use ratatui::text::{Line, Span};
 use nianbao::{Lang, Severity};
 
 use super::app::App;
-use super::data::SignState;
 use super::text;
+use nianbao::review::{SignState, StaleReason};
 
 /// The sign-off state as a word with a marker, and its style.
 pub fn sign_state(app: &App) -> (String, Style) {
     let lang = app.lang;
     let t = app.theme;
-    match app.status.state {
-        SignState::Unsigned => (lang.pick("[ ] 未签署", "[ ] unsigned").into(), t.bold()),
-        SignState::Approved => (lang.pick("[v] 已通过", "[v] approved").into(), t.good()),
-        SignState::Returned => (
-            lang.pick("[<] 已退回", "[<] returned").into(),
-            t.severity_style(Severity::Warning),
-        ),
-        SignState::Stale => (
-            lang.pick("[!] 签署已过期（文件已改）", "[!] stale (file changed)")
-                .into(),
-            t.severity_style(Severity::Error),
-        ),
+    let status = &app.review.status;
+    let label = status.state.label(lang);
+    match status.state {
+        SignState::Unsigned => (format!("[ ] {label}"), t.bold()),
+        SignState::Approved => (format!("[v] {label}"), t.good()),
+        SignState::Returned => (format!("[<] {label}"), t.severity_style(Severity::Warning)),
+        SignState::Stale => {
+            let why: Vec<&str> = status
+                .stale_reasons
+                .iter()
+                .map(|r| match r {
+                    StaleReason::ReportChanged { .. } => lang.pick("文件已改", "file changed"),
+                    StaleReason::PriorChanged { .. } => {
+                        lang.pick("上年报告已变", "prior report changed")
+                    }
+                    StaleReason::RulesChanged { .. } => lang.pick("规则已变", "rules changed"),
+                })
+                .collect();
+            let why = match lang {
+                Lang::Zh => format!("（{}）", why.join("，")),
+                Lang::En => format!(" ({})", why.join(", ")),
+            };
+            (
+                format!("[!] {label}{why}"),
+                t.severity_style(Severity::Error),
+            )
+        }
     }
 }
 
@@ -87,24 +102,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         count(Severity::Info, i, "提示", "info"),
         Span::styled(state, state_style),
     ];
-    if app.status.unaccepted_errors > 0 {
+    let unaccepted = app.review.status.unaccepted_errors.len();
+    if unaccepted > 0 {
         spans.push(Span::raw(match lang {
-            Lang::Zh => format!("  未接受错误 {}", app.status.unaccepted_errors),
-            Lang::En => format!("  unaccepted errors {}", app.status.unaccepted_errors),
+            Lang::Zh => format!("  未接受错误 {unaccepted}"),
+            Lang::En => format!("  unaccepted errors {unaccepted}"),
         }));
     }
-    let notes = app.record.annotations.len();
+    let notes = app.review.record.annotations.len();
     if notes > 0 {
         spans.push(Span::raw(match lang {
             Lang::Zh => format!(
                 "  {}批注 {notes}（待处理 {}）",
                 t.annotated_mark(),
-                app.status.open_annotations
+                app.review.status.open_annotations
             ),
             Lang::En => format!(
                 "  {}notes {notes} ({} open)",
                 t.annotated_mark(),
-                app.status.open_annotations
+                app.review.status.open_annotations
             ),
         }));
     }

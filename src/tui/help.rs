@@ -3,13 +3,15 @@
 use ratatui::Frame;
 use ratatui::widgets::{Block, Borders};
 
-use super::app::App;
+use nianbao::Lang;
+
 use super::keys::{BINDINGS, Ctx};
 use super::popup;
 use super::text::{self, Align};
+use super::theme::Theme;
 
-/// Groups of the help, in the order a reviewer meets them.
-const GROUPS: [Ctx; 8] = [
+/// Groups of the reviewer's help, in the order a reviewer meets them.
+pub const GROUPS: &[Ctx] = &[
     Ctx::Table,
     Ctx::Nav,
     Ctx::Narrative,
@@ -17,15 +19,14 @@ const GROUPS: [Ctx; 8] = [
     Ctx::Editor,
     Ctx::SignOff,
     Ctx::Search,
-    Ctx::Picker,
 ];
 
-/// The help's lines: a heading per group, then `key  description`.
-pub fn lines(app: &App) -> Vec<(String, bool)> {
-    let lang = app.lang;
+/// The help's lines for some groups of keys: a heading per group, then `key  description`,
+/// then the legend of markers.
+pub fn lines(lang: Lang, theme: Theme, groups: &[Ctx]) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     let mut seen: Vec<(&str, &str)> = Vec::new();
-    for ctx in GROUPS {
+    for &ctx in groups {
         let items: Vec<_> = BINDINGS
             .iter()
             .filter(|b| b.ctx.contains(&ctx) && !seen.contains(&(b.label, b.zh)))
@@ -48,15 +49,15 @@ pub fn lines(app: &App) -> Vec<(String, bool)> {
     }
     let legend = format!(
         "{} {}  {} {}  {} {}  {} {}  {} {}",
-        app.theme.severity_mark(nianbao::Severity::Error),
+        theme.severity_mark(nianbao::Severity::Error),
         lang.pick("错误", "error"),
-        app.theme.severity_mark(nianbao::Severity::Warning),
+        theme.severity_mark(nianbao::Severity::Warning),
         lang.pick("警告", "warning"),
-        app.theme.changed_mark(),
+        theme.changed_mark(),
         lang.pick("有变化", "changed"),
-        app.theme.annotated_mark(),
+        theme.annotated_mark(),
         lang.pick("有批注", "annotated"),
-        app.theme.delta(rust_decimal::Decimal::ONE),
+        theme.delta(rust_decimal::Decimal::ONE),
         lang.pick("较上年", "vs last year"),
     );
     out.push((lang.pick("标记", "Markers").to_string(), true));
@@ -64,22 +65,18 @@ pub fn lines(app: &App) -> Vec<(String, bool)> {
     out
 }
 
-/// Draw the help overlay, scrolled by `scroll` lines.
-pub fn draw(frame: &mut Frame, app: &App, scroll: usize) {
-    let t = app.theme;
+/// Draw the help overlay for some groups of keys, scrolled by `scroll` lines.
+pub fn draw(frame: &mut Frame, lang: Lang, t: Theme, groups: &[Ctx], scroll: usize) {
     let area = popup::centered(frame.area(), 64, 40);
     popup::clear(frame, area);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_set(t.border())
-        .title(
-            app.lang
-                .pick(" 按键帮助（Esc 关闭） ", " Keys (Esc closes) "),
-        )
+        .title(lang.pick(" 按键帮助（Esc 关闭） ", " Keys (Esc closes) "))
         .title_style(t.bold());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let all = lines(app);
+    let all = lines(lang, t, groups);
     let scroll = scroll.min(all.len().saturating_sub(inner.height as usize));
     let buf = frame.buffer_mut();
     for (i, (l, heading)) in all

@@ -22,10 +22,10 @@ pub enum Ctx {
     SignOff,
     /// The search prompt.
     Search,
-    /// The annotation-state picker.
-    Picker,
     /// The help overlay.
     Help,
+    /// The inbox's list of reports.
+    Inbox,
 }
 
 impl Ctx {
@@ -44,8 +44,8 @@ impl Ctx {
             Ctx::Editor => lang.pick("批注编辑", "Note editor"),
             Ctx::SignOff => lang.pick("审核签署", "Sign-off"),
             Ctx::Search => lang.pick("搜索", "Search"),
-            Ctx::Picker => lang.pick("批注状态", "Note state"),
             Ctx::Help => lang.pick("帮助", "Help"),
+            Ctx::Inbox => lang.pick("收件箱", "Inbox"),
         }
     }
 }
@@ -115,13 +115,20 @@ pub struct Binding {
 }
 
 const MAIN: &[Ctx] = &[Ctx::Nav, Ctx::Table, Ctx::Narrative, Ctx::Detail];
+const MAIN_AND_INBOX: &[Ctx] = &[
+    Ctx::Nav,
+    Ctx::Table,
+    Ctx::Narrative,
+    Ctx::Detail,
+    Ctx::Inbox,
+];
 const MOVE: &[Ctx] = &[
     Ctx::Nav,
     Ctx::Table,
     Ctx::Narrative,
     Ctx::Detail,
-    Ctx::Picker,
     Ctx::Help,
+    Ctx::Inbox,
 ];
 
 /// Every binding of the program.
@@ -186,7 +193,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Top,
         zh: "到顶",
         en: "to the top",
-        ctx: MAIN,
+        ctx: MAIN_AND_INBOX,
         footer: false,
     },
     Binding {
@@ -195,7 +202,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Bottom,
         zh: "到底",
         en: "to the bottom",
-        ctx: MAIN,
+        ctx: MAIN_AND_INBOX,
         footer: false,
     },
     Binding {
@@ -274,8 +281,8 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[k('r')],
         label: "r",
         action: Action::SetState,
-        zh: "批注状态",
-        en: "note state",
+        zh: "批注状态：待处理→已解决→予以接受",
+        en: "note state: open→resolved→accepted",
         ctx: MAIN,
         footer: true,
     },
@@ -321,7 +328,14 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Help,
         zh: "帮助",
         en: "help",
-        ctx: &[Ctx::Nav, Ctx::Table, Ctx::Narrative, Ctx::Detail, Ctx::Help],
+        ctx: &[
+            Ctx::Nav,
+            Ctx::Table,
+            Ctx::Narrative,
+            Ctx::Detail,
+            Ctx::Help,
+            Ctx::Inbox,
+        ],
         footer: true,
     },
     Binding {
@@ -331,6 +345,51 @@ pub const BINDINGS: &[Binding] = &[
         zh: "退出",
         en: "quit",
         ctx: MAIN,
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Choose,
+        zh: "打开审核",
+        en: "review it",
+        ctx: &[Ctx::Inbox],
+        footer: true,
+    },
+    Binding {
+        keys: &[k('o')],
+        label: "o",
+        action: Action::Sort,
+        zh: "换排序",
+        en: "next sort",
+        ctx: &[Ctx::Inbox],
+        footer: true,
+    },
+    Binding {
+        keys: &[k('f')],
+        label: "f",
+        action: Action::FilterErrors,
+        zh: "仅有错误",
+        en: "errors only",
+        ctx: &[Ctx::Inbox],
+        footer: true,
+    },
+    Binding {
+        keys: &[k('u')],
+        label: "u",
+        action: Action::FilterUnsigned,
+        zh: "仅未签署",
+        en: "unsigned only",
+        ctx: &[Ctx::Inbox],
+        footer: true,
+    },
+    Binding {
+        keys: &[k('q')],
+        label: "q",
+        action: Action::Quit,
+        zh: "退出",
+        en: "quit",
+        ctx: &[Ctx::Inbox],
         footer: true,
     },
     Binding {
@@ -357,7 +416,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Choose,
         zh: "选定",
         en: "choose",
-        ctx: &[Ctx::Search, Ctx::Picker],
+        ctx: &[Ctx::Search],
         footer: true,
     },
     Binding {
@@ -388,7 +447,6 @@ pub const BINDINGS: &[Binding] = &[
             Ctx::Editor,
             Ctx::SignOff,
             Ctx::Search,
-            Ctx::Picker,
             Ctx::Help,
             Ctx::Detail,
         ],
@@ -400,7 +458,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Cancel,
         zh: "关闭",
         en: "close",
-        ctx: &[Ctx::Help, Ctx::Picker],
+        ctx: &[Ctx::Help],
         footer: false,
     },
     Binding {
@@ -417,8 +475,8 @@ pub const BINDINGS: &[Binding] = &[
             Ctx::Editor,
             Ctx::SignOff,
             Ctx::Search,
-            Ctx::Picker,
             Ctx::Help,
+            Ctx::Inbox,
         ],
         footer: false,
     },

@@ -43,7 +43,10 @@ pub fn areas(size: Rect, zoom: bool) -> Areas {
         )
     };
     let detail_h = if zoom {
-        rest.height.saturating_sub(3)
+        // Keep the cursor row in sight: below the title and column heads, and the year
+        // heading that the side-by-side view adds when wide.
+        let keep = if size.width >= WIDE { 4 } else { 3 };
+        rest.height.saturating_sub(keep)
     } else {
         (rest.height / 3).clamp(4.min(rest.height), 10)
     };

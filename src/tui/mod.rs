@@ -10,6 +10,7 @@ pub mod editor;
 pub mod footer;
 pub mod header;
 pub mod help;
+pub mod inbox;
 pub mod keys;
 pub mod layout;
 pub mod narrative_view;
@@ -22,8 +23,6 @@ pub mod table_view;
 pub mod text;
 pub mod theme;
 
-#[cfg(test)]
-mod fixture;
 #[cfg(test)]
 mod tests;
 
@@ -90,9 +89,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     footer::draw(frame, app, a.footer);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help(scroll) => help::draw(frame, app, *scroll),
+        Overlay::Help(scroll) => help::draw(frame, app.lang, app.theme, help::GROUPS, *scroll),
         Overlay::Editor(e, target) => note_dialog::draw_editor(frame, app, e, target),
-        Overlay::Picker(_, sel) => note_dialog::draw_picker(frame, app, *sel),
         Overlay::SignOff(s) => signoff_dialog::draw(frame, app, s),
         Overlay::Search(s) => search::draw(frame, app, s),
     }
@@ -113,13 +111,33 @@ impl Drop for Restore {
     }
 }
 
-/// Open the reviewer. Files are read and checked before the screen is taken over, so an
-/// unreadable file gives the same error as `check`, on a normal terminal.
-pub fn run(opts: Options) -> Result<()> {
-    let data = data::load(&opts.file, opts.prior.as_deref(), &opts.rules)?;
-    let store = data::MemoryStore::open(&data::store_dir(opts.store.as_deref())?)?;
-    let theme = Theme::detect(opts.ascii);
+/// What the event loop drives: drawn from its state, fed terminal events, finished when it
+/// says so. The reviewer and the inbox are both screens.
+pub trait Screen {
+    /// Draw from the state, changing nothing.
+    fn draw(&self, frame: &mut Frame);
+    /// One terminal event.
+    fn handle_event(&mut self, ev: &event::Event);
+    /// Whether the user has quit.
+    fn done(&self) -> bool;
+}
 
+impl Screen for App {
+    fn draw(&self, frame: &mut Frame) {
+        draw(frame, self)
+    }
+    fn handle_event(&mut self, ev: &event::Event) {
+        App::handle_event(self, ev)
+    }
+    fn done(&self) -> bool {
+        self.quit
+    }
+}
+
+/// Take the terminal over, run the loop (key → update → draw) until the screen is done, and
+/// give the terminal back on every exit path, panics included. `make` builds the screen at
+/// the terminal's size.
+pub fn run_screen<S: Screen>(make: impl FnOnce(Rect) -> S) -> Result<()> {
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     // Bracketed paste must be switched off again if we panic, before ratatui's hook runs.
@@ -131,22 +149,26 @@ pub fn run(opts: Options) -> Result<()> {
     crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
 
     let size = terminal.size()?;
-    let mut app = App::new(
-        data,
-        Box::new(store),
-        opts.lang,
-        theme,
-        opts.reviewer,
-        Rect::new(0, 0, size.width, size.height),
-    );
-    while !app.quit {
-        terminal.draw(|f| draw(f, &app))?;
+    let mut screen = make(Rect::new(0, 0, size.width, size.height));
+    while !screen.done() {
+        terminal.draw(|f| screen.draw(f))?;
         let ev = event::read()?;
-        app.handle_event(&ev);
+        screen.handle_event(&ev);
         // Drain what is already queued (a paste, key repeat) before the next draw.
-        while !app.quit && event::poll(std::time::Duration::ZERO)? {
-            app.handle_event(&event::read()?);
+        while !screen.done() && event::poll(std::time::Duration::ZERO)? {
+            screen.handle_event(&event::read()?);
         }
     }
     Ok(())
+}
+
+/// Open the reviewer. Files are read and checked, and the store opened, before the screen is
+/// taken over, so an unreadable file or store gives the same error as `check`, on a normal
+/// terminal.
+pub fn run(opts: Options) -> Result<()> {
+    let data = data::load(&opts.file, opts.prior.as_deref(), &opts.rules)?;
+    let store = data::open_store(opts.store.as_deref())?;
+    let review = data::Review::open(store, &data, &opts.reviewer)?;
+    let theme = Theme::detect(opts.ascii);
+    run_screen(|size| App::new(data, review, opts.lang, theme, opts.reviewer, size))
 }

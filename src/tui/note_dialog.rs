@@ -1,4 +1,4 @@
-//! The note editor popup (`a`) and the note-state picker (`r`).
+//! The note editor popup (`a`).
 
 use ratatui::Frame;
 use ratatui::widgets::{Block, Borders};
@@ -6,16 +6,16 @@ use ratatui::widgets::{Block, Borders};
 use nianbao::Lang;
 
 use super::app::{App, EditTarget};
-use super::data::{NoteState, Target};
 use super::editor::Editor;
 use super::popup;
 use super::text;
+use nianbao::review::Target;
 
 fn target_name(app: &App, target: &EditTarget) -> String {
     let lang = app.lang;
     match target {
-        EditTarget::Existing(id) => format!("{} #{id}", lang.pick("修改批注", "edit note")),
-        EditTarget::New(Target::Cell(id)) => {
+        EditTarget::Existing(id) => format!("{} {id}", lang.pick("修改批注", "edit note")),
+        EditTarget::New(Target::Cell { id }) => {
             let name = app
                 .data
                 .report
@@ -31,7 +31,7 @@ fn target_name(app: &App, target: &EditTarget) -> String {
         EditTarget::New(Target::Finding { rule, .. }) => {
             format!("{}{rule}", lang.pick("批注问题：", "note on finding: "))
         }
-        EditTarget::New(Target::Section(s)) => match lang {
+        EditTarget::New(Target::Section { id: s }) => match lang {
             Lang::Zh => format!("批注第{}部分", s.numeral()),
             Lang::En => format!("note on section {}", s.index() + 1),
         },
@@ -57,42 +57,4 @@ pub fn draw_editor(frame: &mut Frame, app: &App, editor: &Editor, target: &EditT
     let inner = block.inner(area);
     frame.render_widget(block, area);
     editor.draw(frame, inner, ratatui::style::Style::new(), true);
-}
-
-/// Draw the state picker for a note.
-pub fn draw_picker(frame: &mut Frame, app: &App, sel: usize) {
-    let t = app.theme;
-    let area = popup::centered(frame.area(), 30, 5 + NoteState::ALL.len() as u16 - 2);
-    popup::clear(frame, area);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_set(t.border())
-        .title(app.lang.pick(" 批注状态 ", " Note state "))
-        .title_style(t.bold());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let buf = frame.buffer_mut();
-    for (i, s) in NoteState::ALL.iter().enumerate() {
-        if i as u16 >= inner.height {
-            break;
-        }
-        let mark = if i == sel { ">" } else { " " };
-        let style = if i == sel {
-            t.cursor()
-        } else {
-            ratatui::style::Style::new()
-        };
-        buf.set_stringn(
-            inner.x,
-            inner.y + i as u16,
-            text::fit(
-                &format!("{mark} {}", s.label(app.lang)),
-                inner.width as usize,
-                text::Align::Left,
-                t.ascii,
-            ),
-            inner.width as usize,
-            style,
-        );
-    }
 }

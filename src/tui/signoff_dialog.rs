@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, Borders};
 use nianbao::{Lang, Severity};
 
 use super::app::{App, SignOffState};
-use super::data::Decision;
 use super::popup;
 use super::text;
+use nianbao::review::Decision;
 
 /// Draw the dialog.
 pub fn draw(frame: &mut Frame, app: &App, s: &SignOffState) {
@@ -52,14 +52,19 @@ pub fn draw(frame: &mut Frame, app: &App, s: &SignOffState) {
         inner.right().saturating_sub(x + 2) as usize,
         t.dim(),
     );
+    let st = &app.review.status;
     let summary = match lang {
         Lang::Zh => format!(
             "错误 {}，未接受 {}；待处理批注 {}",
-            app.status.errors, app.status.unaccepted_errors, app.status.open_annotations
+            st.errors,
+            st.unaccepted_errors.len(),
+            st.open_annotations
         ),
         Lang::En => format!(
             "{} errors, {} unaccepted; {} open notes",
-            app.status.errors, app.status.unaccepted_errors, app.status.open_annotations
+            st.errors,
+            st.unaccepted_errors.len(),
+            st.open_annotations
         ),
     };
     buf.set_stringn(inner.x, inner.y + 1, summary, w, t.dim());

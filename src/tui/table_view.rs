@@ -12,8 +12,8 @@ use nianbao::Lang;
 use nianbao::model::{CellStatus, TableId};
 
 use super::app::{App, Pane};
-use super::data::Target;
 use super::text::{self, Align};
+use nianbao::review::Target;
 
 /// Widest a data column grows.
 const MAX_COL: usize = 18;
@@ -123,13 +123,18 @@ fn current_view(app: &App, id: &str) -> CellView {
         None if delta.is_some() => (app.theme.changed_mark(), app.theme.delta_style()),
         None => (" ", Style::new()),
     };
-    let note = app.record.annotations.iter().any(|a| match &a.target {
-        Target::Cell(c) => c == id,
-        Target::Finding { fingerprint, .. } => data
-            .findings_on_cell(id)
-            .any(|f| f.fingerprint == *fingerprint),
-        Target::Section(_) => false,
-    });
+    let note = app
+        .review
+        .record
+        .annotations
+        .iter()
+        .any(|a| match &a.target {
+            Target::Cell { id: c } => c == id,
+            Target::Finding { fingerprint, .. } => data
+                .findings_on_cell(id)
+                .any(|f| f.fingerprint == *fingerprint),
+            Target::Section { .. } => false,
+        });
     CellView {
         mark,
         mark_style,

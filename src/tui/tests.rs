@@ -1,6 +1,9 @@
-//! Screen and key-sequence tests: frames drawn through ratatui's `TestBackend` at 80×24 and
-//! a wide size, dumped width-aware; and key sequences that walk to findings, annotate them and
-//! sign off, then read the store back.
+//! Screen and key-sequence tests on the sample pairs (each seed beside its constructed prior
+//! year, read, parsed and checked for real through `data::load`): frames drawn through
+//! ratatui's `TestBackend` at 80×24 and a wide size, dumped width-aware; and key sequences
+//! that walk to findings, annotate them and sign off, then read the review store back.
+
+use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -8,11 +11,12 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use nianbao::Lang;
+use nianbao::review::{AnnotationState, Decision, SignState, Store, Target};
+use nianbao::rules::RuleSet;
+use nianbao::{Lang, SectionId, Severity, TableId};
 
-use super::app::{App, NavItem, Overlay};
-use super::data::{Decision, MemoryStore, NoteState, ReviewStore, SignState, Target};
-use super::fixture;
+use super::app::{App, NavItem, Overlay, Pane};
+use super::data::{self, Review, ReviewData};
 use super::text;
 use super::theme::Theme;
 
@@ -38,10 +42,45 @@ pub fn dump(buf: &Buffer) -> String {
     out
 }
 
-fn app_with(store: MemoryStore, w: u16, h: u16, lang: Lang, ascii: bool) -> App {
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// The three sample pairs: (name, this year's file, last year's file).
+const PAIRS: [(&str, &str, &str); 3] = [
+    (
+        "zhoucun",
+        "zhoucun-approval-2020.txt",
+        "zhoucun-approval-2019.txt",
+    ),
+    (
+        "hengshan",
+        "hengshan-approval-2020.txt",
+        "hengshan-approval-2019.txt",
+    ),
+    ("yuyang", "yuyang-health-2021.txt", "yuyang-health-2020.txt"),
+];
+
+fn load(file: &Path, prior: &Path) -> ReviewData {
+    data::load(file, Some(prior), &RuleSet::builtin()).expect("the sample pair loads")
+}
+
+fn load_pair(name: &str) -> ReviewData {
+    let (_, cur, prior) = PAIRS.iter().find(|p| p.0 == name).expect("a known pair");
+    load(&samples().join(cur), &samples().join(prior))
+}
+
+/// A store in `dir` with a fixed clock, so notes show the same date on every run.
+fn store(dir: &Path) -> Store {
+    let at: jiff::Timestamp = "2026-01-05T12:00:00Z".parse().expect("timestamp");
+    Store::open(dir).expect("store opens").with_fixed_time(at)
+}
+
+fn app_on(data: ReviewData, store_dir: &Path, w: u16, h: u16, lang: Lang, ascii: bool) -> App {
+    let review = Review::open(store(store_dir), &data, "审核员").expect("review opens");
     App::new(
-        fixture::data(),
-        Box::new(store),
+        data,
+        review,
         lang,
         Theme {
             ascii,
@@ -52,10 +91,11 @@ fn app_with(store: MemoryStore, w: u16, h: u16, lang: Lang, ascii: bool) -> App 
     )
 }
 
-fn app(w: u16, h: u16) -> App {
-    let mut store = MemoryStore::in_memory();
-    store.fixed_time = Some("2026-01-05 09:30".into());
-    app_with(store, w, h, Lang::Zh, false)
+/// The reviewer on a sample pair with an empty store (kept alive by the returned guard).
+fn app(name: &str, w: u16, h: u16) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = app_on(load_pair(name), dir.path(), w, h, Lang::Zh, false);
+    (a, dir)
 }
 
 fn frame(app: &App) -> String {
@@ -79,104 +119,175 @@ fn chars(app: &mut App, s: &str) {
     }
 }
 
+/// Select a navigator entry with the keys, as a user would.
+fn select(app: &mut App, item: NavItem) {
+    key(app, KeyCode::BackTab);
+    assert_eq!(app.focus, Pane::Nav);
+    key(app, KeyCode::Home);
+    while app.item() != item {
+        let before = app.nav;
+        key(app, KeyCode::Down);
+        assert_ne!(app.nav, before, "{item:?} is in the navigator");
+    }
+    key(app, KeyCode::Tab);
+}
+
+/// Walk with `n` to the next finding of a rule.
+fn to_finding(app: &mut App, rule: &str) -> usize {
+    for _ in 0..=app.data.findings.len() {
+        key(app, KeyCode::Char('n'));
+        let i = app.finding.expect("on a finding");
+        if app.data.findings[i].rule == rule {
+            return i;
+        }
+    }
+    panic!("no finding of {rule}");
+}
+
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 
 #[test]
 fn table_view_snapshots() {
-    for (w, h) in SIZES {
-        let a = app(w, h);
-        insta::assert_snapshot!(format!("table_{w}x{h}"), frame(&a));
+    for (name, _, _) in PAIRS {
+        for (w, h) in SIZES {
+            let (a, _dir) = app(name, w, h);
+            insta::assert_snapshot!(format!("{name}_table_{w}x{h}"), frame(&a));
+        }
     }
 }
 
 #[test]
 fn narrative_view_snapshots() {
-    for (w, h) in SIZES {
-        let mut a = app(w, h);
-        a.update(super::action::Action::NextFinding);
-        // The first finding in report order is the narrative one in section 一.
-        assert_eq!(a.item(), NavItem::Section(nianbao::SectionId::S1));
-        insta::assert_snapshot!(format!("narrative_{w}x{h}"), frame(&a));
+    for (name, _, _) in PAIRS {
+        for (w, h) in SIZES {
+            let (mut a, _dir) = app(name, w, h);
+            // Section 五 is where each constructed prior's copied text lies.
+            select(&mut a, NavItem::Section(SectionId::S5));
+            let f = frame(&a);
+            assert!(f.contains('%'), "the similarity ratio is shown:\n{f}");
+            insta::assert_snapshot!(format!("{name}_narrative_{w}x{h}"), f);
+        }
     }
 }
 
 #[test]
-fn dialogs_and_help_snapshots() {
+fn details_help_editor_and_signoff_snapshots() {
     for (w, h) in SIZES {
-        let mut a = app(w, h);
+        let (mut a, _dir) = app("zhoucun", w, h);
+        to_finding(&mut a, "cell.unreadable");
+        key(&mut a, KeyCode::Enter);
+        let f = frame(&a);
+        assert!(f.contains(":2"), "the cell as written:\n{f}");
+        insta::assert_snapshot!(format!("zhoucun_details_{w}x{h}"), f);
+        key(&mut a, KeyCode::Esc);
         key(&mut a, KeyCode::Char('?'));
-        insta::assert_snapshot!(format!("help_{w}x{h}"), frame(&a));
+        insta::assert_snapshot!(format!("zhoucun_help_{w}x{h}"), frame(&a));
         key(&mut a, KeyCode::Esc);
         key(&mut a, KeyCode::Char('a'));
-        chars(&mut a, "总计多1，请核实");
-        insta::assert_snapshot!(format!("editor_{w}x{h}"), frame(&a));
+        chars(&mut a, "收费数写成了“:2”，请改为数字");
+        insta::assert_snapshot!(format!("zhoucun_editor_{w}x{h}"), frame(&a));
         key(&mut a, KeyCode::Esc);
         key(&mut a, KeyCode::Char('s'));
-        insta::assert_snapshot!(format!("signoff_{w}x{h}"), frame(&a));
+        insta::assert_snapshot!(format!("zhoucun_signoff_{w}x{h}"), frame(&a));
     }
 }
 
 #[test]
 fn english_ascii_snapshot() {
-    let a = app_with(MemoryStore::in_memory(), 80, 24, Lang::En, true);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = app_on(load_pair("zhoucun"), dir.path(), 80, 24, Lang::En, true);
     let f = frame(&a);
     let ambiguous = ['✖', '⚠', 'ℹ', 'Δ', '✎', '↑', '↓', '│', '…', '·', '─'];
     assert!(
         !f.contains(ambiguous),
         "--ascii draws no ambiguous-width marker:\n{f}"
     );
-    insta::assert_snapshot!("table_en_ascii_80x24", f);
+    insta::assert_snapshot!("zhoucun_table_en_ascii_80x24", f);
 }
 
 #[test]
-fn every_row_of_the_table_lines_up_at_80_columns() {
-    let a = app(80, 24);
-    let f = frame(&a);
-    // Every value column ends at the same screen column on every data row.
-    let rows: Vec<&str> = f.lines().filter(|l| l.contains("申请")).collect();
-    assert!(rows.len() >= 2, "{f}");
-    for l in f.lines() {
-        assert!(text::width(l) <= 80, "line wider than the screen: {l}");
+fn no_line_is_wider_than_the_screen_at_80_columns() {
+    for (name, _, _) in PAIRS {
+        let (mut a, _dir) = app(name, 80, 24);
+        select(&mut a, NavItem::Table(TableId::Apply));
+        let f = frame(&a);
+        assert!(f.lines().filter(|l| l.contains("申请")).count() >= 2, "{f}");
+        for l in f.lines() {
+            assert!(
+                text::width(l) <= 80,
+                "{name}: line wider than the screen: {l}"
+            );
+        }
     }
+}
+
+/// The zhoucun report copied into a temp folder with its prior, so it can be edited.
+fn copy_zhoucun(dir: &Path) -> (PathBuf, PathBuf) {
+    let cur = dir.join("zhoucun-approval-2020.txt");
+    let prior = dir.join("zhoucun-approval-2019.txt");
+    std::fs::copy(samples().join("zhoucun-approval-2020.txt"), &cur).expect("copies");
+    std::fs::copy(samples().join("zhoucun-approval-2019.txt"), &prior).expect("copies");
+    (cur, prior)
 }
 
 #[test]
 fn escape_sequences_in_report_text_are_drawn_inert() {
-    let mut a = app(160, 48);
-    for _ in 0..a.nav_items.len() {
-        if a.item() == NavItem::Section(nianbao::SectionId::S6) {
-            break;
-        }
-        a.focus = super::app::Pane::Nav;
-        key(&mut a, KeyCode::Down);
-    }
-    assert_eq!(a.item(), NavItem::Section(nianbao::SectionId::S6));
+    let files = tempfile::tempdir().expect("temp dir");
+    let (cur, prior) = copy_zhoucun(files.path());
+    // Section 六 says only 无; give it an ANSI colour sequence and a bell.
+    let text = std::fs::read_to_string(&cur).expect("reads");
+    let at = text.rfind("无").expect("section 六 says 无");
+    let tainted = format!(
+        "{}无\x1b[31m红字\x1b[0m\x07{}",
+        &text[..at],
+        &text[at + "无".len()..]
+    );
+    std::fs::write(&cur, tainted).expect("writes");
+    let store_dir = tempfile::tempdir().expect("temp dir");
+    let mut a = app_on(
+        load(&cur, &prior),
+        store_dir.path(),
+        160,
+        48,
+        Lang::Zh,
+        false,
+    );
+    select(&mut a, NavItem::Section(SectionId::S6));
     let f = frame(&a);
-    assert!(f.contains("^[[31m"), "{f}");
-    assert!(!f.contains('\x1b'));
+    assert!(f.contains("^[[31m红字"), "{f}");
+    assert!(!f.contains('\x1b') && !f.contains('\x07'), "{f}");
 }
 
 #[test]
-fn n_walks_every_finding_with_a_counter() {
-    let mut a = app(80, 24);
-    let total = a.data.findings.len();
-    let mut seen = Vec::new();
-    for i in 0..total {
+fn n_walks_every_finding_with_a_counter_and_wraps() {
+    for (name, _, _) in PAIRS {
+        let (mut a, _dir) = app(name, 80, 24);
+        let total = a.data.findings.len();
+        assert!(total > 0, "{name} has findings");
+        for i in 0..total {
+            key(&mut a, KeyCode::Char('n'));
+            assert_eq!(a.finding, Some(i));
+            let f = frame(&a);
+            assert!(f.contains(&format!("{}/{total}", i + 1)), "{name}:\n{f}");
+            // The finding is on screen: in the detail pane of its cell or section.
+            let fi = &a.data.findings[i];
+            assert!(
+                a.detail_items()
+                    .contains(&super::app::DetailItem::Finding(i)),
+                "{name}: {} at the cursor",
+                fi.rule
+            );
+        }
         key(&mut a, KeyCode::Char('n'));
-        assert_eq!(a.finding, Some(i));
-        assert!(frame(&a).contains(&format!("{}/{total}", i + 1)));
-        seen.push(a.item());
+        assert_eq!(a.finding, Some(0), "n wraps around");
+        a.handle_key(&KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT));
+        assert_eq!(a.finding, Some(total - 1));
     }
-    key(&mut a, KeyCode::Char('n'));
-    assert_eq!(a.finding, Some(0), "n wraps around");
-    a.handle_key(&KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT));
-    assert_eq!(a.finding, Some(total - 1));
-    assert!(seen.contains(&NavItem::Table(nianbao::TableId::Apply)));
 }
 
 #[test]
 fn changed_cells_are_reached_with_brackets() {
-    let mut a = app(80, 24);
+    let (mut a, _dir) = app("zhoucun", 80, 24);
     key(&mut a, KeyCode::Char(']'));
     let id = a.cursor_cell().expect("on a cell");
     assert!(a.data.deltas.get(&id).is_some_and(|(_, d)| !d.is_zero()));
@@ -188,95 +299,214 @@ fn changed_cells_are_reached_with_brackets() {
 }
 
 #[test]
-fn annotate_accept_and_sign_off_then_read_the_store() {
+fn annotate_two_findings_return_with_a_comment_then_read_the_store() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut a = app_with(
-        MemoryStore::open(dir.path()).expect("store"),
-        80,
-        24,
-        Lang::Zh,
-        false,
-    );
-    // Walk to the first error finding on a cell and annotate it.
-    while a
-        .finding
-        .is_none_or(|i| a.data.findings[i].rule != "apply.row_total")
-    {
-        key(&mut a, KeyCode::Char('n'));
-    }
+    let mut a = app_on(load_pair("zhoucun"), dir.path(), 80, 24, Lang::Zh, false);
+
+    let first = to_finding(&mut a, "cell.unreadable");
     key(&mut a, KeyCode::Char('a'));
     assert!(matches!(a.overlay, Overlay::Editor(..)));
-    chars(&mut a, "总计多计1件");
+    chars(&mut a, "收费数写成了“:2”");
     key(&mut a, KeyCode::Enter);
-    chars(&mut a, "已电话核实");
+    chars(&mut a, "请改为数字");
     ctrl(&mut a, 's');
     assert!(matches!(a.overlay, Overlay::None), "{:?}", a.message);
-    // Accept it.
-    key(&mut a, KeyCode::Char('r'));
-    key(&mut a, KeyCode::Down);
-    key(&mut a, KeyCode::Down);
-    key(&mut a, KeyCode::Enter);
-    // Annotate a second finding, then try to approve: refused, other errors are open.
-    key(&mut a, KeyCode::Char('n'));
+    // Saved when confirmed, not at quit: the store has it already.
+    let on_disk = store(dir.path())
+        .load(&a.data.report)
+        .expect("reads")
+        .expect("record");
+    assert_eq!(on_disk.annotations.len(), 1);
+
+    let second = to_finding(&mut a, "narrative.contradiction");
     key(&mut a, KeyCode::Char('a'));
-    chars(&mut a, "请补报");
+    chars(&mut a, "正文称无诉讼，表中有 1 件");
     ctrl(&mut a, 's');
+    assert!(frame(&a).contains("批注 2（待处理 2）"), "{}", frame(&a));
+
+    // Return with a comment (the dialog offers return first: errors are unaccepted).
     key(&mut a, KeyCode::Char('s'));
-    if let Overlay::SignOff(s) = &a.overlay {
-        assert_eq!(
-            s.decision,
-            Decision::Return,
-            "errors open: return is offered first"
-        );
-    }
-    key(&mut a, KeyCode::Tab);
-    ctrl(&mut a, 's');
     match &a.overlay {
-        Overlay::SignOff(s) => assert!(s.refused.as_deref().is_some_and(|r| r.contains("error"))),
-        other => panic!("approval should be refused: {other:?}"),
+        Overlay::SignOff(s) => assert_eq!(s.decision, Decision::Return),
+        other => panic!("sign-off dialog expected: {other:?}"),
     }
-    assert!(frame(&a).contains("error finding"));
-    key(&mut a, KeyCode::Tab);
     chars(&mut a, "请修改后重新报送");
     ctrl(&mut a, 's');
-    assert!(matches!(a.overlay, Overlay::None));
-    assert_eq!(a.status.state, SignState::Returned);
+    assert!(matches!(a.overlay, Overlay::None), "{:?}", a.message);
+    assert_eq!(a.review.status.state, SignState::Returned);
+    assert!(frame(&a).contains("已退回修改"));
+    let findings = a.data.findings.clone();
     drop(a);
 
-    // Reopen: the notes and the decision are there.
-    let store = MemoryStore::open(dir.path()).expect("store reopens");
-    let data = fixture::data();
-    let record = store.record(&data.report);
-    assert_eq!(record.annotations.len(), 2);
-    let first = &record.annotations[0];
-    assert_eq!(first.text, "总计多计1件\n已电话核实");
-    assert_eq!(first.state, NoteState::Accepted);
-    assert!(matches!(&first.target, Target::Finding { rule, .. } if rule == "apply.row_total"));
-    let signoff = record.signoff.expect("signed");
+    // Another process opening the store sees the notes and the decision.
+    let data = load_pair("zhoucun");
+    let record = store(dir.path())
+        .load(&data.report)
+        .expect("reads")
+        .expect("record");
+    let notes: Vec<_> = record
+        .annotations
+        .iter()
+        .map(|n| (n.target.clone(), n.text.as_str(), n.state))
+        .collect();
+    assert_eq!(
+        notes,
+        vec![
+            (
+                Target::finding(&findings[first]),
+                "收费数写成了“:2”\n请改为数字",
+                AnnotationState::Open
+            ),
+            (
+                Target::finding(&findings[second]),
+                "正文称无诉讼，表中有 1 件",
+                AnnotationState::Open
+            ),
+        ]
+    );
+    let signoff = record.signoffs.last().expect("signed");
     assert_eq!(signoff.decision, Decision::Return);
     assert_eq!(signoff.comment, "请修改后重新报送");
+    assert_eq!(signoff.reviewer, "审核员");
 
-    // A changed file makes the sign-off stale.
-    let mut edited = fixture::data();
-    edited.report.source.sha256 = "sha-edited".into();
-    let a = App::new(
-        edited,
-        Box::new(store),
-        Lang::Zh,
-        Theme {
-            ascii: false,
-            color: false,
-        },
-        "审核员".into(),
-        Rect::new(0, 0, 80, 24),
+    // Reopened in the TUI: the decision in the header, the note in the details.
+    let mut a = app_on(data, dir.path(), 160, 48, Lang::Zh, false);
+    let f = frame(&a);
+    assert!(f.contains("已退回修改") && f.contains("批注 2"), "{f}");
+    to_finding(&mut a, "cell.unreadable");
+    assert!(frame(&a).contains("请改为数字"), "{}", frame(&a));
+}
+
+#[test]
+fn approving_with_unaccepted_errors_is_refused_with_the_reason() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = app_on(load_pair("zhoucun"), dir.path(), 80, 24, Lang::Zh, false);
+    let errors = a
+        .data
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    assert_eq!(errors, 3);
+    key(&mut a, KeyCode::Char('s'));
+    key(&mut a, KeyCode::Tab);
+    match &a.overlay {
+        Overlay::SignOff(s) => assert_eq!(s.decision, Decision::Approve),
+        other => panic!("sign-off dialog expected: {other:?}"),
+    }
+    chars(&mut a, "同意");
+    ctrl(&mut a, 's');
+    let reason = match &a.overlay {
+        Overlay::SignOff(s) => s.refused.clone().expect("refused"),
+        other => panic!("approval should be refused: {other:?}"),
+    };
+    assert!(reason.contains("不能通过：3 项错误"), "{reason}");
+    assert!(reason.contains("yoy.carry_over") && reason.contains("cell.unreadable"));
+    let f = frame(&a);
+    assert!(f.contains("不能通过"), "the reason is in the dialog:\n{f}");
+    let record = store(dir.path())
+        .load_or_empty(&a.data.report)
+        .expect("reads");
+    assert!(record.signoffs.is_empty(), "nothing signed");
+    assert_eq!(a.review.status.state, SignState::Unsigned);
+}
+
+#[test]
+fn r_cycles_the_note_state_and_resolving_every_error_lets_approval_through() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = app_on(load_pair("zhoucun"), dir.path(), 80, 24, Lang::Zh, false);
+    let errors: Vec<usize> = (0..a.data.findings.len())
+        .filter(|i| a.data.findings[*i].severity == Severity::Error)
+        .collect();
+    for i in errors {
+        while a.finding != Some(i) {
+            key(&mut a, KeyCode::Char('n'));
+        }
+        key(&mut a, KeyCode::Char('a'));
+        chars(&mut a, "已电话核实，予以接受");
+        ctrl(&mut a, 's');
+        key(&mut a, KeyCode::Char('r'));
+        assert!(
+            a.message.as_ref().is_some_and(|m| m.0.contains("已解决")),
+            "{:?}",
+            a.message
+        );
+        key(&mut a, KeyCode::Char('r'));
+    }
+    let states: Vec<_> = a
+        .review
+        .record
+        .annotations
+        .iter()
+        .map(|n| n.state)
+        .collect();
+    assert_eq!(states, vec![AnnotationState::Accepted; 3]);
+    assert!(a.review.status.unaccepted_errors.is_empty());
+    key(&mut a, KeyCode::Char('s'));
+    match &a.overlay {
+        Overlay::SignOff(s) => assert_eq!(s.decision, Decision::Approve),
+        other => panic!("sign-off dialog expected: {other:?}"),
+    }
+    ctrl(&mut a, 's');
+    assert!(matches!(a.overlay, Overlay::None), "{:?}", a.overlay);
+    assert_eq!(a.review.status.state, SignState::Approved);
+    // A third r goes back to open: the approval stays, but the error is unaccepted again.
+    key(&mut a, KeyCode::Char('r'));
+    assert_eq!(
+        a.review.record.annotations[2].state,
+        AnnotationState::Open,
+        "{:?}",
+        a.message
     );
-    assert_eq!(a.status.state, SignState::Stale);
-    assert!(frame(&a).contains("已过期"));
+    assert_eq!(a.review.status.unaccepted_errors.len(), 1);
+}
+
+#[test]
+fn editing_the_report_file_after_sign_off_makes_it_stale() {
+    let files = tempfile::tempdir().expect("temp dir");
+    let (cur, prior) = copy_zhoucun(files.path());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = app_on(load(&cur, &prior), dir.path(), 80, 24, Lang::Zh, false);
+    key(&mut a, KeyCode::Char('s'));
+    chars(&mut a, "退回");
+    ctrl(&mut a, 's');
+    assert_eq!(a.review.status.state, SignState::Returned);
+    drop(a);
+
+    let mut text = std::fs::read_to_string(&cur).expect("reads");
+    text.push_str("\n（修订稿）\n");
+    std::fs::write(&cur, text).expect("writes");
+    let a = app_on(load(&cur, &prior), dir.path(), 80, 24, Lang::Zh, false);
+    assert_eq!(a.review.status.state, SignState::Stale);
+    let f = frame(&a);
+    assert!(f.contains("签署已失效（文件已改）"), "{f}");
+}
+
+#[test]
+fn export_writes_the_memo_into_the_store_and_says_where() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = app_on(load_pair("zhoucun"), dir.path(), 160, 48, Lang::Zh, false);
+    key(&mut a, KeyCode::Char('s'));
+    chars(&mut a, "请修改后重新报送");
+    ctrl(&mut a, 's');
+    key(&mut a, KeyCode::Char('e'));
+    let (msg, is_err) = a.message.clone().expect("a message");
+    assert!(!is_err, "{msg}");
+    let path = msg
+        .strip_prefix("审核意见已导出：")
+        .map(PathBuf::from)
+        .expect("the message names the file");
+    assert!(path.starts_with(dir.path().join("memos")), "{msg}");
+    let memo = std::fs::read_to_string(&path).expect("memo written");
+    assert!(
+        memo.contains("整改意见") && memo.contains("请修改后重新报送"),
+        "{memo}"
+    );
 }
 
 #[test]
 fn the_layout_follows_resizes_down_to_tiny_sizes() {
-    let mut a = app(160, 48);
+    let (mut a, _dir) = app("yuyang", 160, 48);
     for (w, h) in [(80, 24), (40, 10), (10, 3), (1, 1), (120, 30)] {
         a.handle_event(&crossterm::event::Event::Resize(w, h));
         let f = frame(&a);
@@ -286,7 +516,7 @@ fn the_layout_follows_resizes_down_to_tiny_sizes() {
 
 #[test]
 fn search_jumps_to_a_row_label() {
-    let mut a = app(80, 24);
+    let (mut a, _dir) = app("zhoucun", 80, 24);
     key(&mut a, KeyCode::Char('/'));
     chars(&mut a, "重复申请");
     key(&mut a, KeyCode::Enter);
@@ -299,7 +529,8 @@ fn search_jumps_to_a_row_label() {
 
 #[test]
 fn wide_table_scrolls_horizontally_with_a_frozen_label_column() {
-    let mut a = app(80, 24);
+    let (mut a, _dir) = app("hengshan", 80, 24);
+    select(&mut a, NavItem::Table(TableId::Apply));
     for _ in 0..6 {
         key(&mut a, KeyCode::Char('l'));
     }

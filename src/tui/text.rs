@@ -181,16 +181,24 @@ pub fn wrap_runs<T: Copy + PartialEq>(runs: &[(&str, T)], max: usize) -> Vec<Vec
         }
         let unit_w: usize = items[i..j].iter().map(|(g, _)| width(g)).sum();
         if used + unit_w > max && used > 0 && unit_w <= max {
-            // Keep closing punctuation on this line when it overflows by its own width only.
-            if j == i + 1 && no_line_start(g) && used + unit_w <= max + 2 {
-                line.push(items[i]);
-                flush(&mut line, &mut lines);
-                used = 0;
-                i = j;
-                continue;
-            }
+            // Closing punctuation must not start a line, and hanging it past the edge would
+            // clip it: take the character before it down to the next line too.
+            let movable = |prev: &str| !no_line_start(prev) && !joins(prev, "0");
+            let carry = if j == i + 1
+                && no_line_start(g)
+                && line.len() > 1
+                && line.last().is_some_and(|(prev, _)| movable(prev))
+            {
+                line.pop()
+            } else {
+                None
+            };
             flush(&mut line, &mut lines);
             used = 0;
+            if let Some(c) = carry {
+                used = width(c.0);
+                line.push(c);
+            }
         }
         for item in &items[i..j] {
             let w = width(item.0);
@@ -249,10 +257,17 @@ mod tests {
     #[test]
     fn chinese_text_wraps_between_characters_and_keeps_digit_runs() {
         let lines = wrap("我局共收到申请1234件，全部按时答复。", 10);
-        assert!(lines.iter().all(|l| width(l) <= 12));
+        assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
         assert!(lines.iter().any(|l| l.contains("1234")));
         assert_eq!(lines.concat(), "我局共收到申请1234件，全部按时答复。");
         // Closing punctuation stays at the end of a line instead of starting the next one.
         assert!(lines.iter().skip(1).all(|l| !l.starts_with('，')));
+    }
+
+    #[test]
+    fn punctuation_at_a_full_line_is_never_cut_off() {
+        // 不足 fills the line exactly; 。 must neither hang past the edge nor start a line.
+        let lines = wrap("存在不足。针对上述问题", 8);
+        assert_eq!(lines, vec!["存在不", "足。针对", "上述问题"]);
     }
 }

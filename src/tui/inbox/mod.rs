@@ -1,0 +1,376 @@
+//! `nianbao inbox DIR`: the list of submissions under a folder with their counts and review
+//! state, sortable and filterable; `Enter` opens the reviewer on one beside its prior year,
+//! and quitting the reviewer comes back to the list with the state updated.
+
+pub mod list_view;
+pub mod rows;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use nianbao::Lang;
+use nianbao::review::{SignState, Store};
+use nianbao::rules::RuleSet;
+
+use super::action::{Action, Dir};
+use super::app::App;
+use super::data::{self, Review};
+use super::keys::{self, Ctx};
+use super::theme::Theme;
+use rows::Row;
+
+/// What `nianbao inbox` needs to start.
+pub struct Options {
+    /// The folder of submissions.
+    pub dir: PathBuf,
+    /// ASCII markers only.
+    pub ascii: bool,
+    /// Label language.
+    pub lang: Lang,
+    /// The rules in force.
+    pub rules: RuleSet,
+    /// The review store folder, when given.
+    pub store: Option<PathBuf>,
+    /// The reviewer's name.
+    pub reviewer: String,
+}
+
+/// The key the list is sorted by; `o` moves to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// Agency name, then year (newest first).
+    Agency,
+    /// Year, newest first, then agency.
+    Year,
+    /// Most errors first.
+    Errors,
+    /// What needs doing first: unsigned and stale, then returned, then approved.
+    State,
+}
+
+impl SortKey {
+    /// The next key in the cycle.
+    pub fn next(self) -> SortKey {
+        match self {
+            SortKey::Agency => SortKey::Year,
+            SortKey::Year => SortKey::Errors,
+            SortKey::Errors => SortKey::State,
+            SortKey::State => SortKey::Agency,
+        }
+    }
+
+    /// Its name in the list's title.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            SortKey::Agency => lang.pick("机关", "agency"),
+            SortKey::Year => lang.pick("年度", "year"),
+            SortKey::Errors => lang.pick("错误数", "errors"),
+            SortKey::State => lang.pick("审核状态", "state"),
+        }
+    }
+}
+
+fn state_rank(s: Option<SignState>) -> u8 {
+    match s {
+        None => 0,
+        Some(SignState::Stale) => 1,
+        Some(SignState::Unsigned) => 2,
+        Some(SignState::Returned) => 3,
+        Some(SignState::Approved) => 4,
+    }
+}
+
+/// The inbox: the rows, how they are shown, and the reviewer when one is open.
+pub struct Inbox {
+    /// The folder listed.
+    pub dir: PathBuf,
+    /// Every report found, in file order.
+    pub rows: Vec<Row>,
+    /// The rows shown (indices into `rows`), sorted and filtered.
+    pub visible: Vec<usize>,
+    /// The highlighted entry of `visible`.
+    pub sel: usize,
+    /// The sort key.
+    pub sort: SortKey,
+    /// Only reports with errors.
+    pub errors_only: bool,
+    /// Only reports without a sign-off in force.
+    pub unsigned_only: bool,
+    /// The key help, scrolled, when shown.
+    pub help: Option<usize>,
+    /// The reviewer on the opened report.
+    pub reviewer: Option<Box<App>>,
+    /// A message for the footer: text, and whether it is an error.
+    pub message: Option<(String, bool)>,
+    /// Set when the user quits.
+    pub quit: bool,
+    /// Language of labels.
+    pub lang: Lang,
+    /// Markers and colour.
+    pub theme: Theme,
+    /// The terminal size.
+    pub size: Rect,
+    store: Store,
+    rules: RuleSet,
+    who: String,
+}
+
+impl Inbox {
+    /// The inbox over rows already loaded, drawn at `size`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        dir: PathBuf,
+        rows: Vec<Row>,
+        store: Store,
+        rules: RuleSet,
+        who: String,
+        lang: Lang,
+        theme: Theme,
+        size: Rect,
+    ) -> Inbox {
+        let mut inbox = Inbox {
+            dir,
+            rows,
+            visible: Vec::new(),
+            sel: 0,
+            sort: SortKey::Agency,
+            errors_only: false,
+            unsigned_only: false,
+            help: None,
+            reviewer: None,
+            message: None,
+            quit: false,
+            lang,
+            theme,
+            size,
+            store,
+            rules,
+            who,
+        };
+        inbox.arrange();
+        inbox
+    }
+
+    /// The highlighted row.
+    pub fn selected(&self) -> Option<&Row> {
+        self.visible.get(self.sel).map(|&i| &self.rows[i])
+    }
+
+    /// The key context now.
+    pub fn ctx(&self) -> Ctx {
+        if self.help.is_some() {
+            Ctx::Help
+        } else {
+            Ctx::Inbox
+        }
+    }
+
+    /// Sort and filter the rows into `visible`, keeping the highlighted row when it stays.
+    fn arrange(&mut self) {
+        let keep = self.visible.get(self.sel).copied();
+        let mut v: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| !self.errors_only || self.rows[i].errors > 0)
+            .filter(|&i| !self.unsigned_only || self.rows[i].unsigned())
+            .collect();
+        let rows = &self.rows;
+        let agency = |i: usize| rows[i].agency.clone().unwrap_or_default();
+        let year = |i: usize| std::cmp::Reverse(rows[i].year);
+        match self.sort {
+            SortKey::Agency => v.sort_by_key(|&i| (agency(i), year(i), i)),
+            SortKey::Year => v.sort_by_key(|&i| (year(i), agency(i), i)),
+            SortKey::Errors => {
+                v.sort_by_key(|&i| (std::cmp::Reverse(rows[i].errors), agency(i), i))
+            }
+            SortKey::State => v.sort_by_key(|&i| (state_rank(rows[i].state), agency(i), i)),
+        }
+        self.sel = keep
+            .and_then(|k| v.iter().position(|&i| i == k))
+            .unwrap_or(0)
+            .min(v.len().saturating_sub(1));
+        self.visible = v;
+    }
+
+    /// Feed one terminal event: to the reviewer when one is open, else to the list.
+    pub fn handle_event(&mut self, ev: &Event) {
+        if let Event::Resize(w, h) = ev {
+            self.size = Rect::new(0, 0, *w, *h);
+        }
+        if let Some(app) = &mut self.reviewer {
+            if let Event::Key(k) = ev
+                && is_ctrl_c(k)
+            {
+                self.quit = true;
+                return;
+            }
+            app.handle_event(ev);
+            if app.quit {
+                self.close_reviewer();
+            }
+            return;
+        }
+        if let Event::Key(k) = ev
+            && k.kind != KeyEventKind::Release
+            && let Some(action) = keys::action_for(self.ctx(), k)
+        {
+            self.update(action);
+        }
+    }
+
+    /// Carry out one action on the list.
+    pub fn update(&mut self, action: Action) {
+        if let Some(scroll) = self.help {
+            self.help = match action {
+                Action::Quit => {
+                    self.quit = true;
+                    None
+                }
+                Action::Move(Dir::Down) => Some(scroll + 1),
+                Action::Move(Dir::Up) => Some(scroll.saturating_sub(1)),
+                Action::PageDown => Some(scroll + 10),
+                Action::PageUp => Some(scroll.saturating_sub(10)),
+                _ => None,
+            };
+            return;
+        }
+        self.message = None;
+        let last = self.visible.len().saturating_sub(1);
+        let page = (self.size.height as usize).saturating_sub(4).max(1);
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Move(Dir::Up) => self.sel = self.sel.saturating_sub(1),
+            Action::Move(Dir::Down) => self.sel = (self.sel + 1).min(last),
+            Action::PageUp => self.sel = self.sel.saturating_sub(page),
+            Action::PageDown => self.sel = (self.sel + page).min(last),
+            Action::Top => self.sel = 0,
+            Action::Bottom => self.sel = last,
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.arrange();
+            }
+            Action::FilterErrors => {
+                self.errors_only = !self.errors_only;
+                self.arrange();
+            }
+            Action::FilterUnsigned => {
+                self.unsigned_only = !self.unsigned_only;
+                self.arrange();
+            }
+            Action::Help => self.help = Some(0),
+            Action::Choose => self.open_selected(),
+            _ => {}
+        }
+    }
+
+    /// Open the reviewer on the highlighted report, beside the prior year found for it.
+    fn open_selected(&mut self) {
+        let Some(row) = self.selected().cloned() else {
+            return;
+        };
+        let opened = data::load(&row.path, row.prior.as_deref(), &self.rules).and_then(|d| {
+            let review = Review::open(self.store.clone(), &d, &self.who)?;
+            Ok((d, review))
+        });
+        match opened {
+            Ok((d, review)) => {
+                self.reviewer = Some(Box::new(App::new(
+                    d,
+                    review,
+                    self.lang,
+                    self.theme,
+                    self.who.clone(),
+                    self.size,
+                )))
+            }
+            Err(e) => self.message = Some((format!("{e:#}"), true)),
+        }
+    }
+
+    /// Back from the reviewer: read again the rows of the same report (every format and
+    /// revision of it shares the record), and say where the opened one stands.
+    fn close_reviewer(&mut self) {
+        let Some(app) = self.reviewer.take() else {
+            return;
+        };
+        let agency = app.data.report.meta.agency.clone();
+        let year = app.data.report.meta.year;
+        let same: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| {
+                self.rows[i].path.as_path() == std::path::Path::new(&app.data.report.source.path)
+                    || (agency.is_some()
+                        && self.rows[i].agency == agency
+                        && self.rows[i].year == year)
+            })
+            .collect();
+        for i in same {
+            self.rows[i] = rows::reload(&self.rows[i], &self.rules, &self.store);
+        }
+        let state = app.review.status.state.label(self.lang);
+        let name = agency.unwrap_or_else(|| app.data.report.source.path.clone());
+        self.message = Some((
+            match self.lang {
+                Lang::Zh => format!("已回到收件箱：{name} {state}"),
+                Lang::En => format!("back in the inbox: {name} {state}"),
+            },
+            false,
+        ));
+        self.arrange();
+    }
+}
+
+fn is_ctrl_c(k: &KeyEvent) -> bool {
+    k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+impl super::Screen for Inbox {
+    fn draw(&self, frame: &mut Frame) {
+        match &self.reviewer {
+            Some(app) => super::draw(frame, app),
+            None => list_view::draw(frame, self),
+        }
+    }
+    fn handle_event(&mut self, ev: &Event) {
+        Inbox::handle_event(self, ev)
+    }
+    fn done(&self) -> bool {
+        self.quit
+    }
+}
+
+/// Open the inbox on a folder. The reports are read, checked and looked up in the store
+/// before the screen is taken over, so a bad folder or store is reported on a normal terminal.
+pub fn run(opts: Options) -> Result<()> {
+    if !opts.dir.is_dir() {
+        bail!(
+            "{}: not a folder: give the folder of submissions",
+            opts.dir.display()
+        );
+    }
+    let store = data::open_store(opts.store.as_deref())?;
+    let rows = rows::load(&opts.dir, &opts.rules, &store);
+    if rows.is_empty() {
+        bail!(
+            "{}: no reports found (.txt .html .htm .docx, in this folder or below)",
+            opts.dir.display()
+        );
+    }
+    let theme = Theme::detect(opts.ascii);
+    super::run_screen(|size| {
+        Inbox::new(
+            opts.dir,
+            rows,
+            store,
+            opts.rules,
+            opts.reviewer,
+            opts.lang,
+            theme,
+            size,
+        )
+    })
+}

@@ -1,0 +1,172 @@
+//! The inbox's rows: every report under a folder, read, paired with its prior year among the
+//! folder's reports, checked, and looked up in the review store, in parallel. Only the row's
+//! few fields are kept, not the reports.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use nianbao::Report;
+use nianbao::compare::{self, AgencyYear};
+use nianbao::review::{SignState, Store};
+use nianbao::rules::{self, RuleSet, Severity};
+
+/// File endings the inbox lists: every format nianbao reads.
+const REPORT_EXTENSIONS: [&str; 4] = ["txt", "html", "htm", "docx"];
+
+/// One submission in the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The report file.
+    pub path: PathBuf,
+    /// Its prior-year report among the folder's, if any.
+    pub prior: Option<PathBuf>,
+    /// The publishing agency, as written.
+    pub agency: Option<String>,
+    /// The report year.
+    pub year: Option<i32>,
+    /// The form version (2019 or 2021).
+    pub template: String,
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// The review state in the store (None when the file or its record cannot be read).
+    pub state: Option<SignState>,
+    /// Why the file or its record could not be read.
+    pub problem: Option<String>,
+}
+
+impl Row {
+    /// Whether no sign-off is in force (never signed, or stale).
+    pub fn unsigned(&self) -> bool {
+        matches!(
+            self.state,
+            Some(SignState::Unsigned | SignState::Stale) | None
+        )
+    }
+}
+
+/// The report files under `dir`, recursively, sorted; hidden entries and READMEs skipped.
+pub fn report_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    walk(dir, &mut out);
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') || name.to_ascii_lowercase().starts_with("readme") {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push(path);
+        }
+    }
+}
+
+/// Who and which year, for pairing (a report that cannot be read has neither).
+struct Who(Option<String>, Option<i32>);
+
+impl AgencyYear for Who {
+    fn agency(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+    fn year(&self) -> Option<i32> {
+        self.1
+    }
+}
+
+/// Read every report under `dir` and make its row, in parallel, in file order.
+pub fn load(dir: &Path, rules: &RuleSet, store: &Store) -> Vec<Row> {
+    let files = report_files(dir);
+    let reports: Vec<Result<Report, String>> = files
+        .par_iter()
+        .map(|p| nianbao::load(p).map_err(|e| e.to_string()))
+        .collect();
+    let who: Vec<Who> = reports
+        .iter()
+        .map(|r| match r {
+            Ok(r) => Who(r.meta.agency.clone(), r.meta.year),
+            Err(_) => Who(None, None),
+        })
+        .collect();
+    let priors = compare::pair_priors(&who);
+    files
+        .par_iter()
+        .zip(reports.par_iter())
+        .zip(priors.par_iter())
+        .map(|((path, report), prior)| {
+            let prior = prior.map(|j| (&files[j], reports[j].as_ref().ok()));
+            match report {
+                Ok(r) => row_of(path, r, prior, rules, store),
+                Err(e) => unreadable(path, e.clone()),
+            }
+        })
+        .collect()
+}
+
+/// A row made again from the files (after a review, or when the file changed).
+pub fn reload(row: &Row, rules: &RuleSet, store: &Store) -> Row {
+    let report = match nianbao::load(&row.path) {
+        Ok(r) => r,
+        Err(e) => return unreadable(&row.path, e.to_string()),
+    };
+    let prior_report = row.prior.as_ref().and_then(|p| nianbao::load(p).ok());
+    let prior = row.prior.as_ref().map(|p| (p, prior_report.as_ref()));
+    row_of(&row.path, &report, prior, rules, store)
+}
+
+fn row_of(
+    path: &Path,
+    report: &Report,
+    prior: Option<(&PathBuf, Option<&Report>)>,
+    rules: &RuleSet,
+    store: &Store,
+) -> Row {
+    let prior_report = prior.and_then(|(_, r)| r);
+    let findings = rules::check(report, prior_report, rules);
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let status = store.status(report, prior_report, &findings, Some(&rules.version()));
+    let (state, problem) = match status {
+        Ok(s) => (Some(s.state), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    Row {
+        path: path.to_path_buf(),
+        prior: prior.map(|(p, _)| p.clone()),
+        agency: report.meta.agency.clone(),
+        year: report.meta.year,
+        template: report.meta.template.to_string(),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        state,
+        problem,
+    }
+}
+
+fn unreadable(path: &Path, problem: String) -> Row {
+    Row {
+        path: path.to_path_buf(),
+        prior: None,
+        agency: None,
+        year: None,
+        template: String::new(),
+        errors: 0,
+        warnings: 0,
+        state: None,
+        problem: Some(problem),
+    }
+}

@@ -1,0 +1,257 @@
+//! The inbox on a copy of `samples/`: every report listed with its counts and state, sorting
+//! and filters, and the round trip into the reviewer and back with the state updated.
+
+use std::path::{Path, PathBuf};
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+use nianbao::Lang;
+use nianbao::review::{SignState, Store};
+use nianbao::rules::RuleSet;
+
+use super::super::Screen;
+use super::super::tests::dump;
+use super::super::theme::Theme;
+use super::{Inbox, SortKey, rows};
+
+/// A copy of the samples folder (so the store and edits never touch the repository's), a
+/// store folder, and the inbox over them.
+fn inbox(w: u16, h: u16) -> (Inbox, tempfile::TempDir, tempfile::TempDir) {
+    let files = tempfile::tempdir().expect("temp dir");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for entry in std::fs::read_dir(&samples).expect("samples") {
+        let p = entry.expect("entry").path();
+        std::fs::copy(&p, files.path().join(p.file_name().expect("name"))).expect("copies");
+    }
+    let store_dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(store_dir.path()).expect("store");
+    let rules = RuleSet::builtin();
+    let rows = rows::load(files.path(), &rules, &store);
+    let inbox = Inbox::new(
+        files.path().to_path_buf(),
+        rows,
+        store,
+        rules,
+        "审核员".into(),
+        Lang::Zh,
+        Theme {
+            ascii: false,
+            color: false,
+        },
+        Rect::new(0, 0, w, h),
+    );
+    (inbox, files, store_dir)
+}
+
+fn frame(inbox: &Inbox) -> String {
+    let mut term =
+        Terminal::new(TestBackend::new(inbox.size.width, inbox.size.height)).expect("test backend");
+    term.draw(|f| inbox.draw(f)).expect("draws");
+    dump(term.backend().buffer()).replace(&inbox.dir.to_string_lossy().into_owned(), "<DIR>")
+}
+
+fn key(inbox: &mut Inbox, code: KeyCode) {
+    inbox.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(inbox: &mut Inbox, c: char) {
+    inbox.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn chars(inbox: &mut Inbox, s: &str) {
+    for c in s.chars() {
+        key(inbox, KeyCode::Char(c));
+    }
+}
+
+fn name(p: &Path) -> &str {
+    p.file_name().and_then(|n| n.to_str()).expect("file name")
+}
+
+/// Move the highlight to a file's row with the keys.
+fn select_file(inbox: &mut Inbox, file: &str) {
+    key(inbox, KeyCode::Home);
+    while inbox.selected().map(|r| name(&r.path)) != Some(file) {
+        let before = inbox.sel;
+        key(inbox, KeyCode::Down);
+        assert_ne!(inbox.sel, before, "{file} is listed");
+    }
+}
+
+#[test]
+fn the_list_shows_every_report_of_the_folder_with_its_prior_and_counts() {
+    let (inbox, files, _store) = inbox(160, 48);
+    let mut expected: Vec<PathBuf> = std::fs::read_dir(files.path())
+        .expect("reads")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| name(p) != "README.md")
+        .collect();
+    expected.sort();
+    let listed: Vec<PathBuf> = inbox.rows.iter().map(|r| r.path.clone()).collect();
+    assert_eq!(listed, expected);
+    assert_eq!(inbox.visible.len(), 13);
+    let f = frame(&inbox);
+    for p in &expected {
+        assert!(f.contains(name(p)), "{} listed:\n{f}", name(p));
+    }
+    let row = |file: &str| {
+        inbox
+            .rows
+            .iter()
+            .find(|r| name(&r.path) == file)
+            .expect("row")
+    };
+    // Every rendering of a seed is paired with the same constructed prior year.
+    for file in [
+        "zhoucun-approval-2020.txt",
+        "zhoucun-approval-2020.html",
+        "zhoucun-approval-2020.docx",
+    ] {
+        let r = row(file);
+        assert_eq!(
+            r.prior.as_deref().map(name),
+            Some("zhoucun-approval-2019.txt")
+        );
+        assert_eq!((r.errors, r.warnings), (3, 4), "{file}: as `check` counts");
+        assert_eq!(r.state, Some(SignState::Unsigned));
+    }
+    assert_eq!(
+        row("yuyang-health-2021.gbk.html")
+            .prior
+            .as_deref()
+            .map(name),
+        Some("yuyang-health-2020.txt")
+    );
+    assert_eq!(row("haiyuan-approval-2020.txt").prior, None);
+    insta::assert_snapshot!("inbox_160x48", f);
+}
+
+#[test]
+fn the_list_at_80_columns() {
+    let (inbox, _files, _store) = inbox(80, 24);
+    let f = frame(&inbox);
+    for l in f.lines() {
+        assert!(super::super::text::width(l) <= 80, "{l}");
+    }
+    assert!(
+        f.contains("…oval-2020.docx"),
+        "names keep their ending:\n{f}"
+    );
+    insta::assert_snapshot!("inbox_80x24", f);
+}
+
+#[test]
+fn filters_and_sort_keys_cycle() {
+    let (mut inbox, _files, _store) = inbox(120, 30);
+    key(&mut inbox, KeyCode::Char('f'));
+    assert!(inbox.errors_only);
+    assert!(!inbox.visible.is_empty() && inbox.visible.len() < inbox.rows.len());
+    assert!(inbox.visible.iter().all(|&i| inbox.rows[i].errors > 0));
+    assert!(frame(&inbox).contains("筛选：仅有错误"));
+    let with_errors = inbox.rows.iter().filter(|r| r.errors > 0).count();
+    assert_eq!(inbox.visible.len(), with_errors);
+    key(&mut inbox, KeyCode::Char('f'));
+    assert_eq!(inbox.visible.len(), inbox.rows.len());
+
+    for (expect, check) in [
+        (SortKey::Year, "year"),
+        (SortKey::Errors, "errors"),
+        (SortKey::State, "state"),
+        (SortKey::Agency, "agency"),
+    ] {
+        key(&mut inbox, KeyCode::Char('o'));
+        assert_eq!(inbox.sort, expect);
+        let shown: Vec<&rows::Row> = inbox.visible.iter().map(|&i| &inbox.rows[i]).collect();
+        let sorted = shown.windows(2).all(|w| match check {
+            "year" => w[0].year >= w[1].year,
+            "errors" => w[0].errors >= w[1].errors,
+            "state" => super::state_rank(w[0].state) <= super::state_rank(w[1].state),
+            _ => w[0].agency <= w[1].agency,
+        });
+        assert!(sorted, "sorted by {check}");
+    }
+}
+
+#[test]
+fn enter_opens_the_reviewer_and_q_returns_with_the_state_updated() {
+    let (mut inbox, _files, store_dir) = inbox(120, 30);
+    select_file(&mut inbox, "zhoucun-approval-2020.txt");
+    key(&mut inbox, KeyCode::Enter);
+    let app = inbox.reviewer.as_ref().expect("the reviewer is open");
+    assert_eq!(
+        app.data.prior.as_ref().map(|p| p.meta.year),
+        Some(Some(2019))
+    );
+    let f = frame(&inbox);
+    assert!(f.contains("2020年度 对照 2019年度"), "{f}");
+
+    // Return it with a comment, then q back to the list.
+    key(&mut inbox, KeyCode::Char('s'));
+    chars(&mut inbox, "请修改");
+    ctrl(&mut inbox, 's');
+    key(&mut inbox, KeyCode::Char('q'));
+    assert!(inbox.reviewer.is_none() && !inbox.quit);
+    let row = inbox.selected().expect("still highlighted");
+    assert_eq!(name(&row.path), "zhoucun-approval-2020.txt");
+    assert_eq!(row.state, Some(SignState::Returned));
+    let f = frame(&inbox);
+    assert!(
+        f.contains("已回到收件箱：周村区行政审批服务局 已退回修改"),
+        "{f}"
+    );
+    // The other renderings of the same report share its record, but are not the file
+    // signed: the store calls their sign-off stale.
+    let html = inbox
+        .rows
+        .iter()
+        .find(|r| name(&r.path) == "zhoucun-approval-2020.html")
+        .expect("row");
+    assert_eq!(html.state, Some(SignState::Stale));
+
+    // The unsigned filter now leaves the returned report out.
+    key(&mut inbox, KeyCode::Char('u'));
+    assert!(inbox.visible.iter().all(|&i| inbox.rows[i].unsigned()));
+    assert!(
+        !inbox
+            .visible
+            .iter()
+            .any(|&i| name(&inbox.rows[i].path) == "zhoucun-approval-2020.txt")
+    );
+
+    // The store has it for the next run.
+    let again = rows::load(
+        &inbox.dir,
+        &RuleSet::builtin(),
+        &Store::open(store_dir.path()).expect("store"),
+    );
+    let r = again
+        .iter()
+        .find(|r| name(&r.path) == "zhoucun-approval-2020.txt")
+        .expect("row");
+    assert_eq!(r.state, Some(SignState::Returned));
+
+    key(&mut inbox, KeyCode::Char('q'));
+    assert!(inbox.quit, "q in the list quits");
+}
+
+#[test]
+fn ctrl_c_in_the_reviewer_quits_the_inbox_and_help_lists_the_inbox_keys() {
+    let (mut inbox, _files, _store) = inbox(120, 40);
+    key(&mut inbox, KeyCode::Char('?'));
+    let f = frame(&inbox);
+    for k in ["打开审核", "换排序", "仅有错误", "仅未签署"] {
+        assert!(f.contains(k), "{k} in the help:\n{f}");
+    }
+    key(&mut inbox, KeyCode::Esc);
+    assert!(inbox.help.is_none());
+    key(&mut inbox, KeyCode::Enter);
+    assert!(inbox.reviewer.is_some());
+    ctrl(&mut inbox, 'c');
+    assert!(inbox.quit);
+}
