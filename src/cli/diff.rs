@@ -102,9 +102,17 @@ fn table_block(
             lang.pick(table.title_zh(), table.title_en())
         ))
     );
-    let in_table: Vec<&AlignedRow<'_>> = rows.iter().filter(|r| r.table() == table).collect();
+    // One line group per form row, in the order rows first appear (the three 2021 其他处理
+    // rows come column by column under the 2019 row they sum).
+    let mut groups: Vec<Vec<&AlignedRow<'_>>> = Vec::new();
+    for r in rows.iter().filter(|r| r.table() == table) {
+        match groups.iter_mut().find(|g| g[0].def.row == r.def.row) {
+            Some(g) => g.push(r),
+            None => groups.push(vec![r]),
+        }
+    }
     let mut last_head = String::new();
-    for group in in_table.chunk_by(|a, b| a.def.row == b.def.row && a.part_of == b.part_of) {
+    for group in &groups {
         let changed = group.iter().any(|r| !delta(r, lang).is_empty());
         if changed_only && !changed {
             continue;
@@ -113,7 +121,7 @@ fn table_block(
         let indent = if group[0].part_of.is_some() { "  " } else { "" };
         let label = format!("{indent}{}", lang.pick(first.row_label, first.row_label_en));
         let mut head = fit("", LABEL_WIDTH + 6);
-        for r in group {
+        for r in group.iter() {
             head.push_str(&right(
                 &fit(
                     lang.pick(r.def.column_label, r.def.column_label_en),
