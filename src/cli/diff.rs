@@ -5,12 +5,11 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
-use rust_decimal::Decimal;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use nianbao::compare::{self, NarrativeDiff, RunKind};
-use nianbao::model::{SectionId, TableId};
-use nianbao::{Lang, Report};
+use nianbao::Lang;
+use nianbao::compare::{self, AlignedRow, NarrativeDiff, OnlyIn, RunKind, Side};
+use nianbao::model::{CellStatus, TableId};
 
 use super::args::DiffArgs;
 use super::config::Settings;
@@ -49,21 +48,51 @@ fn right(text: &str, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(w)))
 }
 
-fn show(v: Option<Decimal>) -> String {
-    v.map(|v| v.normalize().to_string())
-        .unwrap_or_else(|| "·".into())
+/// How one side of an aligned cell reads: its number, `空` when blank, its text when it does
+/// not read as a number, `无此栏` when that year's form has no such cell (never a zero).
+fn show(side: Option<Side<'_>>, lang: Lang) -> String {
+    let Some(side) = side else {
+        return lang.pick("无此栏", "n/a").into();
+    };
+    if let Some(v) = side.value() {
+        return v.normalize().to_string();
+    }
+    match side {
+        Side::Cell(cell) => match cell.status {
+            CellStatus::Blank => lang.pick("空", "blank").into(),
+            CellStatus::Missing => lang.pick("缺行", "missing").into(),
+            _ => fit(&cell.raw, VALUE_WIDTH - 1).trim_end().to_string(),
+        },
+        Side::Sum { .. } => "?".into(),
+    }
 }
 
+/// The delta of a cell, or a word when one year's form has no such cell.
+fn delta(row: &AlignedRow<'_>, lang: Lang) -> String {
+    match row.values() {
+        Some((a, b)) if a != b => {
+            let sign = if b > a { "+" } else { "" };
+            format!("{sign}{}", (b - a).normalize())
+        }
+        Some(_) => String::new(),
+        None => match row.only_in() {
+            Some(OnlyIn::Prior) => lang.pick("仅上年", "old form").into(),
+            Some(OnlyIn::Current) => lang.pick("新增栏", "new form").into(),
+            None => String::new(),
+        },
+    }
+}
+
+/// One table: for each row of either year's form, the column heads (once for a run of rows
+/// with the same columns), last year's values, this year's and the deltas.
 fn table_block(
     out: &mut String,
-    current: &Report,
-    prior: &Report,
+    rows: &[AlignedRow<'_>],
     table: TableId,
     lang: Lang,
     changed_only: bool,
     style: Style,
 ) {
-    let schema = current.schema();
     let _ = writeln!(
         out,
         "{}",
@@ -73,59 +102,55 @@ fn table_block(
             lang.pick(table.title_zh(), table.title_en())
         ))
     );
-    for row in &schema.table(table).rows {
-        let ids: Vec<String> = row
-            .columns
-            .iter()
-            .map(|c| format!("{}.{}.{}", table.as_str(), row.id, c.id))
-            .collect();
-        let prior_vals: Vec<Option<Decimal>> = ids
-            .iter()
-            .map(|id| compare::aligned_value(prior, id))
-            .collect();
-        let cur_vals: Vec<Option<Decimal>> = ids.iter().map(|id| current.value(id)).collect();
-        let any_change = prior_vals.iter().zip(&cur_vals).any(|(p, c)| {
-            matches!((p, c), (Some(p), Some(c)) if p != c) || p.is_some() != c.is_some()
-        });
-        if changed_only && !any_change {
+    // One line group per form row, in the order rows first appear (the three 2021 其他处理
+    // rows come column by column under the 2019 row they sum).
+    let mut groups: Vec<Vec<&AlignedRow<'_>>> = Vec::new();
+    for r in rows.iter().filter(|r| r.table() == table) {
+        match groups.iter_mut().find(|g| g[0].def.row == r.def.row) {
+            Some(g) => g.push(r),
+            None => groups.push(vec![r]),
+        }
+    }
+    let mut last_head = String::new();
+    for group in &groups {
+        let changed = group.iter().any(|r| !delta(r, lang).is_empty());
+        if changed_only && !changed {
             continue;
         }
-        let label = lang.pick(row.label, row.label_en);
+        let first = group[0].def;
+        let indent = if group[0].part_of.is_some() { "  " } else { "" };
+        let label = format!("{indent}{}", lang.pick(first.row_label, first.row_label_en));
         let mut head = fit("", LABEL_WIDTH + 6);
-        for c in &row.columns {
+        for r in group.iter() {
             head.push_str(&right(
-                &fit(lang.pick(c.label, c.label_en), VALUE_WIDTH - 1),
+                &fit(
+                    lang.pick(r.def.column_label, r.def.column_label_en),
+                    VALUE_WIDTH - 1,
+                ),
                 VALUE_WIDTH,
             ));
         }
-        let _ = writeln!(out, "{}", style.dim(head.trim_end()));
-        let mut p = fit(label, LABEL_WIDTH);
+        // The column heads once for each run of rows with the same columns.
+        if head != last_head {
+            let _ = writeln!(out, "{}", style.dim(head.trim_end()));
+            last_head = head;
+        }
+        let mut p = fit(&label, LABEL_WIDTH);
         p.push_str(&fit(lang.pick("上年", "prior"), 6));
         let mut c = fit("", LABEL_WIDTH);
         c.push_str(&fit(lang.pick("本年", "this"), 6));
         let mut d = fit("", LABEL_WIDTH);
         d.push_str(&fit(lang.pick("增减", "delta"), 6));
-        for (i, id) in ids.iter().enumerate() {
-            let only_prior = prior.cell(id).is_some() && current.cell(id).is_none();
-            p.push_str(&right(&show(prior_vals[i]), VALUE_WIDTH));
-            c.push_str(&right(&show(cur_vals[i]), VALUE_WIDTH));
-            let delta = match (prior_vals[i], cur_vals[i]) {
-                (Some(a), Some(b)) if a != b => {
-                    let s = if b > a { "+" } else { "" };
-                    format!("{s}{}", (b - a).normalize())
-                }
-                (Some(_), Some(_)) => String::new(),
-                _ if only_prior => lang.pick("仅上年", "prior only").into(),
-                (None, Some(_)) if prior.schema().cell(id).is_none() => {
-                    lang.pick("新增项", "new").into()
-                }
-                _ => String::new(),
-            };
-            d.push_str(&right(&delta, VALUE_WIDTH));
+        for r in group {
+            p.push_str(&right(&show(r.prior, lang), VALUE_WIDTH));
+            c.push_str(&right(&show(r.current, lang), VALUE_WIDTH));
+            d.push_str(&right(&delta(r, lang), VALUE_WIDTH));
         }
         let _ = writeln!(out, "{}", p.trim_end());
         let _ = writeln!(out, "{}", c.trim_end());
-        let _ = writeln!(out, "{}", d.trim_end());
+        if changed {
+            let _ = writeln!(out, "{}", d.trim_end());
+        }
     }
     out.push('\n');
 }
@@ -138,28 +163,136 @@ fn narrative_block(out: &mut String, diff: &NarrativeDiff, lang: Lang, style: St
     };
     let _ = writeln!(
         out,
-        "{}  {} {:.0}%",
+        "{}  {} {}%",
         style.bold(&title),
         lang.pick("相似度", "similarity"),
-        diff.ratio * 100.0
+        // Rounded down, as `yoy.copied_text` words it: 100% only for a copy.
+        (diff.ratio * 100.0).floor()
     );
-    for run in &diff.runs {
-        let text = run.text.replace('\n', " ⏎ ");
-        match run.kind {
-            RunKind::Equal => {}
-            RunKind::Insert => {
-                let _ = writeln!(
-                    out,
-                    "  + {}",
-                    style.severity(nianbao::Severity::Info, &text)
-                );
-            }
-            RunKind::Delete => {
-                let _ = writeln!(out, "  - {}", style.dim(&text));
-            }
-        }
+    if diff.is_unchanged() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            style.dim(lang.pick("（无改动）", "(unchanged)"))
+        );
+    }
+    for line in change_lines(diff, style) {
+        let _ = writeln!(out, "  {line}");
     }
     out.push('\n');
+}
+
+/// Display width of the equal text shown either side of a change.
+const CONTEXT_WIDTH: usize = 12;
+/// Display width beyond which a deleted or inserted run is cut (a rewritten section would
+/// otherwise print twice in full).
+const RUN_WIDTH: usize = 160;
+
+/// One line per change: a little equal text either side, the deleted text as `[-…-]` and the
+/// inserted as `{+…+}` (git's word-diff markers, so a pipe reads without colour). Changes
+/// closer than the context are joined on one line.
+fn change_lines(diff: &NarrativeDiff, style: Style) -> Vec<String> {
+    let runs = &diff.runs;
+    let width = |i: usize| UnicodeWidthStr::width(flatten(&runs[i].text).as_str());
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < runs.len() {
+        if runs[i].kind == RunKind::Equal {
+            i += 1;
+            continue;
+        }
+        let mut line = String::new();
+        if i > 0 {
+            let before = flatten(&runs[i - 1].text);
+            if width(i - 1) > CONTEXT_WIDTH {
+                line.push('~');
+            }
+            line.push_str(&tail(&before, CONTEXT_WIDTH));
+        }
+        let mut j = i;
+        loop {
+            while j < runs.len() && runs[j].kind != RunKind::Equal {
+                let text = head_cut(&flatten(&runs[j].text), RUN_WIDTH);
+                if text.trim().is_empty() {
+                    j += 1;
+                    continue;
+                }
+                line.push_str(&match runs[j].kind {
+                    RunKind::Delete => style.dim(&format!("[-{text}-]")),
+                    _ => style.severity(nianbao::Severity::Info, &format!("{{+{text}+}}")),
+                });
+                j += 1;
+            }
+            // A short equal stretch between two changes keeps them on one line.
+            if j + 1 < runs.len() && width(j) <= 2 * CONTEXT_WIDTH {
+                line.push_str(&flatten(&runs[j].text));
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if j < runs.len() {
+            line.push_str(&head(&flatten(&runs[j].text), CONTEXT_WIDTH));
+            if width(j) > CONTEXT_WIDTH {
+                line.push('~');
+            }
+        }
+        // A change of white space alone (a line re-wrapped) is not worth a line.
+        let blank = runs[i..j]
+            .iter()
+            .all(|r| r.kind == RunKind::Equal || r.text.trim().is_empty());
+        if !blank {
+            lines.push(line);
+        }
+        i = j;
+    }
+    lines
+}
+
+/// Line breaks and tabs as one visible mark, so a change stays on one output line.
+fn flatten(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for part in text.split('\n') {
+        if !out.is_empty() {
+            out.push_str(" ⏎ ");
+        }
+        out.push_str(part.trim_matches(|c: char| c == '\r' || c == '\t' || c == ' '));
+    }
+    out
+}
+
+/// The first `width` display columns of a text.
+fn head(text: &str, width: usize) -> String {
+    let mut used = 0;
+    text.chars()
+        .take_while(|c| {
+            used += c.width().unwrap_or(0);
+            used <= width
+        })
+        .collect()
+}
+
+/// The last `width` display columns of a text.
+fn tail(text: &str, width: usize) -> String {
+    let mut used = 0;
+    let mut kept: Vec<char> = text
+        .chars()
+        .rev()
+        .take_while(|c| {
+            used += c.width().unwrap_or(0);
+            used <= width
+        })
+        .collect();
+    kept.reverse();
+    kept.into_iter().collect()
+}
+
+/// A run cut to `width` display columns, saying how many characters it holds when cut.
+fn head_cut(text: &str, width: usize) -> String {
+    if UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    format!("{}~({}字)", head(text, width), text.chars().count())
 }
 
 /// Run `diff`.
@@ -180,35 +313,30 @@ pub fn run(args: &DiffArgs, settings: &Settings) -> Result<ExitCode> {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{}\n{} {}  ←  {} {}\n",
+        "{}\n{} {}\n{} {}\n",
         style.bold(&super::human::identity_line(&current, lang)),
-        lang.pick("本年", "this year"),
+        lang.pick("本年", "this "),
         current.source.path,
         lang.pick("上年", "prior"),
         prior.source.path
     );
+    let comparison = compare::compare(&prior, &current);
     for table in TableId::ALL {
         table_block(
             &mut out,
-            &current,
-            &prior,
+            &comparison.rows,
             table,
             lang,
             args.changed_only,
             style,
         );
     }
-    for sec in SectionId::ALL {
-        if sec.table().is_some() {
-            continue;
+    for diff in &comparison.narratives {
+        if diff.section.table().is_none() {
+            narrative_block(&mut out, diff, lang, style);
         }
-        narrative_block(
-            &mut out,
-            &compare::narrative_diff(sec, &prior.section(sec).text, &current.section(sec).text),
-            lang,
-            style,
-        );
     }
-    print!("{out}");
+    // A closed pipe (`| head`) ends the output quietly rather than with a panic.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
     Ok(ExitCode::SUCCESS)
 }

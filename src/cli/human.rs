@@ -256,6 +256,7 @@ fn change_summary(out: &mut String, report: &Report, changes: &[Change], lang: L
         let _ = writeln!(out, "    {line}");
         let mut biggest: Vec<&&Change> = changed.clone();
         biggest.sort_by_key(|c| std::cmp::Reverse(c.delta.abs()));
+        let more = biggest.len().saturating_sub(5);
         for c in biggest.into_iter().take(5) {
             let sign = if c.delta.is_sign_positive() { "+" } else { "" };
             let _ = writeln!(
@@ -265,6 +266,17 @@ fn change_summary(out: &mut String, report: &Report, changes: &[Change], lang: L
                 c.prior.normalize(),
                 c.current.normalize(),
                 c.delta.normalize()
+            );
+        }
+        // Say that the list is cut, and where the rest is.
+        if more > 0 {
+            let _ = writeln!(
+                out,
+                "      {}",
+                style.dim(&match lang {
+                    Lang::Zh => format!("另有 {more} 格有变化（nianbao diff 列出全部）"),
+                    Lang::En => format!("{more} more changed (nianbao diff lists them all)"),
+                })
             );
         }
     }

@@ -3,7 +3,9 @@
 //!
 //! [`compare`] does it all for one pair: [`align`] puts last year's and this year's cells side
 //! by side (`align.rs`), [`changes`] takes the exact deltas of the cells with a value in both
-//! (`changes.rs`), [`narrative_diffs`] diffs the six sections' text (`narrative.rs`).
+//! (`changes.rs`), [`narrative_diffs`] diffs the six sections' text (`narrative.rs`), each
+//! section once: the same token diff (`tokens.rs`, `similarity.rs`) gives its similarity
+//! ratio, which `yoy.copied_text` also reads through [`text_similarity`], and its runs.
 //! [`pair_priors`] and [`find_prior_beside`] find which report is whose prior (`pairing.rs`).
 //! The cross-year rules (`yoy.*`) live in [`crate::rules`] and read this data.
 
@@ -12,6 +14,7 @@ mod changes;
 mod narrative;
 mod pairing;
 mod similarity;
+mod tokens;
 
 pub use align::{AlignedRow, OnlyIn, Side, align, aligned_value};
 pub use changes::{Change, changes};

@@ -1,16 +1,10 @@
 //! This year's narrative against last year's, section by section: how alike they are, and a
 //! diff in runs of equal, inserted and deleted text that reads well for Chinese.
 
-use std::time::{Duration, Instant};
+use similar::DiffOp;
 
-use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
-
-use super::similarity::text_similarity;
+use super::similarity::TokenDiff;
 use crate::model::{Report, SectionId};
-
-/// How long one section's diff may search for the shortest edit before settling for a coarser
-/// one; near-copies finish in microseconds, only wholly rewritten long sections come near it.
-const DIFF_BUDGET: Duration = Duration::from_millis(5);
 
 /// An equal stretch this short (a lone 的 or 和) between two changes is folded into them,
 /// so a rewritten sentence reads as one deletion and one insertion rather than confetti.
@@ -42,7 +36,8 @@ pub struct Run {
 pub struct NarrativeDiff {
     /// Which section.
     pub section: SectionId,
-    /// [`text_similarity`] of the two texts: 1 for a copy with only figures changed.
+    /// [`text_similarity`](super::text_similarity) of the two texts, read off the same diff
+    /// as the runs: 1 for a copy with only figures changed.
     pub ratio: f64,
     /// The diff: the `Equal` and `Delete` runs spell last year's text, the `Equal` and `Insert`
     /// runs this year's. No two neighbouring runs have the same kind.
@@ -64,12 +59,14 @@ pub fn narrative_diffs(prior: &Report, current: &Report) -> Vec<NarrativeDiff> {
         .collect()
 }
 
-/// Diff of one section's text, last year's against this year's.
+/// Diff of one section's text, last year's against this year's: one token diff gives both
+/// the ratio and the runs.
 pub fn narrative_diff(section: SectionId, prior: &str, current: &str) -> NarrativeDiff {
+    let diff = TokenDiff::new(prior, current);
     NarrativeDiff {
         section,
-        ratio: text_similarity(prior, current),
-        runs: diff_runs(prior, current),
+        ratio: diff.ratio(),
+        runs: runs(&diff),
     }
 }
 
@@ -77,21 +74,46 @@ pub fn narrative_diff(section: SectionId, prior: &str, current: &str) -> Narrati
 /// `968775.75`), a Latin word or a run of white space is one token, every other character
 /// (each Chinese character) is one token of its own.
 pub fn diff_runs(prior: &str, current: &str) -> Vec<Run> {
-    let old = tokens(prior);
-    let new = tokens(current);
-    let deadline = Instant::now().checked_add(DIFF_BUDGET);
-    let ops = capture_diff_slices_deadline(Algorithm::Myers, &old, &new, deadline);
+    runs(&TokenDiff::new(prior, current))
+}
 
+fn runs(diff: &TokenDiff<'_>) -> Vec<Run> {
+    let (old, new) = (&diff.old, &diff.new);
     let mut out = RunBuilder::default();
-    for op in &ops {
-        let (tag, old_range, new_range) = op.as_tag_tuple();
-        let deleted = || old[old_range.clone()].concat();
-        let inserted = || new[new_range.clone()].concat();
-        match tag {
-            DiffTag::Equal => out.equal(&deleted()),
-            DiffTag::Delete => out.change(&deleted(), ""),
-            DiffTag::Insert => out.change("", &inserted()),
-            DiffTag::Replace => out.change(&deleted(), &inserted()),
+    for op in &diff.ops {
+        match *op {
+            // Tokens equal by key may differ in text (another number, other white space).
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                let pairs = old[old_index..old_index + len]
+                    .iter()
+                    .zip(&new[new_index..new_index + len]);
+                for (a, b) in pairs {
+                    if a == b {
+                        out.equal(a);
+                    } else {
+                        out.change(a, b);
+                    }
+                }
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => out.change(&old[old_index..old_index + old_len].concat(), ""),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => out.change("", &new[new_index..new_index + new_len].concat()),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => out.change(
+                &old[old_index..old_index + old_len].concat(),
+                &new[new_index..new_index + new_len].concat(),
+            ),
         }
     }
     out.finish()
@@ -154,86 +176,9 @@ impl RunBuilder {
     }
 }
 
-/// What a character is for tokenising.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Digit,
-    Latin,
-    Space,
-    Other,
-}
-
-fn class(ch: char) -> Class {
-    if ch.is_ascii_digit() || ('０'..='９').contains(&ch) {
-        Class::Digit
-    } else if ch.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&ch) || ('ａ'..='ｚ').contains(&ch)
-    {
-        Class::Latin
-    } else if ch.is_whitespace() {
-        Class::Space
-    } else {
-        Class::Other
-    }
-}
-
-/// Split text into diff tokens (see [`diff_runs`]). A decimal point between digits stays in
-/// the number, so `968775.75` is one token and `1.属于` is `1`, `.`, `属`, `于`.
-fn tokens(text: &str) -> Vec<&str> {
-    let mut out = Vec::with_capacity(text.len() / 2);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
-        let kind = class(ch);
-        let mut end = start + ch.len_utf8();
-        if kind != Class::Other {
-            while let Some(&(i, next)) = chars.peek() {
-                let joins = class(next) == kind
-                    || (kind == Class::Digit
-                        && matches!(next, '.' | '．')
-                        && text[i + next.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_some_and(|after| class(after) == Class::Digit));
-                if !joins {
-                    break;
-                }
-                end = i + next.len_utf8();
-                chars.next();
-            }
-        }
-        out.push(&text[start..end]);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_and_latin_words_are_single_tokens() {
-        assert_eq!(
-            tokens("共1234件，金额968775.75元，PDF格式，1.属于"),
-            [
-                "共",
-                "1234",
-                "件",
-                "，",
-                "金",
-                "额",
-                "968775.75",
-                "元",
-                "，",
-                "PDF",
-                "格",
-                "式",
-                "，",
-                "1",
-                ".",
-                "属",
-                "于"
-            ]
-        );
-    }
 
     #[test]
     fn a_short_equal_stretch_between_changes_is_folded_in() {

@@ -1,36 +1,67 @@
-//! How alike two narrative texts are, for `yoy.copied_text`.
+//! One token diff of two texts, from which both the similarity ratio (`yoy.copied_text`) and
+//! the runs of the narrative view are read, so the text is diffed once and both agree.
 
-use similar::TextDiff;
+use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-/// Similarity of two texts from 0 (nothing shared) to 1 (the same), compared character by
-/// character after masking digits (so `2020年` and `2021年` read alike) and dropping white
-/// space: a section copied from last year with only the figures changed scores near 1.
-pub fn text_similarity(a: &str, b: &str) -> f64 {
-    let (a, b) = (mask(a), mask(b));
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    f64::from(TextDiff::from_chars(&a, &b).ratio())
+use super::tokens::{key, tokens, weight};
+
+/// Histogram diff anchors on the rarer characters and skips the search Myers does through
+/// the common ones (的, 政, 府 …): a rewritten section diffs in a fraction of the time, and a
+/// near-copy gives the same result. similar caps the work on hard inputs by itself (as git's
+/// xdiff does); no deadline, so the same pair always gives the same diff and ratio.
+const ALGORITHM: Algorithm = Algorithm::Histogram;
+
+/// Two texts cut into tokens, and the diff of their keys.
+pub(super) struct TokenDiff<'a> {
+    /// Last year's tokens.
+    pub(super) old: Vec<&'a str>,
+    /// This year's tokens.
+    pub(super) new: Vec<&'a str>,
+    /// The diff of the tokens' keys (numbers alike, white space alike).
+    pub(super) ops: Vec<DiffOp>,
 }
 
-fn mask(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_digits = false;
-    for ch in text.chars() {
-        if ch.is_whitespace() || ch == '\u{3000}' {
-            continue;
-        }
-        if ch.is_ascii_digit() || ('０'..='９').contains(&ch) {
-            if !in_digits {
-                out.push('#');
-            }
-            in_digits = true;
-        } else {
-            in_digits = false;
-            out.push(ch);
-        }
+impl<'a> TokenDiff<'a> {
+    /// Diff last year's text against this year's.
+    pub(super) fn new(prior: &'a str, current: &'a str) -> TokenDiff<'a> {
+        let old = tokens(prior);
+        let new = tokens(current);
+        let old_keys: Vec<&str> = old.iter().map(|t| key(t)).collect();
+        let new_keys: Vec<&str> = new.iter().map(|t| key(t)).collect();
+        let ops = capture_diff_slices(ALGORITHM, &old_keys, &new_keys);
+        TokenDiff { old, new, ops }
     }
-    out
+
+    /// The similarity ratio: twice the weight of the tokens both texts share over the weight
+    /// of all tokens (see [`text_similarity`]).
+    pub(super) fn ratio(&self) -> f64 {
+        let total: usize = self.old.iter().chain(&self.new).map(|t| weight(t)).sum();
+        if total == 0 {
+            return 1.0;
+        }
+        let shared: usize = self
+            .ops
+            .iter()
+            .filter_map(|op| match *op {
+                DiffOp::Equal { old_index, len, .. } => Some(
+                    self.old[old_index..old_index + len]
+                        .iter()
+                        .map(|t| weight(t))
+                        .sum::<usize>(),
+                ),
+                _ => None,
+            })
+            .sum();
+        (2 * shared) as f64 / total as f64
+    }
+}
+
+/// Similarity of two texts from 0 (nothing shared) to 1 (the same), compared character by
+/// character with every number counting as one character alike (so `2020年` and `2021年`
+/// read alike) and white space not counted: a section copied from last year with only the
+/// figures changed scores 1. The narrative view's ratio is this same number.
+pub fn text_similarity(prior: &str, current: &str) -> f64 {
+    TokenDiff::new(prior, current).ratio()
 }
 
 #[cfg(test)]
@@ -45,9 +76,22 @@ mod tests {
     }
 
     #[test]
+    fn white_space_and_line_breaks_do_not_count() {
+        let last = "一是加强组织领导，\n明确职责分工。";
+        let this = "一是加强组织领导，明确职责分工。 ";
+        assert!((text_similarity(last, this) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
     fn a_rewritten_text_scores_low() {
         let last = "一是加强组织领导，明确职责分工。二是加强保密审查。";
         let this = "本年度重点推进政务新媒体整合，关停僵尸账号三个。";
         assert!(text_similarity(last, this) < 0.3);
+    }
+
+    #[test]
+    fn one_character_more_in_ten_scores_twenty_over_twenty_one() {
+        let ratio = text_similarity("甲乙丙丁戊己庚辛壬癸", "甲乙丙丁戊己庚辛壬癸子");
+        assert!((ratio - 20.0 / 21.0).abs() < 1e-9, "{ratio}");
     }
 }

@@ -148,7 +148,8 @@ fn copied_text(report: &Report, prior: &Report, rules: &RuleSet, out: &mut Vec<F
         if sim < threshold {
             continue;
         }
-        let percent = number((sim * Decimal::from(100)).round_dp(0));
+        // Rounded down, so 100% means only an exact copy (figures and years aside).
+        let percent = number((sim * Decimal::from(100)).floor());
         let v = [
             ("numeral", id.numeral()),
             ("heading", id.heading_zh()),

@@ -1,0 +1,122 @@
+//! Text → diff tokens that read well for Chinese, with the key each token is compared by and
+//! the weight it carries in the similarity ratio.
+
+/// What a character is for tokenising.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Digit,
+    Latin,
+    Space,
+    Other,
+}
+
+fn class(ch: char) -> Class {
+    if ch.is_ascii_digit() || ('０'..='９').contains(&ch) {
+        Class::Digit
+    } else if ch.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&ch) || ('ａ'..='ｚ').contains(&ch)
+    {
+        Class::Latin
+    } else if ch.is_whitespace() {
+        Class::Space
+    } else {
+        Class::Other
+    }
+}
+
+/// Split text into diff tokens: a digit run (`1234`, `968775.75`), a Latin word or a run of
+/// white space is one token, every other character (each Chinese character) one of its own.
+/// A decimal point between digits stays in the number, so `1.属于` is `1`, `.`, `属`, `于`.
+pub(super) fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::with_capacity(text.len() / 2);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, ch)) = chars.next() {
+        let kind = class(ch);
+        let mut end = start + ch.len_utf8();
+        if kind != Class::Other {
+            while let Some(&(i, next)) = chars.peek() {
+                let joins = class(next) == kind
+                    || (kind == Class::Digit
+                        && matches!(next, '.' | '．')
+                        && text[i + next.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|after| class(after) == Class::Digit));
+                if !joins {
+                    break;
+                }
+                end = i + next.len_utf8();
+                chars.next();
+            }
+        }
+        out.push(&text[start..end]);
+    }
+    out
+}
+
+/// What a token is compared by: every number alike (so `2020年` lines up with `2021年` and
+/// a section copied with only its figures changed reads as a copy), every run of white space
+/// alike (so re-wrapped lines still line up), anything else by its text.
+pub(super) fn key(token: &str) -> &str {
+    match token.chars().next().map(class) {
+        Some(Class::Digit) => "#",
+        Some(Class::Space) => " ",
+        _ => token,
+    }
+}
+
+/// What a token counts for in the similarity ratio: a number one character (whatever its
+/// digits), white space nothing, anything else its characters.
+pub(super) fn weight(token: &str) -> usize {
+    match token.chars().next().map(class) {
+        Some(Class::Digit) => 1,
+        Some(Class::Space) | None => 0,
+        _ => token.chars().count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_latin_words_are_single_tokens() {
+        assert_eq!(
+            tokens("共1234件，金额968775.75元，PDF格式，1.属于"),
+            [
+                "共",
+                "1234",
+                "件",
+                "，",
+                "金",
+                "额",
+                "968775.75",
+                "元",
+                "，",
+                "PDF",
+                "格",
+                "式",
+                "，",
+                "1",
+                ".",
+                "属",
+                "于"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_and_white_space_compare_alike_and_weigh_one_and_nothing() {
+        assert_eq!(key("2020"), key("１２"));
+        assert_eq!(key("\n\t"), key("\u{3000}"));
+        assert_ne!(key("年"), key("月"));
+        assert_eq!(
+            [
+                weight("968775.75"),
+                weight("\n "),
+                weight("PDF"),
+                weight("年")
+            ],
+            [1, 0, 3, 1]
+        );
+    }
+}
