@@ -8,7 +8,10 @@ fn nianbao() -> Command {
     let mut cmd = Command::cargo_bin("nianbao").expect("binary built");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NIANBAO_CONFIG")
-        .env("NIANBAO_STORE", std::env::temp_dir().join("nianbao-cli-check-store"))
+        .env(
+            "NIANBAO_STORE",
+            std::env::temp_dir().join("nianbao-cli-check-store"),
+        )
         .env("NO_COLOR", "1");
     cmd
 }
@@ -52,11 +55,36 @@ fn has_cell(f: &Value, cell: &str) -> bool {
 #[test]
 fn every_seed_reads_with_its_agency_year_and_template() {
     let expected = [
-        ("samples/haiyuan-approval-2020.txt", "海原县审批服务管理局", 2020, "2019"),
-        ("samples/hengshan-approval-2020.txt", "榆林市横山区行政审批服务局", 2020, "2019"),
-        ("samples/yulin-hitech-2019.txt", "榆林高新技术产业开发区管理委员会", 2019, "2019"),
-        ("samples/yuyang-health-2021.txt", "榆林市榆阳区卫生健康局", 2021, "2021"),
-        ("samples/zhoucun-approval-2020.txt", "周村区行政审批服务局", 2020, "2019"),
+        (
+            "samples/haiyuan-approval-2020.txt",
+            "海原县审批服务管理局",
+            2020,
+            "2019",
+        ),
+        (
+            "samples/hengshan-approval-2020.txt",
+            "榆林市横山区行政审批服务局",
+            2020,
+            "2019",
+        ),
+        (
+            "samples/yulin-hitech-2019.txt",
+            "榆林高新技术产业开发区管理委员会",
+            2019,
+            "2019",
+        ),
+        (
+            "samples/yuyang-health-2021.txt",
+            "榆林市榆阳区卫生健康局",
+            2021,
+            "2021",
+        ),
+        (
+            "samples/zhoucun-approval-2020.txt",
+            "周村区行政审批服务局",
+            2020,
+            "2019",
+        ),
     ];
     let files: Vec<&str> = expected.iter().map(|e| e.0).collect();
     let (objects, _) = check_json(&files);
@@ -101,7 +129,11 @@ fn hengshan_blank_cells_and_unnumbered_section_five_are_found() {
 fn zhoucun_unreadable_fee_lawsuit_contradiction_and_plan_year_are_found() {
     let (v, code) = one("samples/zhoucun-approval-2020.txt");
     let unreadable = findings(&v, "cell.unreadable");
-    assert!(unreadable.iter().any(|f| has_cell(f, "active.fees.prev_items")));
+    assert!(
+        unreadable
+            .iter()
+            .any(|f| has_cell(f, "active.fees.prev_items"))
+    );
     assert_eq!(v["cells"]["active.fees.prev_items"]["raw"], ":2");
     assert_eq!(v["cells"]["active.fees.prev_items"]["value"], Value::Null);
     assert_eq!(v["cells"]["review.suit_direct.other"]["value"], 1);
@@ -129,7 +161,12 @@ fn haiyuan_blank_review_cells_are_found_and_trailing_numbers_do_not_shift_column
         assert!(has_cell(appeal, &format!("review.appeal.{col}")));
     }
     // The realigned rows read 0 in every column, the eighth number dropped.
-    for row in ["not_processed.repeat", "not_processed.reissue", "other", "total"] {
+    for row in [
+        "not_processed.repeat",
+        "not_processed.reissue",
+        "other",
+        "total",
+    ] {
         for col in ["natural", "business", "total"] {
             let id = format!("apply.{row}.{col}");
             assert_eq!(v["cells"][&id]["value"], 0, "{id}");
@@ -154,9 +191,16 @@ fn yulin_collapsed_rows_read_as_total_with_blank_parts() {
     let (v, _) = one("samples/yulin-hitech-2019.txt");
     assert_eq!(v["cells"]["apply.new.total"]["value"], 0);
     assert_eq!(v["cells"]["apply.new.natural"]["status"], "blank");
-    assert_eq!(v["cells"]["active.procurement.amount"]["value"], "173373602.39");
+    assert_eq!(
+        v["cells"]["active.procurement.amount"]["value"],
+        "173373602.39"
+    );
     assert_eq!(v["cells"]["active.penalty.change"]["value"], 2);
-    assert!(findings(&v, "cell.blank").iter().any(|f| has_cell(f, "apply.new.natural")));
+    assert!(
+        findings(&v, "cell.blank")
+            .iter()
+            .any(|f| has_cell(f, "apply.new.natural"))
+    );
 }
 
 #[test]
@@ -171,8 +215,13 @@ fn no_arithmetic_error_fires_on_an_equation_that_holds() {
     for v in &objects {
         for f in v["findings"].as_array().expect("findings") {
             let rule = f["rule"].as_str().expect("rule id");
-            if ["apply.balance", "apply.results_sum", "apply.row_total", "review.group_total"]
-                .contains(&rule)
+            if [
+                "apply.balance",
+                "apply.results_sum",
+                "apply.row_total",
+                "review.group_total",
+            ]
+            .contains(&rule)
                 && f.get("status").is_none()
             {
                 assert_ne!(
@@ -192,8 +241,16 @@ fn every_finding_carries_the_contract_fields() {
     assert!(!list.is_empty());
     for f in list {
         for key in [
-            "rule", "severity", "cells", "section", "expected", "actual", "suspect",
-            "fingerprint", "message", "message_en",
+            "rule",
+            "severity",
+            "cells",
+            "section",
+            "expected",
+            "actual",
+            "suspect",
+            "fingerprint",
+            "message",
+            "message_en",
         ] {
             assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
         }
@@ -205,7 +262,10 @@ fn every_finding_carries_the_contract_fields() {
     let cells = v["cells"].as_object().expect("cells");
     assert!(cells.contains_key("apply.denied.state_secret.natural"));
     assert!(cells.contains_key("active.procurement.amount"));
-    assert!(!v.as_object().expect("obj").contains_key("changes"), "no prior, no changes");
+    assert!(
+        !v.as_object().expect("obj").contains_key("changes"),
+        "no prior, no changes"
+    );
 }
 
 #[test]

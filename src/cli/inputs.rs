@@ -70,7 +70,11 @@ pub fn identities(paths: &[PathBuf]) -> Vec<Option<Identity>> {
         .par_iter()
         .map(|p| {
             nianbao::load(p).ok().map(|r| Identity {
-                agency: r.meta.agency.as_deref().map(nianbao::compare::normalize_agency),
+                agency: r
+                    .meta
+                    .agency
+                    .as_deref()
+                    .map(nianbao::compare::normalize_agency),
                 year: r.meta.year,
             })
         })
