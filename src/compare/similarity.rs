@@ -13,6 +13,32 @@ pub fn text_similarity(a: &str, b: &str) -> f64 {
     f64::from(TextDiff::from_chars(&a, &b).ratio())
 }
 
+/// An upper bound of [`text_similarity`], from the characters the texts share regardless of
+/// order: ~1 µs where the diff takes ~1 ms on two sections that differ, so a caller that only
+/// asks "at least this alike?" can skip the diff when the bound already says no.
+pub fn text_similarity_bound(a: &str, b: &str) -> f64 {
+    let (mut a, mut b): (Vec<char>, Vec<char>) =
+        (mask(a).chars().collect(), mask(b).chars().collect());
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    a.sort_unstable();
+    b.sort_unstable();
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
 fn mask(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_digits = false;
@@ -42,6 +68,25 @@ mod tests {
         let last = "2020年我局共收到申请12件，全部按时答复。";
         let this = "2021年我局共收到申请7件，全部按时答复。";
         assert!((text_similarity(last, this) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_bound_is_never_below_the_similarity() {
+        let texts = [
+            "",
+            "2020年我局共收到申请12件，全部按时答复。",
+            "全部按时答复。2021年我局共收到申请7件，",
+            "一是加强组织领导，明确职责分工。二是加强保密审查。",
+            "本年度重点推进政务新媒体整合，关停僵尸账号三个。",
+        ];
+        for a in texts {
+            for b in texts {
+                // The diff's ratio comes as an f32: allow its rounding.
+                let (bound, sim) = (text_similarity_bound(a, b), text_similarity(a, b));
+                assert!(bound >= sim - 1e-6, "{a} / {b}: {bound} < {sim}");
+            }
+        }
+        assert!(text_similarity_bound(texts[3], texts[4]) < 0.5);
     }
 
     #[test]
