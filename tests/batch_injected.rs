@@ -113,7 +113,6 @@ fn describe(expected: &BTreeSet<Key>, actual: &BTreeSet<Key>, manifest: &Value) 
 }
 
 #[test]
-#[ignore = "needs parser and rules"]
 fn the_batch_finds_exactly_the_planted_errors() {
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus_dir = dir.path().join("corpus");

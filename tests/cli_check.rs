@@ -297,3 +297,74 @@ fn english_messages_with_lang_en() {
     assert!(text.contains("errors"), "{text}");
     assert!(!text.contains("错误 "), "{text}");
 }
+
+/// The summary's data lines (header and blank lines dropped), each split into its columns.
+fn summary_rows(sort: &str) -> Vec<Vec<String>> {
+    let out = nianbao()
+        .args([
+            "check",
+            "--summary",
+            "--lang",
+            "en",
+            "--sort",
+            sort,
+            "samples",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let head = lines.next().expect("a header line");
+    assert!(head.starts_with("agency"), "{text}");
+    lines
+        .map(|l| {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_batch_summary_sorts_by_each_key() {
+    // Columns: agency, year, template, errors, warnings, review state, file.
+    let num = |r: &Vec<String>, i: usize| r[i].parse::<i64>().expect("a number");
+    let by_errors = summary_rows("errors");
+    assert!(by_errors.len() >= 9, "every sample is a row: {by_errors:?}");
+    assert!(
+        by_errors.windows(2).all(|w| num(&w[0], 3) >= num(&w[1], 3)),
+        "most errors first: {by_errors:?}"
+    );
+    assert!(by_errors.iter().any(|r| num(r, 3) > 0) && by_errors.iter().any(|r| num(r, 3) == 0));
+    let by_warnings = summary_rows("warnings");
+    assert!(
+        by_warnings
+            .windows(2)
+            .all(|w| num(&w[0], 4) >= num(&w[1], 4))
+    );
+    let by_year = summary_rows("year");
+    assert!(by_year.windows(2).all(|w| num(&w[0], 1) <= num(&w[1], 1)));
+    assert_eq!(by_year[0][1], "2019");
+    let by_agency = summary_rows("agency");
+    assert!(
+        by_agency
+            .windows(2)
+            .all(|w| (&w[0][0], num(&w[0], 1)) <= (&w[1][0], num(&w[1], 1))),
+        "by agency, then year: {by_agency:?}"
+    );
+    let by_state = summary_rows("state");
+    assert!(by_state.windows(2).all(|w| w[0][5] <= w[1][5]));
+    // Sorting reorders the rows; it neither drops nor adds any.
+    let files = |rows: &[Vec<String>]| {
+        let mut f: Vec<String> = rows.iter().map(|r| r[6].clone()).collect();
+        f.sort();
+        f
+    };
+    assert_eq!(files(&by_errors), files(&by_agency));
+    assert_ne!(
+        by_errors.iter().map(|r| &r[6]).collect::<Vec<_>>(),
+        by_year.iter().map(|r| &r[6]).collect::<Vec<_>>()
+    );
+}

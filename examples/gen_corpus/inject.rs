@@ -319,11 +319,13 @@ pub fn apply(
             doc.faults.stated_received = Some(stated);
             Some((
                 format!("narrative says {stated} applications received, table {new}"),
-                vec![on_cell(
-                    "narrative.numbers",
-                    "apply.new.total",
-                    SectionId::S1,
-                )],
+                // The stated number is held against both readings the rule accepts (new,
+                // and new + carried in), so the finding names both cells.
+                vec![Expected {
+                    rule: "narrative.numbers",
+                    cells: vec!["apply.new.total".into(), "apply.carried_in.total".into()],
+                    section: Some(SectionId::S1.as_str()),
+                }],
             ))
         }
         Kind::PlanYear => {

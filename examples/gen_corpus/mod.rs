@@ -391,7 +391,7 @@ fn manifest(cfg: &Config, docs: &[Doc], by_doc: &[Vec<Value>]) -> Value {
         "policy": {
             "compared": "every finding of every severity, keyed by (file, rule, cells as a set; the section when a finding names no cell)",
             "clean_reports": "no finding at all: tables balance, narrative numbers agree, sections 一 and 五 differ from last year's, every year-over-year change stays below the yoy.swing threshold",
-            "cells": "arithmetic findings list every cell of their equation; yoy findings list this year's cell",
+            "cells": "arithmetic findings list every cell of their equation; yoy findings list this year's cells of their equation; a stated number lists every cell it is held against",
         },
         "reports": reports,
         "injections": injections,

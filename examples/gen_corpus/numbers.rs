@@ -619,7 +619,16 @@ fn cross_year(cur: &View, p: &View, out: &mut Vec<Expected>) {
             if let (Some(now), Some(expect)) = (cur.arith(&id), expect)
                 && now != expect
             {
-                out.push(Expected::on("yoy.in_force", vec![id]));
+                // The rule names this year's cells of its equation, as the arithmetic
+                // rules do: in force, issued and repealed.
+                out.push(Expected::on(
+                    "yoy.in_force",
+                    vec![
+                        id,
+                        format!("active.{x}.issued"),
+                        format!("active.{x}.repealed"),
+                    ],
+                ));
             }
         }
     }

@@ -2,15 +2,17 @@
 //! stays flat), pair them with their prior year, print human blocks or JSON lines and a
 //! summary table.
 
+use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use nianbao::Report;
-use nianbao::rules::{self, Finding};
+use nianbao::rules;
 
 use super::args::CheckArgs;
 use super::config::Settings;
@@ -20,7 +22,7 @@ use super::style::Style;
 use super::summary::{self, SummaryRow};
 
 /// Reports processed per parallel chunk: large enough to keep every core busy, small enough
-/// that a batch of thousands never holds more than this many outputs at once.
+/// that a batch of thousands never holds more than a few chunks of reports at once.
 const CHUNK: usize = 256;
 
 /// Exit status: 0 clean, 1 an error finding, 2 an input could not be read.
@@ -40,32 +42,17 @@ impl From<Outcome> for ExitCode {
     }
 }
 
-/// A report with its prior year, checked.
-pub struct Checked {
-    /// This year's report.
-    pub report: Report,
-    /// The prior year's, when given or paired.
-    pub prior: Option<Report>,
-    /// Every finding, cross-year ones included.
-    pub findings: Vec<Finding>,
+/// A report as loaded for the batch: shared, because it is also the prior of the next year's
+/// report; or the message saying why its file could not be read.
+type Loaded = std::result::Result<Arc<Report>, String>;
+
+fn load(path: &Path) -> Loaded {
+    nianbao::load(path)
+        .map(Arc::new)
+        .map_err(|e| format!("nianbao: {e}"))
 }
 
-/// Load a report (and its prior) and run the rules. The error names the file that could not
-/// be read.
-pub fn load_checked(path: &Path, prior: Option<&Path>, settings: &Settings) -> Result<Checked> {
-    let report = nianbao::load(path)?;
-    let prior = match prior {
-        Some(p) => Some(nianbao::load(p)?),
-        None => None,
-    };
-    let findings = rules::check(&report, prior.as_ref(), &settings.rules);
-    Ok(Checked {
-        report,
-        prior,
-        findings,
-    })
-}
-
+/// What one report contributes to the run's output.
 struct Processed {
     text: String,
     error: Option<String>,
@@ -73,62 +60,76 @@ struct Processed {
     outcome: Outcome,
 }
 
-fn process(
-    path: &Path,
-    prior: Option<&Path>,
-    settings: &Settings,
+/// How the reports of a run are printed.
+#[derive(Clone, Copy)]
+struct Output<'a> {
+    settings: &'a Settings,
     json: bool,
+    /// Print no per-report block (`--summary`).
     quiet: bool,
+    /// Collect summary rows (a batch printed as text).
+    rows: bool,
     style: Style,
-) -> Processed {
-    let checked = match load_checked(path, prior, settings) {
-        Ok(c) => c,
-        Err(e) => {
-            return Processed {
-                text: String::new(),
-                error: Some(format!("nianbao: {e}")),
-                row: None,
-                outcome: Outcome::Unreadable,
-            };
-        }
+}
+
+fn process(report: &Loaded, prior: Option<&Loaded>, how: Output<'_>) -> Processed {
+    let unreadable = |e: &String| Processed {
+        text: String::new(),
+        error: Some(e.clone()),
+        row: None,
+        outcome: Outcome::Unreadable,
     };
-    let changes = checked
-        .prior
-        .as_ref()
-        .map(|p| nianbao::compare::changes(&nianbao::compare::align(p, &checked.report)));
-    let counts = Counts::of(&checked.findings);
-    let text = if json {
-        let mut line = super::json::report_object(
-            &checked.report,
-            checked.prior.as_ref(),
-            &checked.findings,
-            changes.as_deref(),
-        )
-        .to_string();
+    let report = match report {
+        Ok(r) => r.as_ref(),
+        Err(e) => return unreadable(e),
+    };
+    let prior = match prior {
+        Some(Ok(p)) => Some(p.as_ref()),
+        // The prior is named in its own line of the run when it is an input, and here
+        // when it was given with --prior: either way this report cannot be checked fully.
+        Some(Err(e)) => return unreadable(e),
+        None => None,
+    };
+    let findings = rules::check(report, prior, &how.settings.rules);
+    let changes = prior.map(|p| nianbao::compare::changes(&nianbao::compare::align(p, report)));
+    let counts = Counts::of(&findings);
+    let text = if how.json {
+        let mut line = String::with_capacity(32 * 1024);
+        super::json::write_report(&mut line, report, prior, &findings, changes.as_deref());
         line.push('\n');
         line
-    } else if quiet {
+    } else if how.quiet {
         String::new()
     } else {
         human::report_block(
-            &checked.report,
-            checked.prior.as_ref(),
-            &checked.findings,
+            report,
+            prior,
+            &findings,
             changes.as_deref(),
-            settings.lang,
-            style,
+            how.settings.lang,
+            how.style,
         ) + "\n"
     };
     Processed {
         text,
         error: None,
-        row: Some(SummaryRow::new(&checked.report, counts, settings)),
+        row: how
+            .rows
+            .then(|| SummaryRow::new(report, counts, how.settings)),
         outcome: if counts.errors > 0 {
             Outcome::Errors
         } else {
             Outcome::Clean
         },
     }
+}
+
+/// Where each report's prior comes from.
+enum Priors {
+    /// `--prior FILE` for the single input.
+    Given(PathBuf),
+    /// For each input, the index of its prior among the inputs.
+    Paired(Vec<Option<usize>>),
 }
 
 /// Run `check`.
@@ -145,32 +146,30 @@ pub fn run(args: &CheckArgs, settings: &Settings) -> Result<ExitCode> {
         builder = builder.num_threads(n.max(1));
     }
     let pool = builder.build()?;
-    let priors: Vec<Option<PathBuf>> = match &args.prior {
-        Some(p) => vec![Some(p.clone())],
+    let priors = match &args.prior {
+        Some(p) => Priors::Given(p.clone()),
         None if paths.len() > 1 => {
             let ids = pool.install(|| inputs::identities(&paths));
-            inputs::pair(&ids)
-                .into_iter()
-                .map(|i| i.map(|i| paths[i].clone()))
-                .collect()
+            Priors::Paired(inputs::pair(&ids))
         }
-        None => vec![None],
+        None => Priors::Paired(vec![None]),
     };
-    let style = Style::detect();
     let batch = paths.len() > 1;
-    let quiet = args.summary;
+    let how = Output {
+        settings,
+        json: args.json,
+        quiet: args.summary,
+        rows: batch && !args.json,
+        style: Style::detect(),
+    };
     let mut worst = Outcome::Clean;
     let mut rows = Vec::new();
     let stdout = std::io::stdout();
     let progress = super::progress::Progress::new(paths.len());
-    for (chunk_paths, chunk_priors) in paths.chunks(CHUNK).zip(priors.chunks(CHUNK)) {
-        let processed: Vec<Processed> = pool.install(|| {
-            chunk_paths
-                .par_iter()
-                .zip(chunk_priors.par_iter())
-                .map(|(p, prior)| process(p, prior.as_deref(), settings, args.json, quiet, style))
-                .collect()
-        });
+    let mut cache = PriorCache::new(&priors);
+    for start in (0..paths.len()).step_by(CHUNK) {
+        let end = (start + CHUNK).min(paths.len());
+        let processed = pool.install(|| cache.chunk(&paths, start..end, how));
         let mut out = stdout.lock();
         for p in processed {
             progress.inc();
@@ -188,9 +187,103 @@ pub fn run(args: &CheckArgs, settings: &Settings) -> Result<ExitCode> {
         }
     }
     progress.finish();
-    if batch && !args.json {
+    if how.rows {
         summary::sort(&mut rows, args.sort);
-        print!("{}", summary::table(&rows, settings.lang, style));
+        print!("{}", summary::table(&rows, settings.lang, how.style));
     }
     Ok(worst.into())
+}
+
+/// Reports kept from one chunk to the next because a later report needs them as its prior:
+/// each input is read and parsed once when its prior-year report comes just before it in the
+/// input order (a sorted folder of `agency-year` files), and again only when it does not.
+/// Only priors needed by the very next chunk are kept, so memory stays bounded.
+struct PriorCache<'a> {
+    priors: &'a Priors,
+    /// For each input, the last input that needs it as its prior.
+    last_use: Vec<Option<usize>>,
+    kept: HashMap<usize, Loaded>,
+}
+
+impl<'a> PriorCache<'a> {
+    fn new(priors: &'a Priors) -> PriorCache<'a> {
+        let mut last_use = Vec::new();
+        if let Priors::Paired(pairs) = priors {
+            last_use = vec![None; pairs.len()];
+            for (i, p) in pairs.iter().enumerate() {
+                if let Some(p) = *p {
+                    last_use[p] = Some(i);
+                }
+            }
+        }
+        PriorCache {
+            priors,
+            last_use,
+            kept: HashMap::new(),
+        }
+    }
+
+    /// Load, check and print the inputs `range` (in parallel), keeping what the next chunk
+    /// needs.
+    fn chunk(
+        &mut self,
+        paths: &[PathBuf],
+        range: std::ops::Range<usize>,
+        how: Output<'_>,
+    ) -> Vec<Processed> {
+        let loaded: Vec<Loaded> = paths[range.clone()].par_iter().map(|p| load(p)).collect();
+        let prior_of = |i: usize| -> Option<usize> {
+            match self.priors {
+                Priors::Paired(pairs) => pairs[i],
+                Priors::Given(_) => None,
+            }
+        };
+        // Priors neither in this chunk nor kept from the last: load them now.
+        let mut wanted: Vec<usize> = range
+            .clone()
+            .filter_map(prior_of)
+            .filter(|p| !range.contains(p) && !self.kept.contains_key(p))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let fetched: Vec<(usize, Loaded)> = wanted
+            .into_par_iter()
+            .map(|p| (p, load(&paths[p])))
+            .collect();
+        self.kept.extend(fetched);
+        let given: Option<Loaded> = match self.priors {
+            Priors::Given(path) => Some(load(path)),
+            Priors::Paired(_) => None,
+        };
+        let kept = &self.kept;
+        let processed = range
+            .clone()
+            .into_par_iter()
+            .map(|i| {
+                let prior = match prior_of(i) {
+                    Some(p) if range.contains(&p) => Some(&loaded[p - range.start]),
+                    Some(p) => kept.get(&p),
+                    None => given.as_ref(),
+                };
+                process(&loaded[i - range.start], prior, how)
+            })
+            .collect();
+        // Keep for the next chunk only what it will use.
+        let next = range.end..range.end + CHUNK;
+        let last_use = &self.last_use;
+        let needed = |p: usize| {
+            last_use
+                .get(p)
+                .copied()
+                .flatten()
+                .is_some_and(|u| next.contains(&u))
+        };
+        self.kept.retain(|&p, _| needed(p));
+        for (k, r) in range.clone().zip(loaded) {
+            if needed(k) {
+                self.kept.insert(k, r);
+            }
+        }
+        processed
+    }
 }

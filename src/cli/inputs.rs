@@ -63,19 +63,18 @@ pub struct Identity {
     pub year: Option<i32>,
 }
 
-/// Read every input once in parallel, keeping only its identity (None when it cannot be read;
-/// the error is reported when the report itself is processed).
+/// Read every input in parallel, keeping only its identity (None when it cannot be read;
+/// the error is reported when the report itself is processed). Reads the header and the
+/// section headings, not the tables: the whole parse is done once, when the report is checked.
 pub fn identities(paths: &[PathBuf]) -> Vec<Option<Identity>> {
     paths
         .par_iter()
         .map(|p| {
-            nianbao::load(p).ok().map(|r| Identity {
-                agency: r
-                    .meta
-                    .agency
-                    .as_deref()
-                    .map(nianbao::compare::normalize_agency),
-                year: r.meta.year,
+            let source = nianbao::read::read_path(p).ok()?;
+            let (agency, year) = nianbao::parse::identity(&source);
+            Some(Identity {
+                agency: agency.as_deref().map(nianbao::compare::normalize_agency),
+                year,
             })
         })
         .collect()

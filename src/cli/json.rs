@@ -1,9 +1,11 @@
-//! `check --json`: the machine-readable contract of `spec/json-output.md`. Built by hand from
-//! the library types so the contract stays stable whatever the types look like inside:
-//! counts are JSON integers, amounts decimal strings.
+//! `check --json`: the machine-readable contract of `spec/json-output.md`, written straight
+//! into a buffer from the library types (no intermediate `serde_json::Value`, which cost more
+//! than reading, parsing and checking a report together). Field order and number formats are
+//! the contract's: counts are JSON integers, amounts decimal strings.
+
+use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
-use serde_json::{Map, Value, json};
 
 use nianbao::compare::Change;
 use nianbao::model::{CellStatus, Report, ValueKind};
@@ -12,16 +14,99 @@ use nianbao::rules::{EvalStatus, Finding};
 /// Version of the JSON contract.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Append `s` as a JSON string, escaped as serde_json escapes it (quote, backslash and control
+/// characters; everything else verbatim, so Chinese stays readable).
+fn string(out: &mut String, s: &str) {
+    out.push('"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        // Only ASCII bytes are escaped, so `start..i` always falls on character boundaries.
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+fn opt_string(out: &mut String, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => out.push_str("null"),
+    }
+}
+
+fn opt_int(out: &mut String, v: Option<impl std::fmt::Display>) {
+    match v {
+        Some(v) => {
+            let _ = write!(out, "{v}");
+        }
+        None => out.push_str("null"),
+    }
+}
+
+/// A JSON object being written: keys in the order they are added, commas between them.
+struct Obj<'a> {
+    out: &'a mut String,
+    empty: bool,
+}
+
+impl<'a> Obj<'a> {
+    fn open(out: &'a mut String) -> Obj<'a> {
+        out.push('{');
+        Obj { out, empty: true }
+    }
+
+    /// Write the key and return the buffer for its value.
+    fn key(&mut self, key: &str) -> &mut String {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        string(self.out, key);
+        self.out.push(':');
+        self.out
+    }
+
+    fn close(self) {
+        self.out.push('}');
+    }
+}
+
 /// A number as the contract writes it: an integer for whole counts, a string for amounts and
 /// for anything fractional (so no precision is lost).
-pub fn number(value: Decimal, kind: ValueKind) -> Value {
+fn number(out: &mut String, value: Decimal, kind: ValueKind) {
     if kind != ValueKind::Amount
         && value.fract().is_zero()
         && let Ok(i) = i64::try_from(value)
     {
-        return Value::from(i);
+        let _ = write!(out, "{i}");
+        return;
     }
-    Value::String(value.normalize().to_string())
+    let _ = write!(out, "\"{}\"", value.normalize());
+}
+
+fn opt_number(out: &mut String, value: Option<Decimal>, kind: ValueKind) {
+    match value {
+        Some(v) => number(out, v, kind),
+        None => out.push_str("null"),
+    }
 }
 
 fn kind_of(report: &Report, cell: &str) -> ValueKind {
@@ -33,28 +118,31 @@ fn kind_of(report: &Report, cell: &str) -> ValueKind {
 }
 
 /// The `report` (and `prior`) object.
-pub fn report_identity(report: &Report) -> Value {
-    json!({
-        "path": report.source.path,
-        "sha256": report.source.sha256,
-        "agency": report.meta.agency,
-        "year": report.meta.year,
-        "template": report.meta.template.as_str(),
-        "encoding": report.source.encoding,
-        "format": report.source.format,
-        "title": report.meta.title,
-    })
+fn report_identity(out: &mut String, report: &Report) {
+    let mut o = Obj::open(out);
+    string(o.key("path"), &report.source.path);
+    string(o.key("sha256"), &report.source.sha256);
+    opt_string(o.key("agency"), report.meta.agency.as_deref());
+    opt_int(o.key("year"), report.meta.year);
+    string(o.key("template"), report.meta.template.as_str());
+    string(o.key("encoding"), &report.source.encoding);
+    string(o.key("format"), &report.source.format);
+    opt_string(o.key("title"), report.meta.title.as_deref());
+    o.close();
 }
 
-fn sections(report: &Report) -> Value {
-    let mut out = Map::new();
+fn sections(out: &mut String, report: &Report) {
+    let mut o = Obj::open(out);
     for s in &report.sections {
-        out.insert(
-            s.id.as_str().to_string(),
-            json!({ "present": s.present, "numbered": s.numbered, "line": s.line }),
-        );
+        let mut so = Obj::open(o.key(s.id.as_str()));
+        so.key("present")
+            .push_str(if s.present { "true" } else { "false" });
+        so.key("numbered")
+            .push_str(if s.numbered { "true" } else { "false" });
+        opt_int(so.key("line"), s.line);
+        so.close();
     }
-    Value::Object(out)
+    o.close();
 }
 
 fn status_str(status: &CellStatus) -> &'static str {
@@ -67,109 +155,162 @@ fn status_str(status: &CellStatus) -> &'static str {
     }
 }
 
-fn cells(report: &Report) -> Value {
-    let mut out = Map::new();
+fn cells(out: &mut String, report: &Report) {
+    let mut o = Obj::open(out);
     // Form order, not alphabetical: a reader of the JSON sees the table as printed.
     for def in &report.schema().cells {
         let Some(cell) = report.cell(&def.id) else {
             continue;
         };
-        let mut obj = Map::new();
-        obj.insert(
-            "value".into(),
-            cell.value
-                .map(|v| number(v, def.kind))
-                .unwrap_or(Value::Null),
-        );
-        obj.insert("raw".into(), Value::String(cell.raw.clone()));
-        obj.insert("line".into(), json!(cell.line()));
-        obj.insert(
-            "status".into(),
-            Value::String(status_str(&cell.status).into()),
-        );
+        let mut co = Obj::open(o.key(&def.id));
+        opt_number(co.key("value"), cell.value, def.kind);
+        string(co.key("raw"), &cell.raw);
+        opt_int(co.key("line"), cell.line());
+        string(co.key("status"), status_str(&cell.status));
         if let Some(unit) = &cell.unit {
-            obj.insert("unit".into(), Value::String(unit.clone()));
+            string(co.key("unit"), unit);
         }
         if !cell.candidates.is_empty() {
-            obj.insert(
-                "candidates".into(),
-                Value::Array(
-                    cell.candidates
-                        .iter()
-                        .map(|v| number(*v, def.kind))
-                        .collect(),
-                ),
-            );
+            let buf = co.key("candidates");
+            buf.push('[');
+            for (i, v) in cell.candidates.iter().enumerate() {
+                if i > 0 {
+                    buf.push(',');
+                }
+                number(buf, *v, def.kind);
+            }
+            buf.push(']');
         }
         if cell.recovered {
-            obj.insert("recovered".into(), Value::Bool(true));
+            co.key("recovered").push_str("true");
         }
-        out.insert(def.id.clone(), Value::Object(obj));
+        co.close();
     }
-    Value::Object(out)
+    o.close();
 }
 
 /// One finding as the contract writes it.
-pub fn finding(report: &Report, f: &Finding) -> Value {
+fn finding(out: &mut String, report: &Report, f: &Finding) {
     let kind = f
         .cells
         .first()
         .map(|c| kind_of(report, c))
         .unwrap_or(ValueKind::Count);
-    let mut obj = json!({
-        "rule": f.rule,
-        "severity": f.severity.as_str(),
-        "cells": f.cells,
-        "section": f.section.map(|s| s.as_str()),
-        "expected": f.expected.map(|v| number(v, kind)),
-        "actual": f.actual.map(|v| number(v, kind)),
-        "suspect": f.suspect,
-        "fingerprint": f.fingerprint,
-        "message": f.message,
-        "message_en": f.message_en,
-        "line": f.line,
-    });
-    let map = obj.as_object_mut().expect("json! of an object literal");
+    let mut o = Obj::open(out);
+    string(o.key("rule"), &f.rule);
+    string(o.key("severity"), f.severity.as_str());
+    let buf = o.key("cells");
+    buf.push('[');
+    for (i, c) in f.cells.iter().enumerate() {
+        if i > 0 {
+            buf.push(',');
+        }
+        string(buf, c);
+    }
+    buf.push(']');
+    opt_string(o.key("section"), f.section.map(|s| s.as_str()));
+    opt_number(o.key("expected"), f.expected, kind);
+    opt_number(o.key("actual"), f.actual, kind);
+    opt_string(o.key("suspect"), f.suspect.as_deref());
+    string(o.key("fingerprint"), &f.fingerprint);
+    string(o.key("message"), &f.message);
+    string(o.key("message_en"), &f.message_en);
+    opt_int(o.key("line"), f.line);
     if f.status == EvalStatus::NotEvaluable {
-        map.insert("status".into(), Value::String("not_evaluable".into()));
+        string(o.key("status"), "not_evaluable");
     }
     if let Some(q) = &f.quote {
-        map.insert("quote".into(), Value::String(q.clone()));
+        string(o.key("quote"), q);
     }
-    obj
+    o.close();
 }
 
 /// One entry of `changes`.
-pub fn change(report: &Report, c: &Change) -> Value {
+fn change(out: &mut String, report: &Report, c: &Change) {
     let kind = kind_of(report, c.cell);
-    json!({
-        "cell": c.cell,
-        "prior": number(c.prior, kind),
-        "current": number(c.current, kind),
-        "delta": number(c.delta, kind),
-    })
+    let mut o = Obj::open(out);
+    string(o.key("cell"), c.cell);
+    number(o.key("prior"), c.prior, kind);
+    number(o.key("current"), c.current, kind);
+    number(o.key("delta"), c.delta, kind);
+    o.close();
 }
 
-/// The whole object for one report checked.
-pub fn report_object(
+/// Append the whole object for one report checked, on one line, to `out` (no newline).
+pub fn write_report(
+    out: &mut String,
     report: &Report,
     prior: Option<&Report>,
     findings: &[Finding],
     changes: Option<&[Change]>,
-) -> Value {
-    let mut obj = json!({
-        "schema": SCHEMA_VERSION,
-        "report": report_identity(report),
-        "prior": prior.map(report_identity),
-        "sections": sections(report),
-        "cells": cells(report),
-        "findings": findings.iter().map(|f| finding(report, f)).collect::<Vec<_>>(),
-    });
-    if let Some(changes) = changes {
-        obj.as_object_mut().expect("object").insert(
-            "changes".into(),
-            Value::Array(changes.iter().map(|c| change(report, c)).collect()),
-        );
+) {
+    let mut o = Obj::open(out);
+    let _ = write!(o.key("schema"), "{SCHEMA_VERSION}");
+    report_identity(o.key("report"), report);
+    match prior {
+        Some(p) => report_identity(o.key("prior"), p),
+        None => o.key("prior").push_str("null"),
     }
-    obj
+    sections(o.key("sections"), report);
+    cells(o.key("cells"), report);
+    let buf = o.key("findings");
+    buf.push('[');
+    for (i, f) in findings.iter().enumerate() {
+        if i > 0 {
+            buf.push(',');
+        }
+        finding(buf, report, f);
+    }
+    buf.push(']');
+    if let Some(changes) = changes {
+        let buf = o.key("changes");
+        buf.push('[');
+        for (i, c) in changes.iter().enumerate() {
+            if i > 0 {
+                buf.push(',');
+            }
+            change(buf, report, c);
+        }
+        buf.push(']');
+    }
+    o.close();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(s: &str) -> String {
+        let mut out = String::new();
+        string(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn strings_are_escaped_exactly_as_serde_json_escapes_them() {
+        for s in [
+            "",
+            "周村区行政审批服务局",
+            "a\"b\\c",
+            "line\nbreak\r\ttab",
+            "\u{0}\u{1}\u{8}\u{c}\u{1f}\u{7f}",
+            "“引号”　全角",
+            "tail\\",
+        ] {
+            assert_eq!(escaped(s), serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn counts_are_integers_and_amounts_strings() {
+        let mut out = String::new();
+        number(&mut out, Decimal::new(1452, 0), ValueKind::Count);
+        out.push(' ');
+        number(&mut out, Decimal::new(96877575, 2), ValueKind::Amount);
+        out.push(' ');
+        number(&mut out, Decimal::new(25, 1), ValueKind::Count);
+        out.push(' ');
+        number(&mut out, Decimal::new(-3, 0), ValueKind::Signed);
+        assert_eq!(out, "1452 \"968775.75\" \"2.5\" -3");
+    }
 }

@@ -46,15 +46,29 @@ impl SummaryRow {
     }
 }
 
-/// Reorder rows for `--sort`; stable, so ties keep input order.
+/// Reorder rows for `--sort`: by the key, then by agency and year so an agency's years stay
+/// together; stable, so full ties keep input order.
 pub fn sort(rows: &mut [SummaryRow], key: SortKey) {
+    use std::cmp::Reverse;
+    let agency_year =
+        |a: &SummaryRow, b: &SummaryRow| (&a.agency, a.year).cmp(&(&b.agency, b.year));
     match key {
         SortKey::Input => {}
-        SortKey::Agency => rows.sort_by(|a, b| a.agency.cmp(&b.agency)),
-        SortKey::Year => rows.sort_by_key(|r| r.year),
-        SortKey::Errors => rows.sort_by_key(|r| std::cmp::Reverse(r.errors)),
-        SortKey::Warnings => rows.sort_by_key(|r| std::cmp::Reverse(r.warnings)),
-        SortKey::State => rows.sort_by(|a, b| a.state.cmp(&b.state)),
+        SortKey::Agency => rows.sort_by(agency_year),
+        SortKey::Year => rows.sort_by(|a, b| a.year.cmp(&b.year).then_with(|| agency_year(a, b))),
+        SortKey::Errors => rows.sort_by(|a, b| {
+            Reverse((a.errors, a.warnings))
+                .cmp(&Reverse((b.errors, b.warnings)))
+                .then_with(|| agency_year(a, b))
+        }),
+        SortKey::Warnings => rows.sort_by(|a, b| {
+            Reverse((a.warnings, a.errors))
+                .cmp(&Reverse((b.warnings, b.errors)))
+                .then_with(|| agency_year(a, b))
+        }),
+        SortKey::State => {
+            rows.sort_by(|a, b| a.state.cmp(&b.state).then_with(|| agency_year(a, b)))
+        }
     }
 }
 

@@ -22,7 +22,7 @@ pub use narrative::{NarrativeDiff, Run, RunKind, diff_runs, narrative_diff, narr
 pub use pairing::{
     AgencyYear, candidate_files, find_prior_beside, is_prior_of, normalize_agency, pair_priors,
 };
-pub use similarity::text_similarity;
+pub use similarity::{text_similarity, text_similarity_bound};
 
 use crate::model::Report;
 

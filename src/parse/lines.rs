@@ -151,7 +151,15 @@ fn tokenize_line(line: &str, n: usize, toks: &mut Vec<Tok>) {
         if fields.len() == 2 && fields[0].trim().is_empty() {
             push(toks, fields[1], n, None);
         } else {
+            // Empty fields before a row's label are the label column's padding (a group label
+            // merged over several rows), not cells of the row before.
+            let label_at = fields
+                .iter()
+                .position(|f| !f.trim().is_empty() && !is_cell_like(f.trim()));
             for (i, f) in fields.iter().enumerate() {
+                if label_at.is_some_and(|l| i < l) && f.trim().is_empty() {
+                    continue;
+                }
                 push(toks, f, n, Some(i + 1));
             }
         }
@@ -232,6 +240,14 @@ mod tests {
     fn run_together_digits_split_off() {
         let k = kinds("一、本年新收政府信息公开申请数量3100105");
         assert_eq!(k[1], ("3100105".into(), TokKind::RunTogether));
+    }
+
+    #[test]
+    fn padding_before_a_tab_row_label_is_not_a_cell() {
+        let k = kinds("\t（三）不予公开\t1.属于国家秘密\t0\t\t0");
+        assert_eq!(k[0].1, TokKind::Text);
+        assert_eq!(k.len(), 5);
+        assert_eq!(k[3].1, TokKind::Empty, "a blank cell after the label stays");
     }
 
     #[test]

@@ -82,6 +82,21 @@ pub fn parse(source: &Source) -> Report {
     report
 }
 
+/// Only who published a report and for which year, as [`parse`] reads them, without reading
+/// the tables: what a batch needs to pair reports with their prior year (a fraction of the
+/// cost of a whole parse).
+pub fn identity(source: &Source) -> (Option<String>, Option<i32>) {
+    let lines: Vec<&str> = source.text.lines().collect();
+    let sections = sections::find(&lines);
+    let first_heading = sections
+        .iter()
+        .filter_map(|s| s.line)
+        .min()
+        .map_or(lines.len().min(30), |l| l - 1);
+    let meta = meta::read_meta(&lines, first_heading, &source.text);
+    (meta.agency, meta.year)
+}
+
 /// The 1-based line range a table is read from: its section's body, or, when the heading was
 /// not found, from the previous section found up to the next one.
 fn region(sections: &[crate::model::Section], id: SectionId, n_lines: usize) -> (usize, usize) {

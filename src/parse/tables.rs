@@ -304,6 +304,14 @@ impl Reader<'_> {
             }
             return Vec::new();
         }
+        if filled.len() < n
+            && let Some(grid) = without_padding(run, n)
+        {
+            for (c, t) in grid.iter().enumerate() {
+                self.set_cell(row, c, Some(t));
+            }
+            return Vec::new();
+        }
         if filled.len() > n {
             // Whole lines holding exactly one row's cells: the rest are the next rows'.
             if let Some(split) = line_split(run, n) {
@@ -531,6 +539,20 @@ fn trim_empty<'a, 't>(run: &'a [&'t Tok]) -> &'a [&'t Tok] {
         .rposition(|t| t.kind != TokKind::Empty)
         .map_or(start, |e| e + 1);
     &run[start..end.max(start)]
+}
+
+/// A grid row with blank cells and more positions than columns: the empty positions first
+/// dropped are the label's second column before the cells (`二、上年结转…\t\t\t0…`), then a
+/// trailing tab after them. Keeps the blanks between, so each number stays in its column.
+fn without_padding<'a, 't>(run: &'a [&'t Tok], n: usize) -> Option<&'a [&'t Tok]> {
+    let mut grid = run;
+    while grid.len() > n && grid.first().is_some_and(|t| t.kind == TokKind::Empty) {
+        grid = &grid[1..];
+    }
+    while grid.len() > n && grid.last().is_some_and(|t| t.kind == TokKind::Empty) {
+        grid = &grid[..grid.len() - 1];
+    }
+    (grid.len() == n).then_some(grid)
 }
 
 /// The index after the first whole line(s) of `run` holding exactly `n` filled cells, when

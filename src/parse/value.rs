@@ -107,7 +107,7 @@ pub fn is_cell_like(raw: &str) -> bool {
     if is_numbering(&folded) {
         return false;
     }
-    if lex_number(&folded).is_some() {
+    if lex_number(&folded).is_some() || is_wordless_filler(&folded) {
         return true;
     }
     let han = folded
@@ -115,6 +115,21 @@ pub fn is_cell_like(raw: &str) -> bool {
         .filter(|&c| is_han(c) && !"增减元万件个项次条家人篇".contains(c))
         .count();
     han == 0 && folded.chars().count() <= 16 && folded.chars().any(|c| c.is_ascii_digit())
+}
+
+/// What a cell holds when a number was typed wrong or not at all, with no digit in it: one
+/// Chinese numeral (`一` typed for 1) or `N/A`. Read as an unreadable cell in its place, so
+/// the cells after it are not shifted into the wrong row.
+fn is_wordless_filler(folded: &str) -> bool {
+    let mut chars = folded.chars();
+    let single_numeral = matches!(
+        (chars.next(), chars.next()),
+        (
+            Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零'),
+            None
+        )
+    );
+    single_numeral || folded.eq_ignore_ascii_case("n/a") || folded.eq_ignore_ascii_case("na")
 }
 
 /// `1.`, `1、`, `（1）`, `(2)`: list numbering, a label's prefix rather than a value.
@@ -188,6 +203,10 @@ mod tests {
         assert!(!is_cell_like("1."));
         assert!(!is_cell_like("（1）"));
         assert!(is_cell_like(":2"));
+        assert!(is_cell_like("一"));
+        assert!(is_cell_like("N/A"));
+        assert!(!is_cell_like("一、"));
+        assert!(!is_cell_like("一是"));
         assert!(!is_cell_like("本年新收"));
     }
 }

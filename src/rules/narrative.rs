@@ -456,12 +456,22 @@ fn year(report: &Report, rule: &Rule, out: &mut Vec<Finding>) {
         return;
     }
     let marker = format!("{y}年");
-    for clause in clauses(report, SectionId::S5, &s.text) {
+    let all = clauses(report, SectionId::S5, &s.text);
+    for (i, clause) in all.iter().enumerate() {
         let folded = fold(clause.text);
         let Some(pos) = folded.find(&marker) else {
             continue;
         };
-        if first_of(&folded[pos + marker.len()..], &rule.keywords).is_none() {
+        let rest = &folded[pos + marker.len()..];
+        // `2020年，我局将…`: a year that opens the sentence plans in the clause after it.
+        let plans = if rest.trim_start_matches('度').trim().is_empty() {
+            all.get(i + 1)
+                .filter(|next| std::ptr::eq(next.sentence, clause.sentence))
+                .is_some_and(|next| first_of(&fold(next.text), &rule.keywords).is_some())
+        } else {
+            first_of(rest, &rule.keywords).is_some()
+        };
+        if !plans {
             continue;
         }
         let (year, next) = (y.to_string(), (y + 1).to_string());

@@ -170,7 +170,12 @@ fn template(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
             ));
         }
     }
+    // 社会组织 alone in a 2019 form is the common short name of 社会公益组织 (the haiyuan seed
+    // writes it beside every other 2019 label), not a half-migrated form.
+    let lone_short_ngo = t == Template::V2019
+        && matches!(report.foreign_labels.as_slice(), [only] if only.label == "社会组织");
     if let Some(rule) = active(rules, "template.mixed", t)
+        && !lone_short_ngo
         && let Some(first) = report.foreign_labels.first()
     {
         let labels: Vec<String> = report
@@ -245,12 +250,21 @@ fn title(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
         return;
     };
     let folded = fold(title);
-    let names_agency = report
-        .meta
-        .agency
-        .as_deref()
-        .map(fold)
-        .is_some_and(|a| !a.is_empty() && folded.contains(&a));
+    // A title is often set in two lines, the agency's name alone above
+    // `2020年度政府信息公开工作报告`: that line is part of the title.
+    let line_above = report.meta.title_line.and_then(|l| {
+        let above = report.lines.get(..l.saturating_sub(1))?;
+        let line = above.iter().rev().find(|x| !x.trim().is_empty())?;
+        Some(
+            fold(line)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>(),
+        )
+    });
+    let names_agency = report.meta.agency.as_deref().map(fold).is_some_and(|a| {
+        !a.is_empty() && (folded.contains(&a) || line_above.as_deref() == Some(a.as_str()))
+    });
     let names_year = report.meta.year.is_some_and(|y| {
         folded.contains(&y.to_string()) || year_in_chinese(y).iter().any(|c| folded.contains(c))
     });

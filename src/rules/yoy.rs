@@ -8,7 +8,7 @@ use super::finding::Finding;
 use super::messages::{self, cell_label, cell_label_en, number};
 use super::structure::fold;
 use super::{RuleSet, active};
-use crate::compare::{aligned_value, text_similarity};
+use crate::compare::{aligned_value, text_similarity, text_similarity_bound};
 use crate::model::{Cell, Report, SectionId, Template};
 
 fn applies(rules: &RuleSet, id: &str, report: &Report, prior: &Report) -> bool {
@@ -137,6 +137,14 @@ fn copied_text(report: &Report, prior: &Report, rules: &RuleSet, out: &mut Vec<F
         }
         let long = |t: &str| Decimal::from(t.trim().chars().count()) >= min_chars;
         if !long(&a.text) || !long(&b.text) {
+            continue;
+        }
+        // The diff is the costliest step of a batch; most sections differ enough that a
+        // bound on their shared characters already rules a copy out (the margin covers the
+        // rounding below).
+        let below = Decimal::from_f64_retain(text_similarity_bound(&b.text, &a.text) + 1e-4)
+            .is_some_and(|bound| bound < threshold);
+        if below {
             continue;
         }
         let similarity = text_similarity(&b.text, &a.text);
