@@ -106,7 +106,8 @@ impl Reader<'_> {
         let after = self.last.map_or(0, |l| l + 1);
         // `其他` and `总计` among the column heads (a header repeated after a page break, or
         // set above a table fragment) name columns, not rows.
-        let in_header = is_column_header(&self.text);
+        let names_weak = self.keys.iter().skip(after).any(|k| k.weak == Some(bare));
+        let in_header = names_weak && is_column_header(&self.text);
         for (i, k) in self.keys.iter().enumerate().skip(after) {
             if k.weak == Some(bare) && !in_header {
                 self.weak.push((self.text.len() + key.len(), i));

@@ -100,6 +100,13 @@ fn strict_digits(s: &str) -> Option<String> {
 /// Whether a token reads as a table cell rather than a label or prose: blank, a placeholder,
 /// a number, or a short digit-bearing text with no words in it (`:2`, `1O`).
 pub fn is_cell_like(raw: &str) -> bool {
+    // Most tokens are plain digits or prose; settle both without allocating.
+    if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return raw.len() <= 24;
+    }
+    if raw.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
+        return false;
+    }
     let folded: String = fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
     if folded.is_empty() || PLACEHOLDERS.contains(&folded.as_str()) {
         return true;
