@@ -1,12 +1,42 @@
 //! The parser never panics and always yields every template cell: on arbitrary bytes, and on
 //! arbitrary edits of a real seed (lines and characters deleted, inserted, duplicated, digits
-//! swapped).
+//! swapped); and on web pages and Word files, corrupted or cut short, read and parsed whole.
 
 use nianbao::model::Report;
 use proptest::prelude::*;
 
 const SEED: &str = include_str!("../samples/haiyuan-approval-2020.txt");
 const SEED_CELLS: &str = include_str!("../samples/hengshan-approval-2020.txt");
+const PAGE: &[u8] = include_bytes!("../samples/zhoucun-approval-2020.html");
+const PAGE_GBK: &[u8] = include_bytes!("../samples/yuyang-health-2021.gbk.html");
+const WORD: &[u8] = include_bytes!("../samples/zhoucun-approval-2020.docx");
+
+/// Overwrite some bytes and keep a prefix.
+fn corrupt(
+    bytes: &[u8],
+    flips: &[(prop::sample::Index, u8)],
+    cut: &prop::sample::Index,
+) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    for (at, b) in flips {
+        let i = at.index(out.len());
+        out[i] = *b;
+    }
+    out.truncate(cut.index(out.len()) + 1);
+    out
+}
+
+/// Read under a name whose extension says `ext` (the content decides the format anyway), and
+/// parse: an error must name the file, a report must hold every cell.
+fn read_and_parse(ext: &str, bytes: &[u8]) {
+    let name = format!("prop.{ext}");
+    match nianbao::read::read_bytes(&name, bytes) {
+        Ok(source) => nianbao::parse::parse_all(&source)
+            .iter()
+            .for_each(all_cells_present),
+        Err(e) => assert!(e.to_string().starts_with(&name), "{e}"),
+    }
+}
 
 fn all_cells_present(r: &Report) {
     assert_eq!(r.cells.len(), r.schema().cells.len());
@@ -19,6 +49,9 @@ fn all_cells_present(r: &Report) {
 fn parse_bytes(bytes: &[u8]) {
     if let Ok(source) = nianbao::read::read_bytes("prop", bytes) {
         all_cells_present(&nianbao::parse::parse(&source));
+        nianbao::parse::parse_all(&source)
+            .iter()
+            .for_each(all_cells_present);
     }
 }
 
@@ -116,4 +149,33 @@ proptest! {
         let text = apply(if which { SEED } else { SEED_CELLS }, &edits);
         parse_bytes(text.as_bytes());
     }
+
+    #[test]
+    fn corrupted_web_pages_never_panic(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..12),
+                                       cut in any::<prop::sample::Index>(), gbk in any::<bool>()) {
+        read_and_parse("html", &corrupt(if gbk { PAGE_GBK } else { PAGE }, &flips, &cut));
+    }
+
+    #[test]
+    fn corrupted_word_files_never_panic(flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..12),
+                                        cut in any::<prop::sample::Index>()) {
+        read_and_parse("docx", &corrupt(WORD, &flips, &cut));
+    }
+
+    #[test]
+    fn a_comparison_header_over_edited_seeds_never_panics(edits in proptest::collection::vec(edit(), 0..8)) {
+        // Two years side by side: the multi-copy reading of every table.
+        let text = format!("年报比对\n年份 : 2019 vs 2020\n{}\n{}", apply(SEED, &edits), SEED_CELLS);
+        parse_bytes(text.as_bytes());
+    }
+}
+
+#[test]
+fn a_web_page_that_is_not_html_and_a_zip_that_is_not_a_docx_are_refused_by_name() {
+    let err = nianbao::read::read_bytes("x.docx", b"PK\x03\x04 not really a zip").unwrap_err();
+    assert!(err.to_string().starts_with("x.docx"), "{err}");
+    read_and_parse(
+        "html",
+        b"<html><body><table><tr><td rowspan=0 colspan=999999>",
+    );
 }

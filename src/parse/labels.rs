@@ -107,6 +107,24 @@ pub fn row_keys(template: Template, table: TableId) -> Vec<RowKey> {
     }
 }
 
+/// Words only the column heads of table 三 print (applicant types), as label keys.
+const COLUMN_HEADS: [&str; 8] = [
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益",
+    "法律服务机构",
+    "律师事务所",
+];
+
+/// Whether label text (keys joined) is a run of column heads, so that a generic word following
+/// it (`其他`, `总计`) names a column rather than a row.
+pub fn is_column_header(text: &str) -> bool {
+    COLUMN_HEADS.iter().any(|h| text.contains(h))
+}
+
 /// Labels that only one template version prints.
 pub const VERSION_MARKERS: [(&str, Template); 14] = [
     ("本年新制作数量", Template::V2019),

@@ -3,7 +3,7 @@
 //! rows from a PDF text layer. Tables are then read from the stream by label, not by layout.
 
 use super::normalize::{fold, is_han};
-use super::value::{is_cell_like, is_numbering};
+use super::value::{is_cell_like, is_numbering, is_numeral_filler};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,10 +78,16 @@ pub fn tokenize(lines: &[&str], first: usize, last: usize) -> (Vec<Tok>, Vec<usi
 }
 
 fn push(toks: &mut Vec<Tok>, text: &str, line: usize, column: Option<usize>) {
+    push_in(toks, text, line, column, column.is_some());
+}
+
+/// `grid`: the text stands in a table position (a tab or pipe field), where a lone Chinese
+/// numeral is a cell typed wrong rather than a piece of a label.
+fn push_in(toks: &mut Vec<Tok>, text: &str, line: usize, column: Option<usize>, grid: bool) {
     let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
     let kind = if t.is_empty() {
         TokKind::Empty
-    } else if is_cell_like(t) {
+    } else if is_cell_like(t) || (grid && is_numeral_filler(t)) {
         TokKind::Value
     } else {
         TokKind::Text
@@ -149,7 +155,7 @@ fn tokenize_line(line: &str, n: usize, toks: &mut Vec<Tok>) {
     if line.contains('\t') {
         let fields: Vec<&str> = line.split('\t').collect();
         if fields.len() == 2 && fields[0].trim().is_empty() {
-            push(toks, fields[1], n, None);
+            push_in(toks, fields[1], n, None, true);
         } else {
             // Empty fields before a row's label are the label column's padding (a group label
             // merged over several rows), not cells of the row before.

@@ -163,6 +163,42 @@ fn agency_in_body(body: &str) -> Option<String> {
     None
 }
 
+/// The years a comparison export sets side by side (`年份 : 2023 vs 2024`, `2023 年报告 2024 年报告`),
+/// ascending; empty for an ordinary report. Only the first lines are looked at, and only when
+/// they call the file a comparison.
+pub fn comparison_years(lines: &[&str]) -> Vec<i32> {
+    let head: Vec<String> = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .take(6)
+        .map(|l| fold(l))
+        .collect();
+    // A short title line calling it a comparison, or `2023 vs 2024`; prose that compares with
+    // last year (`与2023年对比`) is a long line and does not count.
+    let is_comparison = head.iter().any(|l| {
+        let lower = l.to_lowercase();
+        (l.chars().count() <= 30 && (l.contains("比对") || l.contains("对比")))
+            || lower.contains(" vs ")
+    });
+    if !is_comparison {
+        return Vec::new();
+    }
+    for line in &head {
+        let chars: Vec<char> = line.chars().collect();
+        let mut years: Vec<i32> = (0..chars.len())
+            .filter(|&i| is_year_at(&chars, i))
+            .filter_map(|i| chars[i..i + 4].iter().collect::<String>().parse().ok())
+            .filter(|y| (2000..=2099).contains(y))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        if (2..=4).contains(&years.len()) {
+            return years;
+        }
+    }
+    Vec::new()
+}
+
 /// The first plausible report year (2000–2099) followed by 年.
 fn first_year(text: &str) -> Option<i32> {
     let chars: Vec<char> = fold(text).chars().collect();
@@ -242,6 +278,20 @@ mod tests {
             agency_in_body(body).as_deref(),
             Some("榆林市榆阳区卫生健康局")
         );
+    }
+
+    #[test]
+    fn comparison_exports_name_their_years() {
+        let lines = [
+            "宿迁市 政务公开年报⽐对",
+            "年份 : 2023 vs 2024 文字重复率 : 42%",
+        ];
+        assert_eq!(comparison_years(&lines), vec![2023, 2024]);
+        let report = [
+            "2024年政府信息公开工作年度报告",
+            "2023年1月1日至2023年12月31日",
+        ];
+        assert!(comparison_years(&report).is_empty());
     }
 
     #[test]

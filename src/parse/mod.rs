@@ -22,7 +22,41 @@ use crate::read::Source;
 
 /// Parse a read file into the canonical model. Never fails and never panics: what cannot be
 /// placed becomes a note or a blank/missing/unreadable cell, never a silent zero.
+///
+/// A comparison export holding several years (see [`parse_all`]) gives its latest year, with
+/// a note naming the others.
 pub fn parse(source: &Source) -> Report {
+    let mut reports = parse_all(source);
+    let mut latest = reports
+        .pop()
+        .unwrap_or_else(|| Report::empty(crate::model::Template::V2021));
+    if !reports.is_empty() {
+        let years: Vec<String> = reports
+            .iter()
+            .filter_map(|r| r.meta.year.map(|y| y.to_string()))
+            .collect();
+        latest.notes.push(ParseNote {
+            kind: "multi_year".into(),
+            message: format!(
+                "此文件为多年度比对，只读取最后一年；另含 {} 年",
+                years.join("、")
+            ),
+            message_en: format!(
+                "this file compares several years; only the last is read here, it also holds {}",
+                years.join(", ")
+            ),
+            line: Some(1),
+            cells: Vec::new(),
+        });
+    }
+    latest
+}
+
+/// Parse a read file into one report per year it holds: one for an ordinary report; for a
+/// comparison export that sets two years' reports side by side (`2023 vs 2024`), one per
+/// year, ascending. The n-th time a table row appears in the text it is read into the n-th
+/// year's report; the narrative sections, interleaved in such exports, are shared by all.
+pub fn parse_all(source: &Source) -> Vec<Report> {
     let lines: Vec<&str> = source.text.lines().collect();
     let sections = sections::find(&lines);
     let first_heading = sections
@@ -31,6 +65,7 @@ pub fn parse(source: &Source) -> Report {
         .min()
         .map_or(lines.len().min(30), |l| l - 1);
     let mut meta = meta::read_meta(&lines, first_heading, &source.text);
+    let years = meta::comparison_years(&lines[..first_heading.min(lines.len())]);
 
     let regions: Vec<(TableId, usize, usize)> = TableId::ALL
         .into_iter()
@@ -60,9 +95,16 @@ pub fn parse(source: &Source) -> Report {
     report.meta = meta;
     report.sections = sections;
     report.foreign_labels = foreign;
+    report.lines = lines.iter().map(|l| (*l).to_owned()).collect();
+    let mut reports = vec![report; years.len().max(1)];
+    for (r, year) in reports.iter_mut().zip(&years) {
+        r.meta.year = Some(*year);
+    }
+    for (table, toks, _) in &streams {
+        tables::read(&mut reports, *table, toks);
+    }
     let mut marker_lines: Vec<usize> = Vec::new();
-    for (table, toks, markers) in &streams {
-        tables::read(&mut report, *table, toks);
+    for (_, _, markers) in &streams {
         for m in markers {
             if !marker_lines.contains(m) {
                 marker_lines.push(*m);
@@ -70,16 +112,17 @@ pub fn parse(source: &Source) -> Report {
         }
     }
     for line in marker_lines {
-        report.notes.push(ParseNote {
-            kind: "page_marker".into(),
-            message: "表格中的页码标记已略过".into(),
-            message_en: "page marker inside a table skipped".into(),
-            line: Some(line),
-            cells: Vec::new(),
-        });
+        for r in &mut reports {
+            r.notes.push(ParseNote {
+                kind: "page_marker".into(),
+                message: "表格中的页码标记已略过".into(),
+                message_en: "page marker inside a table skipped".into(),
+                line: Some(line),
+                cells: Vec::new(),
+            });
+        }
     }
-    report.lines = lines.iter().map(|l| (*l).to_owned()).collect();
-    report
+    reports
 }
 
 /// Only who published a report and for which year, as [`parse`] reads them, without reading

@@ -49,6 +49,17 @@ fn heading_of(line: &str) -> Option<(SectionId, bool)> {
     }
     let key = key.trim_end_matches(['。', '：', '.', '；']);
     let (body, numbered) = strip_section_number(key);
+    if let Some(hit) = match_heading(body, numbered) {
+        return Some(hit);
+    }
+    // A comparison export appends a remark in brackets: `二、主动公开政府信息情况（重复率：80%）`.
+    let bare = body.split_once('（').map(|(b, _)| b)?;
+    (numbered && !bare.is_empty())
+        .then(|| match_heading(bare, numbered))
+        .flatten()
+}
+
+fn match_heading(body: &str, numbered: bool) -> Option<(SectionId, bool)> {
     for (i, variants) in KEYED.iter().enumerate() {
         let hit = variants.iter().any(|v| {
             if numbered {
@@ -143,5 +154,10 @@ mod tests {
         assert_eq!(heading_of("四、结转下年度继续办理 |"), None);
         assert_eq!(heading_of("（二）主动公开政府信息情况"), None);
         assert_eq!(heading_of("一、本年新收政府信息公开申请数量"), None);
+        assert_eq!(
+            heading_of("⼆、主动公开政府信息情况 ( 重复率 : 80%)"),
+            Some((SectionId::S2, true))
+        );
+        assert_eq!(heading_of("（二）主动公开政府信息情况（说明）"), None);
     }
 }

@@ -2,10 +2,13 @@
 //! goes to the earliest template row (after the last one read) whose label the text names, or,
 //! when no label precedes it, to the next row in the form's order. Cells are then placed by the
 //! row's known column count, whatever the layout did to blanks.
+//!
+//! A comparison export holds the same table once per year, one copy after the other (or in
+//! interleaved fragments): the n-th time a row is read it belongs to the n-th copy.
 
 use rust_decimal::Decimal;
 
-use super::labels::{RowKey, row_keys};
+use super::labels::{RowKey, is_column_header, row_keys};
 use super::lines::{Tok, TokKind};
 use super::normalize::label_key;
 use super::runtogether::{Cut, Equation, cut};
@@ -17,7 +20,14 @@ const MAX_LABEL_CHARS: usize = 60;
 
 /// Notes and cells produced for one table.
 struct Reader<'r> {
-    report: &'r mut Report,
+    /// One report per copy of the table in the text (one, except in comparison exports).
+    reports: &'r mut [Report],
+    /// The copy the row being read belongs to.
+    copy: usize,
+    /// How many times each row has been read so far.
+    seen: Vec<usize>,
+    /// Numbers displaced from their row (a PDF converter moved them): (token, copy).
+    strays: Vec<(Tok, usize)>,
     table: TableId,
     keys: Vec<RowKey>,
     widths: Vec<usize>,
@@ -30,14 +40,21 @@ struct Reader<'r> {
     last: Option<usize>,
 }
 
-/// Read `table` of the report's template from `toks`, filling `report.cells`.
-pub fn read(report: &mut Report, table: TableId, toks: &[Tok]) {
-    let schema = report.schema();
+/// Read `table` of the reports' template from `toks`, filling `cells` of each report: the
+/// n-th reading of a row goes to `reports[n]` (one report unless the text holds several).
+pub fn read(reports: &mut [Report], table: TableId, toks: &[Tok]) {
+    let Some(first) = reports.first() else {
+        return;
+    };
+    let schema = first.schema();
     let def = schema.table(table);
-    let widths = def.rows.iter().map(|r| r.columns.len()).collect();
-    let keys = row_keys(report.meta.template, table);
+    let widths: Vec<usize> = def.rows.iter().map(|r| r.columns.len()).collect();
+    let keys = row_keys(first.meta.template, table);
     let mut reader = Reader {
-        report,
+        seen: vec![0; widths.len()],
+        reports,
+        copy: 0,
+        strays: Vec::new(),
         table,
         keys,
         widths,
@@ -58,6 +75,7 @@ pub fn read(report: &mut Report, table: TableId, toks: &[Tok]) {
         }
     }
     reader.flush(&mut run);
+    reader.place_strays();
 }
 
 fn strip_numbering(key: &str) -> &str {
@@ -78,7 +96,7 @@ impl Reader<'_> {
             return;
         }
         if key.contains("小计") {
-            self.report.extras.push(Extra {
+            self.reports[self.copy].extras.push(Extra {
                 table: self.table,
                 label: tok.text.clone(),
                 line: tok.line,
@@ -86,8 +104,12 @@ impl Reader<'_> {
         }
         let bare = strip_numbering(&key);
         let after = self.last.map_or(0, |l| l + 1);
+        // `其他` and `总计` among the column heads (a header repeated after a page break, or
+        // set above a table fragment) name columns, not rows.
+        let names_weak = self.keys.iter().skip(after).any(|k| k.weak == Some(bare));
+        let in_header = names_weak && is_column_header(&self.text);
         for (i, k) in self.keys.iter().enumerate().skip(after) {
-            if k.weak == Some(bare) {
+            if k.weak == Some(bare) && !in_header {
                 self.weak.push((self.text.len() + key.len(), i));
             }
         }
@@ -97,23 +119,29 @@ impl Reader<'_> {
         self.text.push_str(&key);
     }
 
-    /// The row the pending label text names, and where its label ends in the text.
+    /// The row the pending label text names, and where its label ends in the text: the
+    /// earliest row after the last one read; failing that, a row named by a distinctive label
+    /// that still has a copy to fill (a table set out of order, or the next copy beginning).
     fn labelled_row(&self) -> Option<(usize, usize)> {
         let after = self.last.map_or(0, |l| l + 1);
-        let mut best: Option<(usize, usize)> = None;
-        for (i, k) in self.keys.iter().enumerate().skip(after) {
-            let strong_end = k
-                .strong
+        let strong_end = |k: &RowKey| {
+            k.strong
                 .iter()
                 .filter_map(|s| self.text.rfind(s).map(|p| p + s.len()))
-                .max();
+                .max()
+        };
+        for (i, k) in self.keys.iter().enumerate().skip(after) {
             let weak_end = self.weak.iter().filter(|w| w.1 == i).map(|w| w.0).max();
-            if let Some(end) = strong_end.max(weak_end) {
-                best = Some((i, end));
-                break;
+            if let Some(end) = strong_end(k).max(weak_end) {
+                return Some((i, end));
             }
         }
-        best
+        self.keys
+            .iter()
+            .enumerate()
+            .take(after)
+            .filter(|(i, _)| self.seen[*i] < self.reports.len())
+            .find_map(|(i, k)| strong_end(k).map(|end| (i, end)))
     }
 
     fn consume_text(&mut self, end: usize) {
@@ -139,7 +167,7 @@ impl Reader<'_> {
         line: Option<usize>,
         cells: Vec<String>,
     ) {
-        self.report.notes.push(ParseNote {
+        self.reports[self.copy].notes.push(ParseNote {
             kind: kind.into(),
             message: zh,
             message_en: en,
@@ -185,7 +213,7 @@ impl Reader<'_> {
                 if filled == 0 {
                     return;
                 }
-                if !may_start || next >= self.keys.len() {
+                if !may_start || next >= self.keys.len() || self.seen[next] >= self.reports.len() {
                     let line = run.first().map(|t| t.line);
                     let raws: Vec<&str> = run.iter().map(|t| t.text.as_str()).collect();
                     self.note(
@@ -200,9 +228,33 @@ impl Reader<'_> {
                 (next, true)
             }
         };
+        if self.seen[row] >= self.reports.len() {
+            // Read once per copy already: a summary or difference table repeating the label.
+            let raws: Vec<&str> = run.iter().map(|t| t.text.as_str()).collect();
+            let id = self.row_id(row);
+            self.note(
+                "unplaced",
+                format!(
+                    "“{}”行已读过，此处的数字未采用：{}",
+                    self.row_label(row),
+                    raws.join(" ")
+                ),
+                format!(
+                    "row {id} was already read; numbers here not used: {}",
+                    raws.join(" ")
+                ),
+                run.first().map(|t| t.line),
+                Vec::new(),
+            );
+            return;
+        }
+        self.copy = self.seen[row];
+        self.seen[row] += 1;
         let width = self.widths[row];
         let rest = self.fill_row(row, width, run, by_order);
-        self.last = Some(row);
+        if self.reports.len() > 1 || self.last.is_none_or(|l| row > l) {
+            self.last = Some(row);
+        }
         if !rest.is_empty() {
             self.place_run(&rest);
         }
@@ -231,6 +283,9 @@ impl Reader<'_> {
         } else {
             return false;
         };
+        if !self.next_review_copy() {
+            return false;
+        }
         for (i, tok) in cells.into_iter().enumerate() {
             let row = i / 5;
             self.set_cell(row, i % 5, tok);
@@ -241,7 +296,21 @@ impl Reader<'_> {
         true
     }
 
+    /// Route a whole table 四 to the next copy; false when every copy has one.
+    fn next_review_copy(&mut self) -> bool {
+        let copy = self.seen.iter().copied().min().unwrap_or(0);
+        if copy >= self.reports.len() {
+            return false;
+        }
+        self.copy = copy;
+        self.seen.iter_mut().for_each(|s| *s = copy + 1);
+        true
+    }
+
     fn run_together_review(&mut self, tok: &Tok) {
+        if !self.next_review_copy() {
+            return;
+        }
         let result = cut(&tok.text, 15, Equation::GroupsOfFive);
         for row in 0..3 {
             self.apply_cut(row, tok, &result, row * 5, 5);
@@ -325,6 +394,44 @@ impl Reader<'_> {
                     self.set_cell(row, c, Some(t));
                 }
                 return tail.to_vec();
+            }
+            // Whole last line(s) holding exactly the row's cells, after a few numbers on lines
+            // of their own: those were moved here from elsewhere by the text extraction.
+            if let Some(split) = stray_split(run, n) {
+                let (head, tail) = run.split_at(split);
+                let strays: Vec<&Tok> = head
+                    .iter()
+                    .copied()
+                    .filter(|t| t.kind != TokKind::Empty)
+                    .collect();
+                let raws: Vec<&str> = strays.iter().map(|t| t.text.as_str()).collect();
+                self.note(
+                    "unplaced",
+                    format!(
+                        "“{}”行前有不属于该行的数字：{}",
+                        self.row_label(row),
+                        raws.join(" ")
+                    ),
+                    format!(
+                        "numbers before row {} do not belong to it: {}",
+                        self.row_id(row),
+                        raws.join(" ")
+                    ),
+                    strays.first().map(|t| t.line),
+                    Vec::new(),
+                );
+                for t in strays {
+                    self.strays.push((t.clone(), self.copy));
+                }
+                let cells: Vec<&Tok> = tail
+                    .iter()
+                    .copied()
+                    .filter(|t| t.kind != TokKind::Empty)
+                    .collect();
+                for (c, t) in cells.iter().enumerate() {
+                    self.set_cell(row, c, Some(t));
+                }
+                return Vec::new();
             }
             for (c, t) in filled.iter().take(n).enumerate() {
                 self.set_cell(row, c, Some(t));
@@ -483,16 +590,100 @@ impl Reader<'_> {
         }
     }
 
+    /// A number displaced from its row goes to the one blank cell of the table that the row's
+    /// arithmetic (total = sum of the parts) says must hold exactly that number; when no cell
+    /// or several qualify it stays unplaced (already noted).
+    fn place_strays(&mut self) {
+        // Rows of 三 and 四 end in their total; 二 has no such arithmetic.
+        if self.table == TableId::Active {
+            return;
+        }
+        let strays = std::mem::take(&mut self.strays);
+        for copy in 0..self.reports.len() {
+            let mine: Vec<&Tok> = strays
+                .iter()
+                .filter(|(_, c)| *c == copy)
+                .map(|(t, _)| t)
+                .collect();
+            let [tok] = mine[..] else { continue };
+            let Some(value) = cell_from(&tok.text, None).value else {
+                continue;
+            };
+            let mut fits: Vec<(usize, usize)> = Vec::new();
+            for row in 0..self.widths.len() {
+                if let Some(col) = self.implied_blank(copy, row, value) {
+                    fits.push((row, col));
+                }
+            }
+            let [(row, col)] = fits[..] else { continue };
+            self.copy = copy;
+            let mut cell = cell_from(
+                &tok.text,
+                Some(Location {
+                    line: tok.line,
+                    column: tok.column,
+                }),
+            );
+            cell.recovered = true;
+            self.put(row, col, cell);
+            let id = self.row_cell_ids(row)[col].clone();
+            self.note(
+                "recovered",
+                format!("错位的数字“{}”按本行合计关系归入唯一的空白单元格", tok.text),
+                format!(
+                    "displaced number {} placed in the one blank cell whose row total requires it",
+                    tok.text
+                ),
+                Some(tok.line),
+                vec![id],
+            );
+        }
+    }
+
+    /// The column of a row's only blank cell when the row's total equation gives it `value`.
+    fn implied_blank(&self, copy: usize, row: usize, value: Decimal) -> Option<usize> {
+        let ids = self.row_cell_ids(row);
+        let cells: Vec<&Cell> = ids
+            .iter()
+            .filter_map(|id| self.reports[copy].cells.get(id))
+            .collect();
+        if cells.len() != ids.len() || cells.len() < 2 {
+            return None;
+        }
+        let blanks: Vec<usize> = (0..cells.len())
+            .filter(|&i| cells[i].status == CellStatus::Blank)
+            .collect();
+        let [blank] = blanks[..] else { return None };
+        if cells
+            .iter()
+            .enumerate()
+            .any(|(i, c)| i != blank && c.status != CellStatus::Value)
+        {
+            return None;
+        }
+        let last = cells.len() - 1;
+        let parts: Decimal = (0..last)
+            .filter(|&i| i != blank)
+            .filter_map(|i| cells[i].value)
+            .sum();
+        let implied = if blank == last {
+            parts
+        } else {
+            cells[last].value? - parts
+        };
+        (implied == value).then_some(blank)
+    }
+
     fn row_id(&self, row: usize) -> String {
         format!("{}.{}", self.table.as_str(), self.keys[row].row)
     }
 
     fn row_label(&self, row: usize) -> &'static str {
-        self.report.schema().table(self.table).rows[row].label
+        self.reports[0].schema().table(self.table).rows[row].label
     }
 
     fn row_cell_ids(&self, row: usize) -> Vec<String> {
-        let def = &self.report.schema().table(self.table).rows[row];
+        let def = &self.reports[0].schema().table(self.table).rows[row];
         def.columns
             .iter()
             .map(|c| format!("{}.{}.{}", self.table.as_str(), def.id, c.id))
@@ -500,10 +691,10 @@ impl Reader<'_> {
     }
 
     fn put(&mut self, row: usize, column: usize, cell: Cell) {
-        let def = &self.report.schema().table(self.table).rows[row];
+        let def = &self.reports[0].schema().table(self.table).rows[row];
         if let Some(col) = def.columns.get(column) {
             let id = format!("{}.{}.{}", self.table.as_str(), def.id, col.id);
-            self.report.cells.insert(id, cell);
+            self.reports[self.copy].cells.insert(id, cell);
         }
     }
 
@@ -553,6 +744,25 @@ fn without_padding<'a, 't>(run: &'a [&'t Tok], n: usize) -> Option<&'a [&'t Tok]
         grid = &grid[..grid.len() - 1];
     }
     (grid.len() == n).then_some(grid)
+}
+
+/// The index where the last whole line(s) of `run`, holding exactly `n` filled cells, begin,
+/// when fewer than `n` filled cells stand before them.
+fn stray_split(run: &[&Tok], n: usize) -> Option<usize> {
+    let mut filled = 0;
+    for i in (1..run.len()).rev() {
+        if run[i].kind != TokKind::Empty {
+            filled += 1;
+        }
+        if run[i - 1].line != run[i].line && filled == n {
+            let before = run[..i].iter().filter(|t| t.kind != TokKind::Empty).count();
+            return (before > 0 && before < n).then_some(i);
+        }
+        if filled > n {
+            return None;
+        }
+    }
+    None
 }
 
 /// The index after the first whole line(s) of `run` holding exactly `n` filled cells, when

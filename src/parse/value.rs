@@ -100,6 +100,13 @@ fn strict_digits(s: &str) -> Option<String> {
 /// Whether a token reads as a table cell rather than a label or prose: blank, a placeholder,
 /// a number, or a short digit-bearing text with no words in it (`:2`, `1O`).
 pub fn is_cell_like(raw: &str) -> bool {
+    // Most tokens are plain digits or prose; settle both without allocating.
+    if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return raw.len() <= 24;
+    }
+    if raw.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
+        return false;
+    }
     let folded: String = fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
     if folded.is_empty() || PLACEHOLDERS.contains(&folded.as_str()) {
         return true;
@@ -107,7 +114,7 @@ pub fn is_cell_like(raw: &str) -> bool {
     if is_numbering(&folded) {
         return false;
     }
-    if lex_number(&folded).is_some() || is_wordless_filler(&folded) {
+    if lex_number(&folded).is_some() || is_not_applicable(&folded) {
         return true;
     }
     let han = folded
@@ -117,19 +124,24 @@ pub fn is_cell_like(raw: &str) -> bool {
     han == 0 && folded.chars().count() <= 16 && folded.chars().any(|c| c.is_ascii_digit())
 }
 
-/// What a cell holds when a number was typed wrong or not at all, with no digit in it: one
-/// Chinese numeral (`一` typed for 1) or `N/A`. Read as an unreadable cell in its place, so
-/// the cells after it are not shifted into the wrong row.
-fn is_wordless_filler(folded: &str) -> bool {
-    let mut chars = folded.chars();
-    let single_numeral = matches!(
+/// `N/A` typed in a cell: an unreadable cell in its place, so the cells after it are not
+/// shifted into the wrong row.
+fn is_not_applicable(folded: &str) -> bool {
+    folded.eq_ignore_ascii_case("n/a") || folded.eq_ignore_ascii_case("na")
+}
+
+/// One Chinese numeral (`一` typed for 1) standing in a table position (a tab or pipe field):
+/// an unreadable cell, not label text. Only in a grid position: on a line of its own it is
+/// as likely a character of a label a PDF set vertically (`三` / `、` / `本` / `年` …).
+pub fn is_numeral_filler(raw: &str) -> bool {
+    let mut chars = raw.trim().chars();
+    matches!(
         (chars.next(), chars.next()),
         (
             Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零'),
             None
         )
-    );
-    single_numeral || folded.eq_ignore_ascii_case("n/a") || folded.eq_ignore_ascii_case("na")
+    )
 }
 
 /// `1.`, `1、`, `（1）`, `(2)`: list numbering, a label's prefix rather than a value.
@@ -203,7 +215,9 @@ mod tests {
         assert!(!is_cell_like("1."));
         assert!(!is_cell_like("（1）"));
         assert!(is_cell_like(":2"));
-        assert!(is_cell_like("一"));
+        assert!(!is_cell_like("一"));
+        assert!(is_numeral_filler("一"));
+        assert!(!is_numeral_filler("一、"));
         assert!(is_cell_like("N/A"));
         assert!(!is_cell_like("一、"));
         assert!(!is_cell_like("一是"));

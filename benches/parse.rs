@@ -1,0 +1,41 @@
+//! Time to parse one report (text already read): each seed, and the hardest corpus texts when
+//! the corpus is present. `benches/check.rs` measures read + parse + check together.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+const SEEDS: [&str; 5] = [
+    "haiyuan-approval-2020.txt",
+    "hengshan-approval-2020.txt",
+    "yulin-hitech-2019.txt",
+    "yuyang-health-2021.txt",
+    "zhoucun-approval-2020.txt",
+];
+
+const CORPUS: [&str; 3] = [
+    "govnianbao/huaian-gov-2024.pypdf.txt",
+    "kirogovcompare/kewei-2024-source.md",
+    "kirogovcompare/suqian-2023vs2024-compare-output.pypdf.txt",
+];
+
+fn bench(c: &mut Criterion) {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let corpus = std::env::var("NIANBAO_CORPUS").unwrap_or_else(|_| "/work/shared/corpus".into());
+    let files = SEEDS
+        .iter()
+        .map(|s| samples.join(s))
+        .chain(CORPUS.iter().map(|s| Path::new(&corpus).join(s)))
+        .filter(|p| p.exists());
+    for path in files {
+        let source = nianbao::read::read_path(&path).expect("reads");
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        c.bench_function(&format!("parse {name}"), |b| {
+            b.iter(|| black_box(nianbao::parse::parse_all(black_box(&source))))
+        });
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
