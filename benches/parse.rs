@@ -22,7 +22,8 @@ const CORPUS: [&str; 3] = [
 
 fn bench(c: &mut Criterion) {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let corpus = std::env::var("NIANBAO_CORPUS").unwrap_or_else(|_| "/work/shared/corpus".into());
+    let corpus = std::env::var("NIANBAO_CORPUS")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus").into());
     let files = SEEDS
         .iter()
         .map(|s| samples.join(s))

@@ -17,11 +17,13 @@ use nianbao::model::{CellStatus, Report};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-const CORPUS: &str = "/work/shared/corpus";
-
+/// `$NIANBAO_CORPUS`, else `../shared/corpus` beside the checkout (as CI lays it out).
 fn corpus(rel: &str) -> PathBuf {
-    let dir = std::env::var("NIANBAO_CORPUS").unwrap_or_else(|_| CORPUS.into());
-    Path::new(&dir).join(rel)
+    let dir = std::env::var_os("NIANBAO_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+        PathBuf::from,
+    );
+    dir.join(rel)
 }
 
 fn expected_value(v: &Value) -> Option<Decimal> {

@@ -91,11 +91,12 @@ fn process(report: &Loaded, prior: Option<&Loaded>, how: Output<'_>) -> Processe
         None => None,
     };
     let findings = rules::check(report, prior, &how.settings.rules);
-    let changes = prior.map(|p| nianbao::compare::changes(&nianbao::compare::align(p, report)));
+    let aligned = prior.map(|p| nianbao::compare::align(p, report));
+    let changes = aligned.as_deref().map(nianbao::compare::changes);
     let counts = Counts::of(&findings);
     let text = if how.json {
         let mut line = String::with_capacity(32 * 1024);
-        super::json::write_report(&mut line, report, prior, &findings, changes.as_deref());
+        super::json::write_report(&mut line, report, prior, &findings, aligned.as_deref());
         line.push('\n');
         line
     } else if how.quiet {

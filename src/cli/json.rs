@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use nianbao::compare::Change;
+use nianbao::compare::AlignedRow;
 use nianbao::model::{CellStatus, Report, ValueKind};
 use nianbao::rules::{EvalStatus, Finding};
 
@@ -225,14 +225,17 @@ fn finding(out: &mut String, report: &Report, f: &Finding) {
     o.close();
 }
 
-/// One entry of `changes`.
-fn change(out: &mut String, report: &Report, c: &Change) {
-    let kind = kind_of(report, c.cell);
+/// One entry of `changes`: a cell both years' templates have. A side that is blank or does not
+/// read as a number is null, and so is the delta then: never a zero made up.
+fn change(out: &mut String, row: &AlignedRow<'_>) {
+    let kind = row.kind();
+    let prior = row.prior.and_then(|s| s.value());
+    let current = row.current.and_then(|s| s.value());
     let mut o = Obj::open(out);
-    string(o.key("cell"), c.cell);
-    number(o.key("prior"), c.prior, kind);
-    number(o.key("current"), c.current, kind);
-    number(o.key("delta"), c.delta, kind);
+    string(o.key("cell"), row.id);
+    opt_number(o.key("prior"), prior, kind);
+    opt_number(o.key("current"), current, kind);
+    opt_number(o.key("delta"), row.values().map(|(p, c)| c - p), kind);
     o.close();
 }
 
@@ -242,7 +245,7 @@ pub fn write_report(
     report: &Report,
     prior: Option<&Report>,
     findings: &[Finding],
-    changes: Option<&[Change]>,
+    aligned: Option<&[AlignedRow<'_>]>,
 ) {
     let mut o = Obj::open(out);
     let _ = write!(o.key("schema"), "{SCHEMA_VERSION}");
@@ -262,14 +265,14 @@ pub fn write_report(
         finding(buf, report, f);
     }
     buf.push(']');
-    if let Some(changes) = changes {
+    if let Some(rows) = aligned {
         let buf = o.key("changes");
         buf.push('[');
-        for (i, c) in changes.iter().enumerate() {
+        for (i, row) in rows.iter().filter(|r| r.only_in().is_none()).enumerate() {
             if i > 0 {
                 buf.push(',');
             }
-            change(buf, report, c);
+            change(buf, row);
         }
         buf.push(']');
     }
