@@ -1,56 +1,14 @@
 //! Which files a command works on: files as given, folders searched for reports, and the
 //! pairing of each report with the same agency's prior year among them.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
-
-/// File endings read as reports when a folder is searched.
-const REPORT_EXTENSIONS: [&str; 5] = ["txt", "md", "html", "htm", "docx"];
 
 /// Expand folders into the report files below them (sorted, so runs are repeatable); files
 /// named on the command line are kept whatever their ending.
 pub fn expand(inputs: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            walk(input, &mut out);
-        } else {
-            out.push(input.clone());
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        // An unreadable folder is reported when its files are read; nothing to add here.
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out);
-        } else if is_report_file(&path) {
-            out.push(path);
-        }
-    }
-}
-
-fn is_report_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    // A folder's README describes the reports; it is not one.
-    if name.to_ascii_lowercase().starts_with("readme") {
-        return false;
-    }
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    nianbao::read::report_files(inputs)
 }
 
 /// What pairing needs of a report: who and which year. Kept small so a batch of thousands

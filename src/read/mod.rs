@@ -5,6 +5,7 @@
 //! exact grid positions (a position covered by a merged cell is an empty cell), with a blank
 //! line before and after each table; narrative paragraphs come out as ordinary lines.
 
+mod discover;
 pub mod docx;
 pub mod encoding;
 pub mod format;
@@ -15,6 +16,7 @@ use std::path::Path;
 
 use crate::model::SourceInfo;
 
+pub use discover::{REPORT_EXTENSIONS, is_report_file, report_files};
 pub use encoding::TextEncoding;
 
 /// A file read into text, with how it was read.

@@ -12,7 +12,6 @@ use nianbao::review::{SignState, Store};
 use nianbao::rules::{self, RuleSet, Severity};
 
 /// File endings the inbox lists: every format nianbao reads.
-const REPORT_EXTENSIONS: [&str; 4] = ["txt", "html", "htm", "docx"];
 
 /// One submission in the list.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,32 +48,7 @@ impl Row {
 
 /// The report files under `dir`, recursively, sorted; hidden entries and READMEs skipped.
 pub fn report_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    walk(dir, &mut out);
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') || name.to_ascii_lowercase().starts_with("readme") {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            out.push(path);
-        }
-    }
+    nianbao::read::report_files(&[dir.to_path_buf()])
 }
 
 /// Who and which year, for pairing (a report that cannot be read has neither).
