@@ -11,8 +11,6 @@ use nianbao::compare::{self, AgencyYear};
 use nianbao::review::{SignState, Store};
 use nianbao::rules::{self, RuleSet, Severity};
 
-/// File endings the inbox lists: every format nianbao reads.
-
 /// One submission in the list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
