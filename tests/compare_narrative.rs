@@ -140,15 +140,14 @@ fn every_section_of_a_pair_is_diffed_in_order() {
     assert!(diffs[4].ratio > 0.9);
 }
 
+/// A section long enough to be diffed clause by clause and in pieces still spells both texts;
+/// how long it takes is measured by `cargo bench --bench compare`, not asserted here.
 #[test]
-fn a_three_thousand_character_section_diffs_quickly() {
+fn a_three_thousand_character_rewritten_section_spells_both_texts() {
     let prior: String = LAST_YEAR.repeat(14);
     let current: String = REWRITTEN.repeat(30);
     assert!(prior.chars().count() > 2500 && current.chars().count() > 2500);
-    let start = std::time::Instant::now();
     let diff = narrative_diff(SectionId::S1, &prior, &current);
-    let took = start.elapsed();
     assert_well_formed(&diff, &prior, &current);
-    // Generous for a debug build on a shared machine; the bench gives the real figure.
-    assert!(took < std::time::Duration::from_millis(500), "{took:?}");
+    assert!(diff.ratio < 0.5, "ratio {}", diff.ratio);
 }

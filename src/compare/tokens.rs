@@ -74,6 +74,16 @@ pub(super) fn weight(token: &str) -> usize {
     }
 }
 
+/// Whether a clause ends with this token: a sentence or clause mark (。；！？，、： and their
+/// ASCII forms, not `.`, which is also a decimal point) or white space holding a line break.
+/// Clauses are the coarse units the diff lines up first (see `similarity.rs`).
+pub(super) fn ends_clause(token: &str) -> bool {
+    matches!(
+        token,
+        "。" | "；" | "！" | "？" | "，" | "、" | "：" | ";" | "!" | "?" | "," | ":"
+    ) || (token.starts_with(char::is_whitespace) && token.contains('\n'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
