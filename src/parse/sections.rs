@@ -43,6 +43,16 @@ const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '
 fn heading_of(line: &str) -> Option<(SectionId, bool)> {
     // Web pages put the heading in the first pipe cell.
     let first = line.split('|').find(|s| !s.trim().is_empty())?;
+    // The key's length without building it (folding changes no character's kind here): most
+    // lines are prose, far too long for a heading.
+    let key_chars = first
+        .chars()
+        .filter(|&c| !c.is_whitespace() && !matches!(c, '|' | '*' | '#' | '｜' | '＊' | '＃'))
+        .take(41)
+        .count();
+    if key_chars > 40 {
+        return None;
+    }
     let key = label_key(first);
     if key.chars().count() > 40 {
         return None;

@@ -163,6 +163,14 @@ pub fn is_numbering(folded: &str) -> bool {
 /// A cell read from its text at a place in the source.
 pub fn cell_from(raw: &str, location: Option<Location>) -> Cell {
     let kept = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+    // Plain digits, most cells: what `lex` would read, without folding into new strings.
+    if !kept.is_empty()
+        && kept.len() <= 24
+        && kept.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(v) = Decimal::from_str(kept)
+    {
+        return Cell::number(kept, v, location);
+    }
     match lex(kept) {
         Lexed::Blank => Cell::blank(kept, location),
         Lexed::Number(v, unit) => {
