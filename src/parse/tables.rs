@@ -325,7 +325,7 @@ impl<'s> Reader<'_, 's> {
         if !self.next_review_copy() {
             return;
         }
-        let result = cut(&tok.text, 15, Equation::GroupsOfFive);
+        let result = cut(tok.text, 15, Equation::GroupsOfFive);
         for row in 0..3 {
             self.apply_cut(row, tok, &result, row * 5, 5);
         }
@@ -364,7 +364,7 @@ impl<'s> Reader<'_, 's> {
             } else {
                 Equation::None
             };
-            let result = cut(&filled[0].text, n, equation);
+            let result = cut(filled[0].text, n, equation);
             self.apply_cut(row, filled[0], &result, 0, n);
             return Vec::new();
         }
@@ -496,7 +496,7 @@ impl<'s> Reader<'_, 's> {
         // Too few cells to know which columns they belong to.
         let candidates: Vec<Decimal> = filled
             .iter()
-            .filter_map(|t| cell_from(&t.text, None).value)
+            .filter_map(|t| cell_from(t.text, None).value)
             .collect();
         let raws: Vec<&str> = filled.iter().map(|t| t.text).collect();
         let raw = raws.join(" ");
@@ -620,7 +620,7 @@ impl<'s> Reader<'_, 's> {
                 .map(|(t, _)| t)
                 .collect();
             let [tok] = mine[..] else { continue };
-            let Some(value) = cell_from(&tok.text, None).value else {
+            let Some(value) = cell_from(tok.text, None).value else {
                 continue;
             };
             let mut fits: Vec<(usize, usize)> = Vec::new();
@@ -632,7 +632,7 @@ impl<'s> Reader<'_, 's> {
             let [(row, col)] = fits[..] else { continue };
             self.copy = copy;
             let mut cell = cell_from(
-                &tok.text,
+                tok.text,
                 Some(Location {
                     line: tok.line,
                     column: tok.column,
@@ -717,7 +717,7 @@ impl<'s> Reader<'_, 's> {
     fn set_cell(&mut self, row: usize, column: usize, tok: Option<&Tok>) {
         if let Some(t) = tok {
             let cell = cell_from(
-                &t.text,
+                t.text,
                 Some(Location {
                     line: t.line,
                     column: t.column,

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::normalize::{fold, is_han};
+use super::normalize::{fold, fold_char, is_han};
 use crate::model::{Cell, CellStatus, Location};
 
 /// Units a cell may carry after its number, longest first.
@@ -105,6 +105,15 @@ pub fn is_cell_like(raw: &str) -> bool {
         return raw.len() <= 24;
     }
     if raw.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
+        return false;
+    }
+    // An ideograph that is no sign, unit or placeholder makes it words, whatever else it
+    // holds: settled before folding the text into a new string.
+    if raw
+        .chars()
+        .map(fold_char)
+        .any(|c| is_han(c) && !"增减加少元万件个项次条家人篇无".contains(c))
+    {
         return false;
     }
     let folded: String = fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
