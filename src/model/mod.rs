@@ -10,6 +10,7 @@ pub use template::{
 };
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -312,6 +313,25 @@ pub struct SourceInfo {
     pub format: String,
 }
 
+/// Every cell of a template, missing: built once per template, cloned for each report (a
+/// clone copies the tree as it is, where building it anew sorts and compares every id).
+fn empty_cells(template: Template) -> &'static BTreeMap<String, Cell> {
+    fn build(template: Template) -> BTreeMap<String, Cell> {
+        template
+            .schema()
+            .cells
+            .iter()
+            .map(|c| (c.id.clone(), Cell::missing()))
+            .collect()
+    }
+    static V2019: LazyLock<BTreeMap<String, Cell>> = LazyLock::new(|| build(Template::V2019));
+    static V2021: LazyLock<BTreeMap<String, Cell>> = LazyLock::new(|| build(Template::V2021));
+    match template {
+        Template::V2019 => &V2019,
+        Template::V2021 => &V2021,
+    }
+}
+
 /// A parsed report: every template cell (blank or missing ones too), the six sections, and
 /// what the parser noticed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -349,12 +369,7 @@ impl Report {
                 title_line: None,
             },
             sections: SectionId::ALL.into_iter().map(Section::missing).collect(),
-            cells: template
-                .schema()
-                .cells
-                .iter()
-                .map(|c| (c.id.clone(), Cell::missing()))
-                .collect(),
+            cells: empty_cells(template).clone(),
             extras: Vec::new(),
             foreign_labels: Vec::new(),
             notes: Vec::new(),
@@ -386,6 +401,6 @@ impl Report {
     pub fn has_table(&self, table: TableId) -> bool {
         self.schema()
             .table_cells(table)
-            .any(|c| self.cells[&c.id].status != CellStatus::Missing)
+            .any(|c| self.cells[c.id.as_str()].status != CellStatus::Missing)
     }
 }

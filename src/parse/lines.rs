@@ -21,10 +21,10 @@ pub enum TokKind {
 }
 
 /// One token of the stream.
-#[derive(Debug, Clone)]
-pub struct Tok {
-    /// The text as written (trimmed of ASCII white space).
-    pub text: String,
+#[derive(Debug, Clone, Copy)]
+pub struct Tok<'s> {
+    /// The text as written (trimmed of ASCII white space): a slice of its source line.
+    pub text: &'s str,
     /// What it is.
     pub kind: TokKind,
     /// Source line, 1-based.
@@ -55,7 +55,7 @@ fn is_markdown_rule(line: &str) -> bool {
 
 /// Tokenize lines `first..=last` (1-based) of `lines`. Page markers are skipped and their line
 /// numbers returned.
-pub fn tokenize(lines: &[&str], first: usize, last: usize) -> (Vec<Tok>, Vec<usize>) {
+pub fn tokenize<'s>(lines: &[&'s str], first: usize, last: usize) -> (Vec<Tok<'s>>, Vec<usize>) {
     let mut toks = Vec::new();
     let mut markers = Vec::new();
     for (i, line) in lines
@@ -77,13 +77,19 @@ pub fn tokenize(lines: &[&str], first: usize, last: usize) -> (Vec<Tok>, Vec<usi
     (toks, markers)
 }
 
-fn push(toks: &mut Vec<Tok>, text: &str, line: usize, column: Option<usize>) {
+fn push<'s>(toks: &mut Vec<Tok<'s>>, text: &'s str, line: usize, column: Option<usize>) {
     push_in(toks, text, line, column, column.is_some());
 }
 
 /// `grid`: the text stands in a table position (a tab or pipe field), where a lone Chinese
 /// numeral is a cell typed wrong rather than a piece of a label.
-fn push_in(toks: &mut Vec<Tok>, text: &str, line: usize, column: Option<usize>, grid: bool) {
+fn push_in<'s>(
+    toks: &mut Vec<Tok<'s>>,
+    text: &'s str,
+    line: usize,
+    column: Option<usize>,
+    grid: bool,
+) {
     let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
     let kind = if t.is_empty() {
         TokKind::Empty
@@ -96,14 +102,14 @@ fn push_in(toks: &mut Vec<Tok>, text: &str, line: usize, column: Option<usize>, 
         && let Some((label, digits)) = split_run_together(t)
     {
         toks.push(Tok {
-            text: label.to_owned(),
+            text: label,
             kind: TokKind::Text,
             line,
             column,
             collapsed: false,
         });
         toks.push(Tok {
-            text: digits.to_owned(),
+            text: digits,
             kind: TokKind::RunTogether,
             line,
             column,
@@ -112,7 +118,7 @@ fn push_in(toks: &mut Vec<Tok>, text: &str, line: usize, column: Option<usize>, 
         return;
     }
     toks.push(Tok {
-        text: t.to_owned(),
+        text: t,
         kind,
         line,
         column,
@@ -134,7 +140,7 @@ fn split_run_together(t: &str) -> Option<(&str, &str)> {
     (han >= 4 && is_han(last) && !"第年月日号".contains(last)).then_some((label, digits))
 }
 
-fn tokenize_line(line: &str, n: usize, toks: &mut Vec<Tok>) {
+fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>) {
     if line.trim().is_empty() {
         let tabs = line.matches('\t').count();
         if tabs == 1 || line.contains('\u{3000}') {
@@ -143,7 +149,7 @@ fn tokenize_line(line: &str, n: usize, toks: &mut Vec<Tok>) {
             push(toks, t, n, None);
         } else {
             toks.push(Tok {
-                text: String::new(),
+                text: "",
                 kind: TokKind::Break,
                 line: n,
                 column: None,
@@ -197,7 +203,7 @@ fn tokenize_line(line: &str, n: usize, toks: &mut Vec<Tok>) {
 
 /// A line without tabs or pipes: a label followed by space-separated numbers (PDF text), or
 /// prose. Numbers count as cells only when they end the line; numbers inside prose do not.
-fn tokenize_spaced(line: &str, n: usize, toks: &mut Vec<Tok>) {
+fn tokenize_spaced<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>) {
     let pieces: Vec<&str> = line.split_whitespace().collect();
     let is_value = |p: &str| {
         let f = fold(p);
@@ -225,7 +231,7 @@ mod tests {
     fn kinds(line: &str) -> Vec<(String, TokKind)> {
         let mut t = Vec::new();
         tokenize_line(line, 1, &mut t);
-        t.into_iter().map(|t| (t.text, t.kind)).collect()
+        t.into_iter().map(|t| (t.text.to_owned(), t.kind)).collect()
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Report metadata: title, agency, report year, and the template the tables follow.
 
 use super::labels::VERSION_MARKERS;
-use super::normalize::{fold, is_han, label_key};
+use super::normalize::{fold, fold_char, is_han, label_key};
 use crate::model::{ForeignLabel, Meta, Template};
 
 /// Endings of an agency's name, longest first.
@@ -201,9 +201,18 @@ pub fn comparison_years(lines: &[&str]) -> Vec<i32> {
 
 /// The first plausible report year (2000–2099) followed by 年.
 fn first_year(text: &str) -> Option<i32> {
-    let chars: Vec<char> = fold(text).chars().collect();
+    // Line by line, stopping at the first: a year and its 年 never span a line break.
+    let mut chars: Vec<char> = Vec::new();
+    text.lines().find_map(|line| {
+        chars.clear();
+        chars.extend(line.chars().map(fold_char));
+        first_year_in(&chars)
+    })
+}
+
+fn first_year_in(chars: &[char]) -> Option<i32> {
     (0..chars.len()).find_map(|i| {
-        if !is_year_at(&chars, i) {
+        if !is_year_at(chars, i) {
             return None;
         }
         let after = chars[i + 4..].iter().find(|c| **c != ' ');
@@ -218,7 +227,7 @@ fn first_year(text: &str) -> Option<i32> {
 /// Which template the table labels follow (by which version's own labels outnumber the
 /// other's), and the labels of the other version seen.
 pub fn detect_template(
-    table_text: &[(usize, String)],
+    table_text: &[(usize, &str)],
     year: Option<i32>,
 ) -> (Template, Vec<ForeignLabel>) {
     let mut seen: Vec<(&str, Template, usize)> = Vec::new();

@@ -81,11 +81,24 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
             (t, toks, markers)
         })
         .collect();
-    let table_text: Vec<(usize, String)> = streams
+    // Each text token's label key, computed once for template detection and table reading.
+    let keys: Vec<Vec<String>> = streams
         .iter()
-        .flat_map(|(_, toks, _)| toks.iter())
-        .filter(|t| t.kind == lines::TokKind::Text)
-        .map(|t| (t.line, label_key(&t.text)))
+        .map(|(_, toks, _)| {
+            toks.iter()
+                .map(|t| match t.kind {
+                    lines::TokKind::Text => label_key(t.text),
+                    _ => String::new(),
+                })
+                .collect()
+        })
+        .collect();
+    let table_text: Vec<(usize, &str)> = streams
+        .iter()
+        .zip(&keys)
+        .flat_map(|((_, toks, _), keys)| toks.iter().zip(keys))
+        .filter(|(t, _)| t.kind == lines::TokKind::Text)
+        .map(|(t, k)| (t.line, k.as_str()))
         .collect();
     let (template, foreign) = meta::detect_template(&table_text, meta.year);
     meta.template = template;
@@ -100,8 +113,8 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
     for (r, year) in reports.iter_mut().zip(&years) {
         r.meta.year = Some(*year);
     }
-    for (table, toks, _) in &streams {
-        tables::read(&mut reports, *table, toks);
+    for ((table, toks, _), keys) in streams.iter().zip(&keys) {
+        tables::read(&mut reports, *table, toks, keys);
     }
     let mut marker_lines: Vec<usize> = Vec::new();
     for (_, _, markers) in &streams {

@@ -37,12 +37,30 @@ static KEYED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Characters one of which every wording in [`VARIANTS`] holds, with their traditional forms.
+const HEADING_CHARS: [char; 10] = ['况', '況', '述', '息', '请', '請', '议', '議', '项', '項'];
+
 const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /// A heading candidate: which section, and whether it carried a number.
 fn heading_of(line: &str) -> Option<(SectionId, bool)> {
     // Web pages put the heading in the first pipe cell.
+    // Every heading wording holds one of these characters (folding maps only the traditional
+    // ones onto them): most lines are table cells or prose and need no key at all.
+    if !line.contains(HEADING_CHARS) {
+        return None;
+    }
     let first = line.split('|').find(|s| !s.trim().is_empty())?;
+    // The key's length without building it (folding changes no character's kind here): most
+    // lines are prose, far too long for a heading.
+    let key_chars = first
+        .chars()
+        .filter(|&c| !c.is_whitespace() && !matches!(c, '|' | '*' | '#' | '｜' | '＊' | '＃'))
+        .take(41)
+        .count();
+    if key_chars > 40 {
+        return None;
+    }
     let key = label_key(first);
     if key.chars().count() > 40 {
         return None;
@@ -135,6 +153,13 @@ pub fn find(lines: &[&str]) -> Vec<Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_heading_wording_holds_a_heading_char() {
+        for v in VARIANTS.iter().flat_map(|vs| vs.iter()) {
+            assert!(v.contains(HEADING_CHARS), "{v}");
+        }
+    }
 
     #[test]
     fn headings_numbered_and_not() {

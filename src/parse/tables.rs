@@ -10,16 +10,15 @@ use rust_decimal::Decimal;
 
 use super::labels::{RowKey, is_column_header, row_keys};
 use super::lines::{Tok, TokKind};
-use super::normalize::label_key;
 use super::runtogether::{Cut, Equation, cut};
 use super::value::cell_from;
-use crate::model::{Cell, CellStatus, Extra, Location, ParseNote, Report, TableId};
+use crate::model::{Cell, CellDef, CellStatus, Extra, Location, ParseNote, Report, TableId};
 
 /// Label text longer than this is prose, not a label.
 const MAX_LABEL_CHARS: usize = 60;
 
 /// Notes and cells produced for one table.
-struct Reader<'r> {
+struct Reader<'r, 's> {
     /// One report per copy of the table in the text (one, except in comparison exports).
     reports: &'r mut [Report],
     /// The copy the row being read belongs to.
@@ -27,10 +26,12 @@ struct Reader<'r> {
     /// How many times each row has been read so far.
     seen: Vec<usize>,
     /// Numbers displaced from their row (a PDF converter moved them): (token, copy).
-    strays: Vec<(Tok, usize)>,
+    strays: Vec<(Tok<'s>, usize)>,
     table: TableId,
     keys: Vec<RowKey>,
     widths: Vec<usize>,
+    /// Each row's cells in the schema, in column order (their ids are the map's keys).
+    row_defs: Vec<&'static [CellDef]>,
     /// Label text since the last row read (label keys joined).
     text: String,
     /// Line of the text's first token.
@@ -42,7 +43,8 @@ struct Reader<'r> {
 
 /// Read `table` of the reports' template from `toks`, filling `cells` of each report: the
 /// n-th reading of a row goes to `reports[n]` (one report unless the text holds several).
-pub fn read(reports: &mut [Report], table: TableId, toks: &[Tok]) {
+/// `label_keys[i]` is the label key of `toks[i]` when that is text.
+pub fn read<'s>(reports: &mut [Report], table: TableId, toks: &[Tok<'s>], label_keys: &[String]) {
     let Some(first) = reports.first() else {
         return;
     };
@@ -50,7 +52,20 @@ pub fn read(reports: &mut [Report], table: TableId, toks: &[Tok]) {
     let def = schema.table(table);
     let widths: Vec<usize> = def.rows.iter().map(|r| r.columns.len()).collect();
     let keys = row_keys(first.meta.template, table);
+    let table_cells: &'static [CellDef] = {
+        let start = schema.cells.iter().position(|c| c.table == table);
+        let len = schema.table_cells(table).count();
+        start.map_or(&[], |s| &schema.cells[s..s + len])
+    };
+    let row_defs = (0..widths.len())
+        .map(|r| {
+            let start = table_cells.iter().position(|c| c.row_index == r);
+            let len = table_cells.iter().filter(|c| c.row_index == r).count();
+            start.map_or(&[][..], |s| &table_cells[s..s + len])
+        })
+        .collect();
     let mut reader = Reader {
+        row_defs,
         seen: vec![0; widths.len()],
         reports,
         copy: 0,
@@ -63,12 +78,12 @@ pub fn read(reports: &mut [Report], table: TableId, toks: &[Tok]) {
         weak: Vec::new(),
         last: None,
     };
-    let mut run: Vec<&Tok> = Vec::new();
-    for tok in toks {
+    let mut run: Vec<&Tok<'s>> = Vec::new();
+    for (i, tok) in toks.iter().enumerate() {
         match tok.kind {
             TokKind::Text => {
                 reader.flush(&mut run);
-                reader.add_text(tok);
+                reader.add_text(tok, label_keys.get(i).map_or("", String::as_str));
             }
             TokKind::Break => reader.flush(&mut run),
             _ => run.push(tok),
@@ -89,20 +104,19 @@ fn strip_numbering(key: &str) -> &str {
     k.trim_end_matches(['：', '.', '。'])
 }
 
-impl Reader<'_> {
-    fn add_text(&mut self, tok: &Tok) {
-        let key = label_key(&tok.text);
+impl<'s> Reader<'_, 's> {
+    fn add_text(&mut self, tok: &Tok, key: &str) {
         if key.chars().count() > MAX_LABEL_CHARS {
             return;
         }
         if key.contains("小计") {
             self.reports[self.copy].extras.push(Extra {
                 table: self.table,
-                label: tok.text.clone(),
+                label: tok.text.to_owned(),
                 line: tok.line,
             });
         }
-        let bare = strip_numbering(&key);
+        let bare = strip_numbering(key);
         let after = self.last.map_or(0, |l| l + 1);
         // `其他` and `总计` among the column heads (a header repeated after a page break, or
         // set above a table fragment) name columns, not rows.
@@ -116,7 +130,7 @@ impl Reader<'_> {
         if self.text.is_empty() {
             self.text_line = Some(tok.line);
         }
-        self.text.push_str(&key);
+        self.text.push_str(key);
     }
 
     /// The row the pending label text names, and where its label ends in the text: the
@@ -176,15 +190,15 @@ impl Reader<'_> {
         });
     }
 
-    fn flush(&mut self, run: &mut Vec<&Tok>) {
+    fn flush(&mut self, run: &mut Vec<&Tok<'s>>) {
         if run.is_empty() {
             return;
         }
-        let taken: Vec<&Tok> = std::mem::take(run);
+        let taken: Vec<&Tok<'s>> = std::mem::take(run);
         self.place_run(&taken);
     }
 
-    fn place_run(&mut self, run: &[&Tok]) {
+    fn place_run(&mut self, run: &[&Tok<'s>]) {
         let filled = run.iter().filter(|t| t.kind != TokKind::Empty).count();
         if self.table == TableId::Review && self.whole_review(run) {
             return;
@@ -215,7 +229,7 @@ impl Reader<'_> {
                 }
                 if !may_start || next >= self.keys.len() || self.seen[next] >= self.reports.len() {
                     let line = run.first().map(|t| t.line);
-                    let raws: Vec<&str> = run.iter().map(|t| t.text.as_str()).collect();
+                    let raws: Vec<&str> = run.iter().map(|t| t.text).collect();
                     self.note(
                         "unplaced",
                         format!("无法归入表格行的数字：{}", raws.join(" ")),
@@ -230,7 +244,7 @@ impl Reader<'_> {
         };
         if self.seen[row] >= self.reports.len() {
             // Read once per copy already: a summary or difference table repeating the label.
-            let raws: Vec<&str> = run.iter().map(|t| t.text.as_str()).collect();
+            let raws: Vec<&str> = run.iter().map(|t| t.text).collect();
             let id = self.row_id(row);
             self.note(
                 "unplaced",
@@ -311,7 +325,7 @@ impl Reader<'_> {
         if !self.next_review_copy() {
             return;
         }
-        let result = cut(&tok.text, 15, Equation::GroupsOfFive);
+        let result = cut(tok.text, 15, Equation::GroupsOfFive);
         for row in 0..3 {
             self.apply_cut(row, tok, &result, row * 5, 5);
         }
@@ -325,9 +339,9 @@ impl Reader<'_> {
         &mut self,
         row: usize,
         n: usize,
-        run: &[&'t Tok],
+        run: &[&'t Tok<'s>],
         by_order: bool,
-    ) -> Vec<&'t Tok> {
+    ) -> Vec<&'t Tok<'s>> {
         let filled: Vec<&Tok> = run
             .iter()
             .copied()
@@ -350,7 +364,7 @@ impl Reader<'_> {
             } else {
                 Equation::None
             };
-            let result = cut(&filled[0].text, n, equation);
+            let result = cut(filled[0].text, n, equation);
             self.apply_cut(row, filled[0], &result, 0, n);
             return Vec::new();
         }
@@ -404,7 +418,7 @@ impl Reader<'_> {
                     .copied()
                     .filter(|t| t.kind != TokKind::Empty)
                     .collect();
-                let raws: Vec<&str> = strays.iter().map(|t| t.text.as_str()).collect();
+                let raws: Vec<&str> = strays.iter().map(|t| t.text).collect();
                 self.note(
                     "unplaced",
                     format!(
@@ -421,7 +435,7 @@ impl Reader<'_> {
                     Vec::new(),
                 );
                 for t in strays {
-                    self.strays.push((t.clone(), self.copy));
+                    self.strays.push((*t, self.copy));
                 }
                 let cells: Vec<&Tok> = tail
                     .iter()
@@ -436,7 +450,7 @@ impl Reader<'_> {
             for (c, t) in filled.iter().take(n).enumerate() {
                 self.set_cell(row, c, Some(t));
             }
-            let extra: Vec<&str> = filled[n..].iter().map(|t| t.text.as_str()).collect();
+            let extra: Vec<&str> = filled[n..].iter().map(|t| t.text).collect();
             let cells = self.row_cell_ids(row);
             self.note(
                 "realigned",
@@ -482,9 +496,9 @@ impl Reader<'_> {
         // Too few cells to know which columns they belong to.
         let candidates: Vec<Decimal> = filled
             .iter()
-            .filter_map(|t| cell_from(&t.text, None).value)
+            .filter_map(|t| cell_from(t.text, None).value)
             .collect();
-        let raws: Vec<&str> = filled.iter().map(|t| t.text.as_str()).collect();
+        let raws: Vec<&str> = filled.iter().map(|t| t.text).collect();
         let raw = raws.join(" ");
         for c in 0..n {
             let cell = Cell {
@@ -533,7 +547,7 @@ impl Reader<'_> {
             Cut::Unique(values) => {
                 for c in 0..n {
                     let v = values.get(offset + c).copied().unwrap_or_default();
-                    let mut cell = Cell::number(tok.text.clone(), Decimal::from(v as u64), loc);
+                    let mut cell = Cell::number(tok.text.to_owned(), Decimal::from(v as u64), loc);
                     if v > u128::from(u64::MAX) {
                         cell = Cell {
                             status: CellStatus::Ambiguous,
@@ -568,7 +582,7 @@ impl Reader<'_> {
                         })
                         .unwrap_or_default();
                     let cell = Cell {
-                        raw: tok.text.clone(),
+                        raw: tok.text.to_owned(),
                         value: None,
                         status: CellStatus::Ambiguous,
                         unit: None,
@@ -606,7 +620,7 @@ impl Reader<'_> {
                 .map(|(t, _)| t)
                 .collect();
             let [tok] = mine[..] else { continue };
-            let Some(value) = cell_from(&tok.text, None).value else {
+            let Some(value) = cell_from(tok.text, None).value else {
                 continue;
             };
             let mut fits: Vec<(usize, usize)> = Vec::new();
@@ -618,7 +632,7 @@ impl Reader<'_> {
             let [(row, col)] = fits[..] else { continue };
             self.copy = copy;
             let mut cell = cell_from(
-                &tok.text,
+                tok.text,
                 Some(Location {
                     line: tok.line,
                     column: tok.column,
@@ -642,12 +656,12 @@ impl Reader<'_> {
 
     /// The column of a row's only blank cell when the row's total equation gives it `value`.
     fn implied_blank(&self, copy: usize, row: usize, value: Decimal) -> Option<usize> {
-        let ids = self.row_cell_ids(row);
-        let cells: Vec<&Cell> = ids
+        let defs = self.row_defs[row];
+        let cells: Vec<&Cell> = defs
             .iter()
-            .filter_map(|id| self.reports[copy].cells.get(id))
+            .filter_map(|d| self.reports[copy].cells.get(d.id.as_str()))
             .collect();
-        if cells.len() != ids.len() || cells.len() < 2 {
+        if cells.len() != defs.len() || cells.len() < 2 {
             return None;
         }
         let blanks: Vec<usize> = (0..cells.len())
@@ -683,25 +697,27 @@ impl Reader<'_> {
     }
 
     fn row_cell_ids(&self, row: usize) -> Vec<String> {
-        let def = &self.reports[0].schema().table(self.table).rows[row];
-        def.columns
-            .iter()
-            .map(|c| format!("{}.{}.{}", self.table.as_str(), def.id, c.id))
-            .collect()
+        self.row_defs[row].iter().map(|d| d.id.clone()).collect()
     }
 
     fn put(&mut self, row: usize, column: usize, cell: Cell) {
-        let def = &self.reports[0].schema().table(self.table).rows[row];
-        if let Some(col) = def.columns.get(column) {
-            let id = format!("{}.{}.{}", self.table.as_str(), def.id, col.id);
-            self.reports[self.copy].cells.insert(id, cell);
+        let Some(def) = self.row_defs[row].get(column) else {
+            return;
+        };
+        let cells = &mut self.reports[self.copy].cells;
+        // Every schema cell is in the map from the start: replace in place, no key to build.
+        match cells.get_mut(def.id.as_str()) {
+            Some(slot) => *slot = cell,
+            None => {
+                cells.insert(def.id.clone(), cell);
+            }
         }
     }
 
     fn set_cell(&mut self, row: usize, column: usize, tok: Option<&Tok>) {
         if let Some(t) = tok {
             let cell = cell_from(
-                &t.text,
+                t.text,
                 Some(Location {
                     line: t.line,
                     column: t.column,
@@ -720,7 +736,7 @@ impl Reader<'_> {
     }
 }
 
-fn trim_empty<'a, 't>(run: &'a [&'t Tok]) -> &'a [&'t Tok] {
+fn trim_empty<'a, 't, 's>(run: &'a [&'t Tok<'s>]) -> &'a [&'t Tok<'s>] {
     let start = run
         .iter()
         .position(|t| t.kind != TokKind::Empty)
@@ -735,7 +751,7 @@ fn trim_empty<'a, 't>(run: &'a [&'t Tok]) -> &'a [&'t Tok] {
 /// A grid row with blank cells and more positions than columns: the empty positions first
 /// dropped are the label's second column before the cells (`二、上年结转…\t\t\t0…`), then a
 /// trailing tab after them. Keeps the blanks between, so each number stays in its column.
-fn without_padding<'a, 't>(run: &'a [&'t Tok], n: usize) -> Option<&'a [&'t Tok]> {
+fn without_padding<'a, 't, 's>(run: &'a [&'t Tok<'s>], n: usize) -> Option<&'a [&'t Tok<'s>]> {
     let mut grid = run;
     while grid.len() > n && grid.first().is_some_and(|t| t.kind == TokKind::Empty) {
         grid = &grid[1..];

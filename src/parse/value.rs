@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::normalize::{fold, is_han};
+use super::normalize::{fold, fold_char, is_han};
 use crate::model::{Cell, CellStatus, Location};
 
 /// Units a cell may carry after its number, longest first.
@@ -107,6 +107,15 @@ pub fn is_cell_like(raw: &str) -> bool {
     if raw.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
         return false;
     }
+    // An ideograph that is no sign, unit or placeholder makes it words, whatever else it
+    // holds: settled before folding the text into a new string.
+    if raw
+        .chars()
+        .map(fold_char)
+        .any(|c| is_han(c) && !"增减加少元万件个项次条家人篇无".contains(c))
+    {
+        return false;
+    }
     let folded: String = fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
     if folded.is_empty() || PLACEHOLDERS.contains(&folded.as_str()) {
         return true;
@@ -163,6 +172,14 @@ pub fn is_numbering(folded: &str) -> bool {
 /// A cell read from its text at a place in the source.
 pub fn cell_from(raw: &str, location: Option<Location>) -> Cell {
     let kept = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+    // Plain digits, most cells: what `lex` would read, without folding into new strings.
+    if !kept.is_empty()
+        && kept.len() <= 24
+        && kept.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(v) = Decimal::from_str(kept)
+    {
+        return Cell::number(kept, v, location);
+    }
     match lex(kept) {
         Lexed::Blank => Cell::blank(kept, location),
         Lexed::Number(v, unit) => {
