@@ -236,36 +236,71 @@ struct Clause<'a> {
     line: Option<usize>,
 }
 
+/// The report's lines joined by `\n`, with where each starts: one search over contiguous
+/// text finds a section line's source line, instead of one search call per report line.
+struct Joined {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Joined {
+    fn new(report: &Report) -> Joined {
+        let mut text = String::with_capacity(report.lines.iter().map(|l| l.len() + 1).sum());
+        let mut starts = Vec::with_capacity(report.lines.len());
+        for line in &report.lines {
+            starts.push(text.len());
+            text.push_str(line);
+            text.push('\n');
+        }
+        Joined { text, starts }
+    }
+
+    /// The index of the first line at or after `from` that contains `needle`. A needle holds
+    /// no `\n`, so a match never spans two lines.
+    fn find(&self, from: usize, needle: &str) -> Option<usize> {
+        let offset = *self.starts.get(from)?;
+        let at = offset + memchr::memmem::find(&self.text.as_bytes()[offset..], needle.as_bytes())?;
+        Some(self.starts.partition_point(|&s| s <= at) - 1)
+    }
+}
+
 /// The source line of the `index`-th line of a section's text: found in the report's lines
 /// when it has them, else counted from the heading.
-fn line_of(report: &Report, section: SectionId, index: usize, text: &str) -> Option<usize> {
+fn line_of(
+    report: &Report,
+    joined: &Joined,
+    section: SectionId,
+    index: usize,
+    text: &str,
+) -> Option<usize> {
     let s = report.section(section);
     let guess = s.line.map(|l| l + 1 + index);
-    let needle: String = text.trim().chars().take(16).collect();
+    // The first 16 characters of the line.
+    let trimmed = text.trim();
+    let end = trimmed
+        .char_indices()
+        .nth(16)
+        .map_or(trimmed.len(), |(i, _)| i);
+    let needle = &trimmed[..end];
     if report.lines.is_empty() || needle.is_empty() {
         return guess;
     }
     let from = s.line.unwrap_or(1).saturating_sub(1);
-    // One searcher for the needle, not one per report line (`str::contains` builds its
-    // searcher on every call, which was most of this function's cost).
-    let finder = memchr::memmem::Finder::new(needle.as_bytes());
-    report
-        .lines
-        .iter()
-        .enumerate()
-        .skip(from)
-        .find(|(_, l)| finder.find(l.as_bytes()).is_some())
-        .map(|(i, _)| i + 1)
-        .or(guess)
+    joined.find(from, needle).map(|i| i + 1).or(guess)
 }
 
-fn clauses<'a>(report: &Report, section: SectionId, text: &'a str) -> Vec<Clause<'a>> {
+fn clauses<'a>(
+    report: &Report,
+    joined: &Joined,
+    section: SectionId,
+    text: &'a str,
+) -> Vec<Clause<'a>> {
     let mut out = Vec::new();
     for (index, line) in text.split('\n').enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let line_no = line_of(report, section, index, line);
+        let line_no = line_of(report, joined, section, index, line);
         for sentence in line.split(['。', '！', '？', '；', ';', '!', '?']) {
             let sentence = sentence.trim();
             if sentence.is_empty() {
@@ -348,11 +383,12 @@ pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
     let stated = contradiction.is_some() || numbers.is_some();
     // Each prose section is cut into clauses once, for every rule that reads them.
     let prose: Vec<(SectionId, Vec<Clause<'_>>)> = if stated || year_rule.is_some() {
+        let joined = Joined::new(report);
         PROSE
             .into_iter()
             .filter(|&id| report.section(id).present)
             .filter(|&id| stated || id == SectionId::S5)
-            .map(|id| (id, clauses(report, id, &report.section(id).text)))
+            .map(|id| (id, clauses(report, &joined, id, &report.section(id).text)))
             .collect()
     } else {
         Vec::new()
