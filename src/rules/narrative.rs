@@ -618,7 +618,7 @@ fn statements(
                         report,
                         cells,
                         section,
-                        &clause,
+                        clause,
                         None,
                         &[("fact", &fact.name), ("stated", &st), ("table", &table)],
                         &[
