@@ -112,14 +112,24 @@ fn describe(expected: &BTreeSet<Key>, actual: &BTreeSet<Key>, manifest: &Value) 
     text
 }
 
+/// `NIANBAO_BATCH_COUNT` / `NIANBAO_BATCH_SEED` run the same check on a bigger corpus by hand
+/// (`NIANBAO_BATCH_COUNT=10000 cargo test --release --test batch_injected`).
+fn env_or(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 #[test]
 fn the_batch_finds_exactly_the_planted_errors() {
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus_dir = dir.path().join("corpus");
+    let count = env_or("NIANBAO_BATCH_COUNT", 300) as usize;
     let summary = corpus::generate(&corpus::Config {
         out: corpus_dir.clone(),
-        count: 300,
-        seed: 20_250_131,
+        count,
+        seed: env_or("NIANBAO_BATCH_SEED", 20_250_131),
         error_share: 0.3,
     })
     .expect("corpus generated");
@@ -128,7 +138,7 @@ fn the_batch_finds_exactly_the_planted_errors() {
     )
     .expect("manifest is JSON");
     let expected = expected(&manifest);
-    assert_eq!(summary.reports, 300);
+    assert_eq!(summary.reports, count);
     assert!(summary.agencies > 1 && summary.injected > 0);
     assert_eq!(
         summary.expected,

@@ -176,7 +176,9 @@ pub fn apply(
                 .collect();
             let id = rng.pick(&rows).clone();
             let v = int(doc, &id)?;
-            let d = if v == 0 {
+            // Up from a small count, so the planted break never makes it negative (which
+            // would add a cell.negative the manifest doesn't plan).
+            let d = if v <= 3 {
                 rng.range(1, 3)
             } else {
                 delta(rng, 3)
@@ -357,7 +359,9 @@ pub fn apply(
             let row = rng.pick(&ITEM_ROWS);
             let id = format!("active.{row}.prev_items");
             let v = int(doc, &id)?;
-            let d = if v == 0 {
+            // Up from a small count, so the planted break never makes it negative (which
+            // would add a cell.negative the manifest doesn't plan).
+            let d = if v <= 3 {
                 rng.range(1, 3)
             } else {
                 delta(rng, 3)
@@ -371,7 +375,9 @@ pub fn apply(
             let row = rng.pick(&["rules", "normative"]);
             let id = format!("active.{row}.in_force");
             let v = int(doc, &id)?;
-            let d = if v == 0 {
+            // Up from a small count, so the planted break never makes it negative (which
+            // would add a cell.negative the manifest doesn't plan).
+            let d = if v <= 3 {
                 rng.range(1, 3)
             } else {
                 delta(rng, 3)
