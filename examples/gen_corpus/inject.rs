@@ -124,6 +124,20 @@ fn delta(rng: &mut Rng, max: i64) -> i64 {
     rng.range(1, max) * if rng.chance(0.5) { 1 } else { -1 }
 }
 
+/// Move a count a little off what the report's own arithmetic or last year's report implies.
+/// Up from a small count, so the planted break never makes it negative (which would add a
+/// `cell.negative` the manifest doesn't plan).
+fn nudge(rng: &mut Rng, doc: &mut Doc, id: &str) -> Option<(String, Vec<Expected>)> {
+    let v = int(doc, id)?;
+    let d = if v <= 3 {
+        rng.range(1, 3)
+    } else {
+        delta(rng, 3)
+    };
+    set(doc, id, v + d);
+    Some((format!("{id} {v} → {}", v + d), Vec::new()))
+}
+
 fn section(rule: &'static str, s: SectionId) -> Expected {
     Expected {
         rule,
@@ -175,17 +189,7 @@ pub fn apply(
                 .cloned()
                 .collect();
             let id = rng.pick(&rows).clone();
-            let v = int(doc, &id)?;
-            // Up from a small count, so the planted break never makes it negative (which
-            // would add a cell.negative the manifest doesn't plan).
-            let d = if v <= 3 {
-                rng.range(1, 3)
-            } else {
-                delta(rng, 3)
-            };
-            (v + d >= 0).then_some(())?;
-            set(doc, &id, v + d);
-            Some((format!("{id} {v} → {}", v + d), Vec::new()))
+            nudge(rng, doc, &id)
         }
         Kind::ReviewTotal => {
             let g = rng.pick(&["appeal", "suit_direct", "suit_after_appeal"]);
@@ -358,32 +362,14 @@ pub fn apply(
                 .then_some(())?;
             let row = rng.pick(&ITEM_ROWS);
             let id = format!("active.{row}.prev_items");
-            let v = int(doc, &id)?;
-            // Up from a small count, so the planted break never makes it negative (which
-            // would add a cell.negative the manifest doesn't plan).
-            let d = if v <= 3 {
-                rng.range(1, 3)
-            } else {
-                delta(rng, 3)
-            };
-            set(doc, &id, v + d);
-            Some((format!("{id} {v} → {}", v + d), Vec::new()))
+            nudge(rng, doc, &id)
         }
         Kind::InForce => {
             (template == Template::V2021 && prior_template == Some(Template::V2021))
                 .then_some(())?;
             let row = rng.pick(&["rules", "normative"]);
             let id = format!("active.{row}.in_force");
-            let v = int(doc, &id)?;
-            // Up from a small count, so the planted break never makes it negative (which
-            // would add a cell.negative the manifest doesn't plan).
-            let d = if v <= 3 {
-                rng.range(1, 3)
-            } else {
-                delta(rng, 3)
-            };
-            set(doc, &id, v + d);
-            Some((format!("{id} {v} → {}", v + d), Vec::new()))
+            nudge(rng, doc, &id)
         }
         Kind::CopiedText => {
             let p = around.prior?;
