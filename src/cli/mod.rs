@@ -3,6 +3,7 @@
 mod annotate;
 pub mod args;
 mod check;
+mod columns;
 mod config;
 mod diff;
 mod export;

@@ -13,7 +13,6 @@ use anyhow::{Result, bail};
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
 use serde_json::{Value, json};
-use unicode_width::UnicodeWidthStr;
 
 use nianbao::Lang;
 use nianbao::review::{Identity, Record, ReviewStatus, SignState, StaleReason, Store};
@@ -212,31 +211,7 @@ fn table(rows: &[Row], lang: Lang, style: Style) -> String {
             ]
         })
         .collect();
-    let mut widths = head.map(UnicodeWidthStr::width);
-    for row in &cells {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(UnicodeWidthStr::width(c.as_str()));
-        }
-    }
-    let line = |cols: &[&str]| -> String {
-        let padded: Vec<String> = cols
-            .iter()
-            .zip(widths)
-            .map(|(c, w)| {
-                format!(
-                    "{c}{}",
-                    " ".repeat(w.saturating_sub(UnicodeWidthStr::width(*c)))
-                )
-            })
-            .collect();
-        padded.join("  ").trim_end().to_string()
-    };
-    let mut out = String::new();
-    let _ = writeln!(out, "{}", style.bold(&line(&head)));
-    for row in &cells {
-        let cols: Vec<&str> = row.iter().map(String::as_str).collect();
-        let _ = writeln!(out, "{}", line(&cols));
-    }
+    let mut out = super::columns::render(head, &cells, style);
     // Why a sign-off no longer holds does not fit a column: one line each below the table.
     for r in rows {
         for reason in &r.status.stale_reasons {

@@ -1,10 +1,6 @@
 //! The batch summary table: one row per report, aligned by display width (Chinese is double
 //! width), sortable.
 
-use std::fmt::Write;
-
-use unicode_width::UnicodeWidthStr;
-
 use nianbao::{Lang, Report};
 
 use super::args::SortKey;
@@ -72,11 +68,6 @@ pub fn sort(rows: &mut [SummaryRow], key: SortKey) {
     }
 }
 
-fn pad(s: &str, width: usize) -> String {
-    let w = UnicodeWidthStr::width(s);
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
-}
-
 /// The table as text.
 pub fn table(rows: &[SummaryRow], lang: Lang, style: Style) -> String {
     let head = [
@@ -102,18 +93,5 @@ pub fn table(rows: &[SummaryRow], lang: Lang, style: Style) -> String {
             ]
         })
         .collect();
-    let mut widths = head.map(UnicodeWidthStr::width);
-    for row in &cells {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(UnicodeWidthStr::width(c.as_str()));
-        }
-    }
-    let mut out = String::new();
-    let line: Vec<String> = head.iter().zip(widths).map(|(h, w)| pad(h, w)).collect();
-    let _ = writeln!(out, "{}", style.bold(line.join("  ").trim_end()));
-    for row in &cells {
-        let line: Vec<String> = row.iter().zip(widths).map(|(c, w)| pad(c, w)).collect();
-        let _ = writeln!(out, "{}", line.join("  ").trim_end());
-    }
-    out
+    super::columns::render(head, &cells, style)
 }
