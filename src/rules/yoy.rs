@@ -7,12 +7,12 @@ use rust_decimal::Decimal;
 use super::finding::Finding;
 use super::messages::{self, cell_label, cell_label_en, number};
 use super::structure::fold;
-use super::{RuleSet, active};
+use super::{Rule, RuleSet, active};
 use crate::compare::{aligned_value, text_similarity, text_similarity_bound};
 use crate::model::{Cell, Report, SectionId, Template};
 
-fn applies(rules: &RuleSet, id: &str, report: &Report, prior: &Report) -> bool {
-    rules.rule(id).is_some_and(|r| {
+fn in_force<'r>(rules: &'r RuleSet, id: &str, report: &Report, prior: &Report) -> Option<&'r Rule> {
+    rules.rule(id).filter(|r| {
         r.applies_to(report.meta.template) && r.templates.contains(&prior.meta.template)
     })
 }
@@ -20,10 +20,7 @@ fn applies(rules: &RuleSet, id: &str, report: &Report, prior: &Report) -> bool {
 /// `yoy.pairing`: the prior report must be the same agency, the year before. `Some` when it
 /// is known not to be.
 pub(crate) fn pairing(report: &Report, prior: &Report, rules: &RuleSet) -> Option<Finding> {
-    if !applies(rules, "yoy.pairing", report, prior) {
-        return None;
-    }
-    let rule = rules.rule("yoy.pairing")?;
+    let rule = in_force(rules, "yoy.pairing", report, prior)?;
     let same_agency = match (&report.meta.agency, &prior.meta.agency) {
         (Some(a), Some(b)) => {
             let (a, b) = (fold(a), fold(b));
@@ -122,10 +119,7 @@ fn pairs<'a>(
 }
 
 fn copied_text(report: &Report, prior: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
-    if !applies(rules, "yoy.copied_text", report, prior) {
-        return;
-    }
-    let Some(rule) = rules.rule("yoy.copied_text") else {
+    let Some(rule) = in_force(rules, "yoy.copied_text", report, prior) else {
         return;
     };
     let threshold = rule.param("threshold").unwrap_or(Decimal::ONE);
@@ -183,10 +177,7 @@ fn identical_tables(
     rules: &RuleSet,
     out: &mut Vec<Finding>,
 ) {
-    if !applies(rules, "yoy.identical_tables", report, prior) {
-        return;
-    }
-    let Some(rule) = rules.rule("yoy.identical_tables") else {
+    let Some(rule) = in_force(rules, "yoy.identical_tables", report, prior) else {
         return;
     };
     let schema = report.schema();
@@ -287,10 +278,7 @@ fn swing(
     rules: &RuleSet,
     out: &mut Vec<Finding>,
 ) {
-    if !applies(rules, "yoy.swing", report, prior) {
-        return;
-    }
-    let Some(rule) = rules.rule("yoy.swing") else {
+    let Some(rule) = in_force(rules, "yoy.swing", report, prior) else {
         return;
     };
     let ratio = rule.param("threshold").unwrap_or(Decimal::new(5, 1));
