@@ -2,6 +2,7 @@
 //! `spec/report-model.md`. The parser fills it; rules, comparison, review store, CLI and TUI
 //! read it. Nothing here knows about layouts or terminals.
 
+mod content;
 mod template;
 
 pub use template::{

@@ -1,0 +1,81 @@
+//! The content hash of `review-states.md`: what was read, independent of the file it came
+//! from. The same report as `.txt`, `.docx`, `.html` and `.pdf` has four revision hashes (the
+//! files' bytes) and, when it reads to the same cells and text, one content hash.
+
+use sha2::{Digest, Sha256};
+
+use super::{CellStatus, Report};
+
+impl Report {
+    /// SHA-256 (lower-case hex) of the canonical form of what was read: the template, every
+    /// cell id with its value and status, and each section's text with white space removed
+    /// and full-width forms folded to their ASCII equivalents.
+    pub fn content_hash(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(b"nianbao-content-1\n");
+        h.update(self.meta.template.as_str().as_bytes());
+        h.update(b"\n");
+        for (id, cell) in &self.cells {
+            h.update(id.as_bytes());
+            h.update(b"=");
+            if let Some(v) = cell.value {
+                h.update(v.normalize().to_string().as_bytes());
+            }
+            h.update(b":");
+            h.update(status_name(&cell.status).as_bytes());
+            h.update(b"\n");
+        }
+        for s in &self.sections {
+            h.update(s.id.as_str().as_bytes());
+            h.update(b"|");
+            let mut buf = [0u8; 4];
+            for c in s
+                .text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .map(fold_width)
+            {
+                h.update(c.encode_utf8(&mut buf).as_bytes());
+            }
+            h.update(b"\n");
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+fn status_name(s: &CellStatus) -> &'static str {
+    match s {
+        CellStatus::Value => "value",
+        CellStatus::Blank => "blank",
+        CellStatus::Unreadable => "unreadable",
+        CellStatus::Ambiguous => "ambiguous",
+        CellStatus::Missing => "missing",
+    }
+}
+
+/// Full-width ASCII forms to ASCII (the "width" of the canonical form).
+fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Report, Template};
+
+    #[test]
+    fn same_content_same_hash_other_bytes_other_hash() {
+        let mut a = Report::empty(Template::V2021);
+        a.source.sha256 = "aaaa".into();
+        a.sections[0].text = "本年度 我局　认真做好ＡＢ工作".into();
+        let mut b = a.clone();
+        b.source.sha256 = "bbbb".into();
+        b.source.path = "other.docx".into();
+        b.sections[0].text = "本年度我局\n认真做好AB工作".into();
+        assert_eq!(a.content_hash(), b.content_hash());
+        b.cells.get_mut("apply.new.total").unwrap().value = Some(3.into());
+        assert_ne!(a.content_hash(), b.content_hash());
+    }
+}
