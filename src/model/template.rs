@@ -420,9 +420,9 @@ pub const APPLY_COLUMNS: [&str; 7] = [
 ];
 
 fn apply_columns(template: Template) -> Vec<ColumnDef> {
+    // Both official forms print these (report-model.md, correction of 2026-12).
     let (ngo, legal) = match template {
-        Template::V2019 => ("社会公益组织", "法律服务机构"),
-        Template::V2021 => ("社会组织", "律师事务所"),
+        Template::V2019 | Template::V2021 => ("社会公益组织", "法律服务机构"),
     };
     vec![
         col("natural", "自然人", "natural persons", Count),

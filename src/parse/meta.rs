@@ -4,6 +4,9 @@ use super::labels::VERSION_MARKERS;
 use super::normalize::{fold, fold_char, is_han, label_key};
 use crate::model::{ForeignLabel, Meta, Template};
 
+/// Applicant column labels, which both templates share (one is an agency's own wording).
+const APPLICANT_LABELS: [&str; 4] = ["社会公益组织", "法律服务机构", "社会组织", "律师事务所"];
+
 /// Endings of an agency's name, longest first.
 const AGENCY_SUFFIXES: [&str; 12] = [
     "管理委员会",
@@ -233,6 +236,11 @@ pub fn detect_template(
     let mut seen: Vec<(&str, Template, usize)> = Vec::new();
     for (line, key) in table_text {
         for (label, t) in VERSION_MARKERS {
+            // Applicant columns are the same in both forms (report-model.md's correction):
+            // they say nothing about the version.
+            if APPLICANT_LABELS.contains(&label) {
+                continue;
+            }
             if key.contains(label)
                 && !(label == "社会组织" && key.contains("社会公益组织"))
                 && !seen.iter().any(|s| s.0 == label)

@@ -262,12 +262,16 @@ impl<'s> Reader<'_, 's> {
             );
             return;
         }
+        let single_other = self.single_other_row(row, by_order);
         self.copy = self.seen[row];
         self.seen[row] += 1;
         let width = self.widths[row];
-        let rest = self.fill_row(row, width, run, by_order);
+        let rest = self.fill_row(row, width, run, by_order && !single_other);
         if self.reports.len() > 1 || self.last.is_none_or(|l| row > l) {
             self.last = Some(row);
+        }
+        if single_other {
+            self.move_to_single_other(row, run.first().map(|t| t.line));
         }
         if !rest.is_empty() {
             self.place_run(&rest);
@@ -686,6 +690,43 @@ impl<'s> Reader<'_, 's> {
             cells[last].value? - parts
         };
         (implied == value).then_some(blank)
+    }
+
+    /// A 2021 form whose （六）其他处理 is one row, as the 2019 form had it (report-model.md):
+    /// unlabelled numbers after the label `其他处理` that the first sub-row's words
+    /// (`逾期不补正`) never followed. Owned by the rules' side of the single-row case (h1).
+    fn single_other_row(&mut self, row: usize, by_order: bool) -> bool {
+        let single = by_order
+            && self.table == TableId::Apply
+            && self.keys[row].row == "other.no_correction"
+            && self.text.contains("其他处理")
+            && !self.text.contains("补正");
+        if single {
+            self.consume_text(self.text.len());
+        }
+        single
+    }
+
+    /// The single （六） row's numbers, read as the first sub-row's, become `apply.other.<col>`
+    /// (the 2019 id, the sum of the three); the sub-rows stay missing. The rules read it.
+    fn move_to_single_other(&mut self, row: usize, line: Option<usize>) {
+        let cells = &mut self.reports[self.copy].cells;
+        for def in self.row_defs[row] {
+            if let Some(slot) = cells.get_mut(def.id.as_str()) {
+                let cell = std::mem::replace(slot, Cell::missing());
+                cells.insert(format!("apply.other.{}", def.column), cell);
+            }
+        }
+        if let Some(i) = self.keys.iter().position(|k| k.row == "other.other") {
+            self.last = Some(i);
+        }
+        self.note(
+            "single_other",
+            "（六）其他处理只有一行（2019 版写法），读作该组合计".into(),
+            "（六）其他处理 is one row (as the 2019 form has it): read as the group's sum".into(),
+            line,
+            Vec::new(),
+        );
     }
 
     fn row_id(&self, row: usize) -> String {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::expr::{self, CellPattern, Equation, Relation, Term};
-use super::finding::{EvalStatus, Finding};
+use super::finding::{EvalStatus, Finding, Severity};
 use super::messages::{self, cell_label, cell_label_en, number, row_label, row_label_en};
 use super::ruleset::{Rule, RuleSet};
 use crate::model::{Cell, CellStatus, Report, Schema, TableId, Template};
@@ -325,6 +325,19 @@ enum State {
     NotEvaluable(Vec<(bool, usize, &'static str)>),
 }
 
+/// How many readings of a row's run-together digits an equation is tried under, at most:
+/// past this the equation is not evaluable rather than slow.
+const MAX_READINGS: usize = 100_000;
+
+/// An ambiguous cell of an equation: which side, its sign, where, and its candidate readings.
+struct Reading<'c> {
+    side: usize,
+    negative: bool,
+    is_prior: bool,
+    pos: usize,
+    candidates: &'c [Decimal],
+}
+
 struct Outcome<'a> {
     eq: &'a Compiled,
     lhs: Decimal,
@@ -334,6 +347,57 @@ struct Outcome<'a> {
     blanks: Vec<(bool, usize)>,
     /// Net coefficient of each current cell in lhs − rhs.
     coefs: Vec<(usize, i64)>,
+    /// The equation fails under every reading of its ambiguous cells (run-together digits).
+    every_reading: bool,
+}
+
+/// Try every combination of the ambiguous cells' readings (rules.md, "Run-together digits and
+/// certainty"): `Some(first sides)` when none satisfies the relation, `None` when one does or
+/// when there are too many (or no) readings to tell.
+fn fails_every_reading(
+    relation: Relation,
+    known: [Decimal; 2],
+    cells: &[Reading<'_>],
+) -> Option<[Decimal; 2]> {
+    let mut count: usize = 1;
+    for c in cells {
+        if c.candidates.is_empty() {
+            return None;
+        }
+        count = count.checked_mul(c.candidates.len())?;
+        if count > MAX_READINGS {
+            return None;
+        }
+    }
+    let sides = |pick: &[usize]| {
+        let mut s = known;
+        for (c, &i) in cells.iter().zip(pick) {
+            let v = c.candidates[i];
+            s[c.side] += if c.negative { -v } else { v };
+        }
+        s
+    };
+    let mut pick = vec![0usize; cells.len()];
+    let first = sides(&pick);
+    loop {
+        let s = sides(&pick);
+        if relation.holds(s[0], s[1]) {
+            return None;
+        }
+        // Odometer step over the candidates.
+        let mut k = 0;
+        loop {
+            if k == cells.len() {
+                return Some(first);
+            }
+            pick[k] += 1;
+            if pick[k] < cells[k].candidates.len() {
+                break;
+            }
+            pick[k] = 0;
+            k += 1;
+        }
+    }
 }
 
 fn evaluate<'a>(
@@ -344,6 +408,7 @@ fn evaluate<'a>(
     let mut sides = [Decimal::ZERO, Decimal::ZERO];
     let mut blanks = Vec::new();
     let mut bad = Vec::new();
+    let mut readings: Vec<Reading<'_>> = Vec::new();
     let mut coefs: Vec<(usize, i64)> = Vec::new();
     for (side, ops) in [&eq.lhs, &eq.rhs].into_iter().enumerate() {
         for op in ops {
@@ -373,7 +438,15 @@ fn evaluate<'a>(
                     continue;
                 }
                 Some((CellStatus::Ambiguous, _)) => {
-                    bad.push((is_prior, pos, "reason_ambiguous"));
+                    if let Some(c) = cell {
+                        readings.push(Reading {
+                            side,
+                            negative: op.negative,
+                            is_prior,
+                            pos,
+                            candidates: &c.candidates,
+                        });
+                    }
                     continue;
                 }
                 _ => {
@@ -385,8 +458,28 @@ fn evaluate<'a>(
         }
     }
     coefs.retain(|(_, c)| *c != 0);
+    let mut every_reading = false;
     let state = if !bad.is_empty() {
+        bad.extend(
+            readings
+                .iter()
+                .map(|r| (r.is_prior, r.pos, "reason_ambiguous")),
+        );
         State::NotEvaluable(bad)
+    } else if !readings.is_empty() {
+        match fails_every_reading(eq.relation, sides, &readings) {
+            Some(first) => {
+                sides = first;
+                every_reading = true;
+                State::Fails
+            }
+            None => State::NotEvaluable(
+                readings
+                    .iter()
+                    .map(|r| (r.is_prior, r.pos, "reason_ambiguous"))
+                    .collect(),
+            ),
+        }
     } else if eq.relation.holds(sides[0], sides[1]) {
         State::Holds
     } else {
@@ -399,6 +492,7 @@ fn evaluate<'a>(
         state,
         blanks,
         coefs,
+        every_reading,
     }
 }
 
@@ -506,7 +600,9 @@ pub(crate) fn check(
         .collect();
     let eligible: Vec<bool> = outcomes
         .iter()
-        .map(|o| o.eq.relation == Relation::Eq && rules.rules()[o.eq.rule].suspect)
+        .map(|o| {
+            o.eq.relation == Relation::Eq && rules.rules()[o.eq.rule].suspect && !o.every_reading
+        })
         .collect();
     let suspects = suspects(&outcomes, &eligible, current);
     let schema = report.schema();
@@ -518,12 +614,144 @@ pub(crate) fn check(
         prior: prior_grid,
     };
     for (i, o) in outcomes.iter().enumerate() {
-        if matches!(o.state, State::Holds) {
-            continue;
+        if matches!(o.state, State::Fails) {
+            let rule = &rules.rules()[o.eq.rule];
+            out.push(finding(rule, rules, o, suspects.get(&i), &ctx));
         }
-        let rule = &rules.rules()[o.eq.rule];
-        out.push(finding(rule, rules, o, suspects.get(&i), &ctx));
     }
+    not_evaluable(&outcomes, rules, &ctx, out);
+}
+
+/// The table an equation is about: its first cell's, this year's or last year's.
+fn table_of(eq: &Compiled, view: &View<'_>) -> Option<TableId> {
+    eq.lhs.iter().chain(&eq.rhs).find_map(|op| match op.source {
+        Source::Current(i) => view.schema.cells.get(i).map(|c| c.table),
+        Source::Prior(i) => view.prior_schema.cells.get(i).map(|c| c.table),
+        Source::Const(_) => None,
+    })
+}
+
+/// The equations that could not be evaluated: one `info` finding per rule and table
+/// (rules.md, "When a rule cannot be evaluated"), naming the cells and the finding that made
+/// them so, never one per column and never an error.
+fn not_evaluable(
+    outcomes: &[Outcome<'_>],
+    rules: &RuleSet,
+    view: &View<'_>,
+    out: &mut Vec<Finding>,
+) {
+    // (rule, table) → the equations' count and their unreadable cells, in order.
+    type Group = (usize, Vec<(bool, usize, &'static str)>);
+    let mut groups: BTreeMap<(usize, Option<TableId>), Group> = BTreeMap::new();
+    for o in outcomes {
+        let State::NotEvaluable(bad) = &o.state else {
+            continue;
+        };
+        let entry = groups
+            .entry((o.eq.rule, table_of(o.eq, view)))
+            .or_insert_with(|| (0, Vec::new()));
+        entry.0 += 1;
+        for b in bad {
+            if !entry.1.contains(b) {
+                entry.1.push(*b);
+            }
+        }
+    }
+    for ((rule_index, table), (count, bad)) in groups {
+        let rule = &rules.rules()[rule_index];
+        out.push(group_finding(rule, rules, table, count, &bad, view));
+    }
+}
+
+/// The finding a reason points at: a missing cell is a `structure.table` finding, an
+/// unreadable one `cell.unreadable`, an ambiguous one `cell.ambiguous`.
+fn cause(reason: &str) -> &'static str {
+    match reason {
+        "reason_unreadable" => "cell.unreadable",
+        "reason_ambiguous" => "cell.ambiguous",
+        _ => "structure.table",
+    }
+}
+
+/// At most this many cells are named in a not-evaluable message; the rest are counted.
+const NAMED_CELLS: usize = 6;
+
+fn group_finding(
+    rule: &Rule,
+    rules: &RuleSet,
+    table: Option<TableId>,
+    count: usize,
+    bad: &[(bool, usize, &'static str)],
+    view: &View<'_>,
+) -> Finding {
+    let (schema, prior_schema) = (view.schema, view.prior_schema);
+    let described = |en: bool| -> String {
+        let mut items: Vec<String> = bad
+            .iter()
+            .take(NAMED_CELLS)
+            .map(|(p, pos, reason)| {
+                let key = if en {
+                    format!("{reason}_en")
+                } else {
+                    reason.to_string()
+                };
+                let reason = rules.message(&key);
+                let l = label(schema, prior_schema, *p, *pos, en);
+                if en {
+                    format!("{l} ({reason})")
+                } else {
+                    format!("{l}（{reason}）")
+                }
+            })
+            .collect();
+        if bad.len() > NAMED_CELLS {
+            let rest = bad.len() - NAMED_CELLS;
+            items.push(if en {
+                format!("{rest} more")
+            } else {
+                format!("另 {rest} 格")
+            });
+        }
+        items.join(if en { ", " } else { "、" })
+    };
+    let mut causes: Vec<&str> = Vec::new();
+    for (_, _, reason) in bad {
+        let c = cause(reason);
+        if !causes.contains(&c) {
+            causes.push(c);
+        }
+    }
+    let (causes_zh, causes_en) = (causes.join("、"), causes.join(", "));
+    let (zh_cells, en_cells) = (described(false), described(true));
+    let n = count.to_string();
+    let (message, message_en) = messages::both_from(
+        rule,
+        rules.message("not_evaluable"),
+        rules.message("not_evaluable_en"),
+        &[("cells", &zh_cells), ("count", &n), ("causes", &causes_zh)],
+        &[("cells", &en_cells), ("count", &n), ("causes", &causes_en)],
+    );
+    let cells: Vec<String> = bad
+        .iter()
+        .filter(|(p, ..)| !p)
+        .filter_map(|(_, pos, _)| schema.cells.get(*pos).map(|c| c.id.clone()))
+        .fold(Vec::new(), |mut acc, id| {
+            if !acc.contains(&id) {
+                acc.push(id);
+            }
+            acc
+        });
+    let section = table.map(|t| t.section());
+    let line = cells
+        .iter()
+        .find_map(|id| view.report.cell(id).and_then(Cell::line));
+    let mut f = messages::finding(rule, cells, section, message, message_en, line);
+    // One per rule and table, whichever cells it names this time.
+    let key = format!("not_evaluable:{}", table.map_or("", |t| t.as_str()));
+    f.fingerprint = super::finding::fingerprint(&rule.id, &[key], section);
+    f.severity = Severity::Info;
+    f.status = EvalStatus::NotEvaluable;
+    f
 }
 
 /// What rendering a finding needs to see of the two reports.
@@ -658,42 +886,6 @@ fn finding(
     };
     let list = |items: &[String], en: bool| items.join(if en { ", " } else { "、" });
 
-    if let State::NotEvaluable(bad) = &o.state {
-        let described = |en: bool| -> String {
-            let items: Vec<String> = bad
-                .iter()
-                .map(|(p, pos, reason)| {
-                    let key = if en {
-                        format!("{reason}_en")
-                    } else {
-                        reason.to_string()
-                    };
-                    let reason = rules.message(&key);
-                    if en {
-                        format!("{} ({reason})", label(schema, prior_schema, *p, *pos, true))
-                    } else {
-                        format!(
-                            "{}（{reason}）",
-                            label(schema, prior_schema, *p, *pos, false)
-                        )
-                    }
-                })
-                .collect();
-            list(&items, en)
-        };
-        let (zh_cells, en_cells) = (described(false), described(true));
-        let (message, message_en) = messages::both_from(
-            rule,
-            rules.message("not_evaluable"),
-            rules.message("not_evaluable_en"),
-            &[("cells", &zh_cells)],
-            &[("cells", &en_cells)],
-        );
-        let mut f = messages::finding(rule, cells, section, message, message_en, line);
-        f.status = EvalStatus::NotEvaluable;
-        return f;
-    }
-
     let (current, prior_cells) = (view.current, view.prior);
     let render = |en: bool| -> (String, String, String, String) {
         let lhs = side(&o.eq.lhs, current, prior_cells, schema, prior_schema, en);
@@ -703,12 +895,24 @@ fn finding(
             .iter()
             .map(|(p, pos)| label(schema, prior_schema, *p, *pos, en))
             .collect();
-        let blank_note = if blank_cells.is_empty() {
+        let mut blank_note = if blank_cells.is_empty() {
             String::new()
         } else {
             let key = if en { "blank_note_en" } else { "blank_note" };
             messages::render(rules.message(key), &[("cells", &list(&blank_cells, en))])
         };
+        // Run-together digits: the sides shown are one reading, and every reading fails.
+        if o.every_reading {
+            let key = if en {
+                "every_reading_note_en"
+            } else {
+                "every_reading_note"
+            };
+            if !blank_note.is_empty() {
+                blank_note.push(' ');
+            }
+            blank_note.push_str(rules.message(key));
+        }
         let suspect_note = match suspect {
             Some((pos, value)) => {
                 let key = if en {

@@ -28,7 +28,7 @@ pub use finding::{EvalStatus, Finding, Severity, fingerprint};
 pub use messages::{cell_label, cell_label_en};
 pub use ruleset::{DEFAULT_RULES, Fact, Rule, RuleSet, RulesError, Topic};
 
-use crate::model::{Cell, Report, Template};
+use crate::model::{self, Cell, CellStatus, Report, Template};
 
 /// Run every enabled rule on a report, and the rules against last year when a prior report
 /// is given. Findings come ordered by section (report-level ones first), then by the table
@@ -87,7 +87,51 @@ fn grid(report: &Report) -> Vec<Option<&Cell>> {
             *slot = Some(cell);
         }
     }
+    if single_other(report) {
+        single_other_grid(report, &mut grid);
+    }
     grid
+}
+
+/// A 2021-format report that writes （六）其他处理 as one row, as the 2019 form did
+/// (report-model.md): the parser reads it as `apply.other.<col>`, outside the 2021 schema.
+pub(crate) fn single_other(report: &Report) -> bool {
+    report.meta.template == Template::V2021
+        && report
+            .cell("apply.other.total")
+            .is_some_and(|c| c.status != CellStatus::Missing)
+}
+
+/// A zero that stands for a sub-row the single （六） row sums up.
+static ZERO: std::sync::LazyLock<Cell> =
+    std::sync::LazyLock::new(|| Cell::number("", rust_decimal::Decimal::ZERO, None));
+
+/// The arithmetic reads the single （六） row as the sum of its three sub-rows: its numbers
+/// stand in the last (`other.other`), zeros in the two others. So the results sum holds or
+/// fails with it, and no `structure.table` finding is added for the sub-rows it replaces
+/// (`template.mixed` reports the row instead).
+fn single_other_grid<'r>(report: &'r Report, grid: &mut [Option<&'r Cell>]) {
+    let schema = report.schema();
+    for column in model::APPLY_COLUMNS {
+        let Some(cell) = report.cell(&format!("apply.other.{column}")) else {
+            continue;
+        };
+        for (row, stands) in [
+            ("no_correction", &*ZERO),
+            ("no_fee", &*ZERO),
+            ("other", cell),
+        ] {
+            let id = format!("apply.other.{row}.{column}");
+            let missing = report
+                .cell(&id)
+                .is_none_or(|c| c.status == CellStatus::Missing);
+            if let Some(slot) = schema.position(&id).and_then(|p| grid.get_mut(p))
+                && missing
+            {
+                *slot = Some(stands);
+            }
+        }
+    }
 }
 
 /// The deterministic order of findings.

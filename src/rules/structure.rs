@@ -3,7 +3,10 @@
 use super::finding::{Finding, fingerprint};
 use super::messages::{self, row_label, row_label_en};
 use super::{RuleSet, active};
-use crate::model::{Cell, CellDef, CellStatus, Report, SectionId, TableId, Template};
+use crate::model::{Cell, CellDef, CellStatus, ForeignLabel, Report, SectionId, TableId, Template};
+
+/// Applicant column labels: the same in both templates, so never a sign of a mixed form.
+const APPLICANT_LABELS: [&str; 4] = ["社会公益组织", "法律服务机构", "社会组织", "律师事务所"];
 
 pub(crate) fn check(
     report: &Report,
@@ -170,21 +173,35 @@ fn template(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
             ));
         }
     }
-    // 社会组织 alone in a 2019 form is the common short name of 社会公益组织 (the haiyuan seed
-    // writes it beside every other 2019 label), not a half-migrated form.
-    let lone_short_ngo = t == Template::V2019
-        && matches!(report.foreign_labels.as_slice(), [only] if only.label == "社会组织");
+    // Applicant columns say nothing about the version (report-model.md): both forms print
+    // 社会公益组织 / 法律服务机构, and 社会组织 / 律师事务所 are an agency's own words.
+    let mut foreign: Vec<ForeignLabel> = report
+        .foreign_labels
+        .iter()
+        .filter(|l| !APPLICANT_LABELS.contains(&l.label.as_str()))
+        .cloned()
+        .collect();
+    // The single （六）其他处理 row of the 2019 form in a 2021 report: one label of the other
+    // version (its numbers are read and summed, see `single_other`).
+    if super::single_other(report) {
+        let line = report
+            .cell("apply.other.total")
+            .and_then(Cell::line)
+            .unwrap_or(0);
+        foreign.push(ForeignLabel {
+            label: "（六）其他处理".into(),
+            template: Template::V2019,
+            line,
+        });
+    }
     if let Some(rule) = active(rules, "template.mixed", t)
-        && !lone_short_ngo
-        && let Some(first) = report.foreign_labels.first()
+        && let Some(first) = foreign.first()
     {
-        let labels: Vec<String> = report
-            .foreign_labels
+        let labels: Vec<String> = foreign
             .iter()
             .map(|l| format!("「{}」（第 {} 行）", l.label, l.line))
             .collect();
-        let labels_en: Vec<String> = report
-            .foreign_labels
+        let labels_en: Vec<String> = foreign
             .iter()
             .map(|l| format!("“{}” (line {})", l.label, l.line))
             .collect();
