@@ -130,7 +130,18 @@ fn resolve(text: &str, template: Template) -> Result<Sum, String> {
         match term {
             Term::Cells(sign, p) if !p.prior && p.vars().next().is_none() => {
                 let id = p.to_string();
-                if schema.cell(&id).is_some() {
+                if id.contains('*') {
+                    // `apply.denied.*.total`: every cell of the template the pattern names.
+                    let wanted: Vec<&str> = id.split('.').collect();
+                    for c in &schema.cells {
+                        let parts: Vec<&str> = c.id.split('.').collect();
+                        if parts.len() == wanted.len()
+                            && parts.iter().zip(&wanted).all(|(a, w)| *w == "*" || a == w)
+                        {
+                            sum.push((sign < 0, c.id.clone()));
+                        }
+                    }
+                } else if schema.cell(&id).is_some() {
                     sum.push((sign < 0, id));
                 }
             }
@@ -229,10 +240,12 @@ fn value(report: &Report, sum: &Sum) -> Option<Decimal> {
     Some(total)
 }
 
-/// One clause of the prose, with the sentence it belongs to and the sentence's line.
-struct Clause<'a> {
-    text: &'a str,
-    sentence: &'a str,
+/// One clause of the prose, with the sentence it belongs to and the line it starts on.
+struct Clause {
+    text: String,
+    /// Index of its sentence in the section's sentences.
+    sentence_id: usize,
+    sentence: std::rc::Rc<str>,
     line: Option<usize>,
 }
 
@@ -289,29 +302,65 @@ fn line_of(
     joined.find(from, needle).map(|i| i + 1).or(guess)
 }
 
-fn clauses<'a>(
-    report: &Report,
-    joined: &Joined,
-    section: SectionId,
-    text: &'a str,
-) -> Vec<Clause<'a>> {
-    let mut out = Vec::new();
+/// A line broken by the page, not by the writer: long, and not ending a sentence or a
+/// heading. PDF text wraps sentences (`不予公开答复 2` / `件，…`), so such a line runs on.
+fn runs_on(line: &str) -> bool {
+    let t = line.trim_end();
+    t.chars().count() >= 20 && !t.ends_with(['。', '！', '？', '；', ';', '!', '?', '：', ':'])
+}
+
+/// The section's prose as sentences and clauses (，,：:), lines that run on joined to the
+/// next, each clause with the line it starts on.
+fn clauses(report: &Report, joined: &Joined, section: SectionId, text: &str) -> Vec<Clause> {
+    // Paragraphs: (text, line of each char's start as (byte offset, line)).
+    let mut paragraphs: Vec<(String, Vec<(usize, Option<usize>)>)> = Vec::new();
+    let mut open = false;
     for (index, line) in text.split('\n').enumerate() {
         if line.trim().is_empty() {
+            open = false;
             continue;
         }
         let line_no = line_of(report, joined, section, index, line);
-        for sentence in line.split(['。', '！', '？', '；', ';', '!', '?']) {
-            let sentence = sentence.trim();
-            if sentence.is_empty() {
+        if !open {
+            paragraphs.push((String::new(), Vec::new()));
+        }
+        if let Some((p, starts)) = paragraphs.last_mut() {
+            starts.push((p.len(), line_no));
+            p.push_str(line.trim());
+        }
+        open = runs_on(line);
+    }
+    let mut out = Vec::new();
+    let mut sentence_id = 0;
+    for (p, starts) in &paragraphs {
+        let line_at = |offset: usize| {
+            starts
+                .iter()
+                .take_while(|(o, _)| *o <= offset)
+                .last()
+                .and_then(|(_, l)| *l)
+        };
+        let mut offset = 0;
+        for sentence in p.split_inclusive(['。', '！', '？', '；', ';', '!', '?']) {
+            let start = offset;
+            offset += sentence.len();
+            let body = sentence.trim_end_matches(['。', '！', '？', '；', ';', '!', '?']);
+            if body.trim().is_empty() {
                 continue;
             }
-            for clause in sentence.split(['，', ',', '：', ':']) {
-                if !clause.trim().is_empty() {
+            sentence_id += 1;
+            let shared: std::rc::Rc<str> = body.trim().into();
+            let mut at = start;
+            for clause in body.split_inclusive(['，', ',', '：', ':']) {
+                let clause_start = at;
+                at += clause.len();
+                let c = clause.trim_end_matches(['，', ',', '：', ':']);
+                if !c.trim().is_empty() {
                     out.push(Clause {
-                        text: clause,
-                        sentence,
-                        line: line_no,
+                        text: c.to_string(),
+                        sentence_id,
+                        sentence: shared.clone(),
+                        line: line_at(clause_start),
                     });
                 }
             }
@@ -328,40 +377,6 @@ const PROSE: [SectionId; 5] = [
     SectionId::S5,
     SectionId::S6,
 ];
-
-/// The first number after `from` that a counter (件, 起, 宗) follows: ASCII or full-width
-/// digits, thousands separators allowed.
-fn counted_number(clause: &str, from: usize) -> Option<Decimal> {
-    // As if the rest were folded (full-width digits to ASCII, white space dropped) and its
-    // thousands separators removed, without building that string.
-    let mut chars = clause[from..]
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '，'))
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        })
-        .peekable();
-    while let Some(c) = chars.next() {
-        let Some(d) = c.to_digit(10).filter(|_| c.is_ascii_digit()) else {
-            continue;
-        };
-        // `None` once the digits overflow an i64 (the number does not read).
-        let mut n = Some(i64::from(d));
-        while let Some(d) = chars
-            .peek()
-            .filter(|c| c.is_ascii_digit())
-            .and_then(|c| c.to_digit(10))
-        {
-            n = n.and_then(|n| n.checked_mul(10)?.checked_add(i64::from(d)));
-            chars.next();
-        }
-        if matches!(chars.peek(), Some('件' | '起' | '宗')) {
-            return n.map(Decimal::from);
-        }
-    }
-    None
-}
 
 fn first_of(text: &str, words: &[String]) -> Option<(usize, usize)> {
     words
@@ -382,7 +397,7 @@ pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
     let year_rule = active(rules, "narrative.year", t);
     let stated = contradiction.is_some() || numbers.is_some();
     // Each prose section is cut into clauses once, for every rule that reads them.
-    let prose: Vec<(SectionId, Vec<Clause<'_>>)> = if stated || year_rule.is_some() {
+    let prose: Vec<(SectionId, Vec<Clause>)> = if stated || year_rule.is_some() {
         let joined = Joined::new(report);
         PROSE
             .into_iter()
@@ -393,7 +408,10 @@ pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
     } else {
         Vec::new()
     };
-    if stated {
+    // A comparison export interleaves two years' prose: which year a sentence speaks of is
+    // not known, so its numbers are not held against one year's tables.
+    let several_years = report.notes.iter().any(|n| n.kind == "multi_year");
+    if stated && !several_years {
         statements(report, rules, contradiction, numbers, &prose, out);
     }
     if let Some(rule) = year_rule
@@ -457,12 +475,12 @@ fn statement_finding(
     report: &Report,
     cells: Vec<String>,
     section: SectionId,
-    clause: &Clause<'_>,
+    clause: &Clause,
     alt: Option<&str>,
     values: &[(&str, &str)],
     values_en: &[(&str, &str)],
 ) -> Finding {
-    let quote = quote_of(clause.sentence);
+    let quote = quote_of(&clause.sentence);
     let line = clause
         .line
         .map(|l| l.to_string())
@@ -499,7 +517,7 @@ fn statements(
     rules: &RuleSet,
     contradiction: Option<&Rule>,
     numbers: Option<&Rule>,
-    prose: &[(SectionId, Vec<Clause<'_>>)],
+    prose: &[(SectionId, Vec<Clause>)],
     out: &mut Vec<Finding>,
 ) {
     let t = report.meta.template;
@@ -513,7 +531,7 @@ fn statements(
     let mut hits: Vec<Hit> = Vec::new();
     for &(section, ref all) in prose {
         for clause in all {
-            lex.scan(clause.text, &mut hits);
+            lex.scan(&clause.text, &mut hits);
             // Every topic and fact needs one of its keywords: most clauses have none.
             if hits.is_empty() {
                 continue;
@@ -558,85 +576,198 @@ fn statements(
                     }
                 }
             }
-            // A stated number against the table; a clause without digits states none.
-            let has_digit = clause
-                .text
-                .chars()
-                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-            for (i, fact) in facts.iter().enumerate().filter(|_| has_digit) {
-                let Some(&[kw, exclude]) = set.fact_lists.get(i) else {
-                    break;
-                };
-                let Some((_, kw_end)) = lex.first(&hits, kw, 0) else {
-                    continue;
-                };
-                if lex.first(&hits, exclude, 0).is_some() {
-                    continue;
-                }
-                let Some(stated) = counted_number(clause.text, kw_end) else {
-                    continue;
-                };
-                let Some(sums) = set.facts[slot(t)].get(i) else {
-                    break;
-                };
-                let values: Vec<(Decimal, &Sum)> = sums
-                    .iter()
-                    .filter_map(|s| value(report, s).map(|v| (v, s)))
-                    .collect();
-                if values.is_empty() || values.iter().any(|(v, _)| *v == stated) {
-                    break;
-                }
-                let all_zero = values.iter().all(|(v, _)| v.is_zero());
-                let st = number(stated);
-                if all_zero && stated > Decimal::ZERO {
-                    if let Some(rule) = contradiction {
-                        let cells = nonzero_cells(report, values[0].1);
-                        out.push(statement_finding(
-                            rule,
-                            report,
-                            cells,
-                            section,
-                            clause,
-                            Some("reverse"),
-                            &[("topic", &fact.name), ("stated", &st)],
-                            &[("topic_en", &fact.name_en), ("stated", &st)],
-                        ));
-                    }
-                } else if let Some(rule) = numbers {
-                    let table: Vec<String> = values.iter().map(|(v, _)| number(*v)).collect();
-                    let table = table.join(" / ");
-                    let mut cells: Vec<String> = Vec::new();
-                    for (_, s) in &values {
-                        for (_, id) in s.iter() {
-                            if !cells.contains(id) {
-                                cells.push(id.clone());
-                            }
-                        }
-                    }
-                    out.push(statement_finding(
-                        rule,
-                        report,
-                        cells,
-                        section,
-                        clause,
-                        None,
-                        &[("fact", &fact.name), ("stated", &st), ("table", &table)],
-                        &[
-                            ("fact_en", &fact.name_en),
-                            ("stated", &st),
-                            ("table", &table),
-                        ],
-                    ));
-                }
-                break;
+            // Each stated number against the quantity its words name.
+            let ctx = Stated {
+                report,
+                contradiction,
+                numbers,
+                facts,
+                section,
+            };
+            for (fact, stated) in stated_facts(set, &clause.text, &hits) {
+                compare_fact(&ctx, set, fact, stated, clause, out);
             }
         }
     }
 }
 
+/// What comparing a stated number needs besides the number.
+struct Stated<'a> {
+    report: &'a Report,
+    contradiction: Option<&'a Rule>,
+    numbers: Option<&'a Rule>,
+    facts: &'a [crate::rules::Fact],
+    section: SectionId,
+}
+
+/// A stated number against the fact's table sums: silent when one agrees or none reads; the
+/// reverse contradiction when the tables count none; else a `narrative.numbers` warning.
+fn compare_fact(
+    ctx: &Stated<'_>,
+    set: &NarrativeSet,
+    fact_index: usize,
+    stated: Decimal,
+    clause: &Clause,
+    out: &mut Vec<Finding>,
+) {
+    let (report, t) = (ctx.report, ctx.report.meta.template);
+    let Some(fact) = ctx.facts.get(fact_index) else {
+        return;
+    };
+    let Some(sums) = set.facts[slot(t)].get(fact_index) else {
+        return;
+    };
+    let values: Vec<(Decimal, &Sum)> = sums
+        .iter()
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| value(report, s).map(|v| (v, s)))
+        .collect();
+    if values.is_empty() || values.iter().any(|(v, _)| *v == stated) {
+        return;
+    }
+    let all_zero = values.iter().all(|(v, _)| v.is_zero());
+    let st = number(stated);
+    if all_zero && stated > Decimal::ZERO {
+        if let Some(rule) = ctx.contradiction {
+            let cells = nonzero_cells(report, values[0].1);
+            out.push(statement_finding(
+                rule,
+                report,
+                cells,
+                ctx.section,
+                clause,
+                Some("reverse"),
+                &[("topic", &fact.name), ("stated", &st)],
+                &[("topic_en", &fact.name_en), ("stated", &st)],
+            ));
+        }
+    } else if let Some(rule) = ctx.numbers {
+        let table: Vec<String> = values.iter().map(|(v, _)| number(*v)).collect();
+        let table = table.join(" / ");
+        let mut cells: Vec<String> = Vec::new();
+        for (_, s) in &values {
+            for (_, id) in s.iter() {
+                if !cells.contains(id) {
+                    cells.push(id.clone());
+                }
+            }
+        }
+        out.push(statement_finding(
+            rule,
+            report,
+            cells,
+            ctx.section,
+            clause,
+            None,
+            &[("fact", &fact.name), ("stated", &st), ("table", &table)],
+            &[
+                ("fact_en", &fact.name_en),
+                ("stated", &st),
+                ("table", &table),
+            ],
+        ));
+    }
+}
+
+/// Words that join two quantities into one number (`予以公开及部分公开 208 件`): a number
+/// after such a pair is about their sum, which no fact names, so it is left alone.
+const JOINERS: [char; 6] = ['及', '和', '与', '、', '或', '以'];
+
+/// The numbers a clause states with a counter (件, 起, 宗), each with the fact its nearest
+/// preceding keyword names (after the previous number): (fact index, number). A number whose
+/// words name no fact, or two facts joined (`A及B N 件`), or a word the fact excludes, gives
+/// nothing: a sentence not understood is left alone.
+fn stated_facts(set: &NarrativeSet, text: &str, hits: &[Hit]) -> Vec<(usize, Decimal)> {
+    let lex = &set.lexicon;
+    let fact_of = |word: usize| -> Option<usize> {
+        set.fact_lists
+            .iter()
+            .position(|l| lex.lists.get(l[0]).is_some_and(|w| w.contains(&word)))
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (start, end, stated) in counted_numbers(text) {
+        let segment_from = from;
+        from = end;
+        let Some(stated) = stated else { continue };
+        // The keyword ending nearest before the number (the longest of those ending there).
+        let chosen = hits
+            .iter()
+            .filter(|h| h.0 >= segment_from && h.1 <= start)
+            .filter_map(|h| fact_of(h.2).map(|f| (h, f)))
+            .max_by_key(|(h, _)| (h.1, std::cmp::Reverse(h.0)));
+        let Some((hit, fact)) = chosen else { continue };
+        let joined = hits
+            .iter()
+            .filter(|h| h.0 >= segment_from && h.1 <= hit.0)
+            .filter(|h| fact_of(h.2).is_some_and(|f| f != fact))
+            .any(|h| {
+                text.get(h.1..hit.0).is_some_and(|gap| {
+                    gap.chars()
+                        .all(|c| c.is_whitespace() || JOINERS.contains(&c))
+                })
+            });
+        let excluded = set.fact_lists.get(fact).is_some_and(|l| {
+            lex.first(hits, l[1], segment_from)
+                .is_some_and(|(s, _)| s < end)
+        });
+        if !joined && !excluded {
+            out.push((fact, stated));
+        }
+    }
+    out
+}
+
+/// Every number followed by a counter (件, 起, 宗) in a clause: (byte start, byte end after the
+/// counter, value). ASCII or full-width digits; spaces and thousands separators inside a
+/// number are read through (`1 3 4 件`, `1,234件`). `None` when the digits overflow.
+fn counted_numbers(clause: &str) -> Vec<(usize, usize, Option<Decimal>)> {
+    let digit = |c: char| match c {
+        '0'..='9' => c.to_digit(10),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    };
+    let chars: Vec<(usize, char)> = clause.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if digit(chars[i].1).is_none() {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut n: Option<i64> = Some(0);
+        let mut j = i;
+        let mut last_digit = i;
+        while j < chars.len() {
+            let c = chars[j].1;
+            if let Some(d) = digit(c) {
+                n = n.and_then(|n| n.checked_mul(10)?.checked_add(i64::from(d)));
+                last_digit = j;
+            } else if !(c.is_whitespace() || matches!(c, ',' | '，')) {
+                break;
+            }
+            j += 1;
+        }
+        // The counter may follow white space but not a separator.
+        let mut k = last_digit + 1;
+        while k < chars.len() && chars[k].1.is_whitespace() {
+            k += 1;
+        }
+        if k < chars.len() && matches!(chars[k].1, '件' | '起' | '宗') {
+            let end = chars[k].0 + chars[k].1.len_utf8();
+            out.push((start, end, n.map(Decimal::from)));
+            i = k + 1;
+        } else {
+            i = last_digit + 1;
+        }
+    }
+    out
+}
+
 /// Section 五 planning the report year itself as the year to come: the first clause that
 /// names the report year and then a word of intent.
-fn year(report: &Report, rule: &Rule, all: &[Clause<'_>], out: &mut Vec<Finding>) {
+fn year(report: &Report, rule: &Rule, all: &[Clause], out: &mut Vec<Finding>) {
     let Some(y) = report.meta.year else { return };
     let marker = format!("{y}年");
     for (i, clause) in all.iter().enumerate() {
@@ -644,7 +775,7 @@ fn year(report: &Report, rule: &Rule, all: &[Clause<'_>], out: &mut Vec<Finding>
         if !clause.text.contains('年') {
             continue;
         }
-        let folded = fold(clause.text);
+        let folded = fold(&clause.text);
         let Some(pos) = folded.find(&marker) else {
             continue;
         };
@@ -652,8 +783,8 @@ fn year(report: &Report, rule: &Rule, all: &[Clause<'_>], out: &mut Vec<Finding>
         // `2020年，我局将…`: a year that opens the sentence plans in the clause after it.
         let plans = if rest.trim_start_matches('度').trim().is_empty() {
             all.get(i + 1)
-                .filter(|next| std::ptr::eq(next.sentence, clause.sentence))
-                .is_some_and(|next| first_of(&fold(next.text), &rule.keywords).is_some())
+                .filter(|next| next.sentence_id == clause.sentence_id)
+                .is_some_and(|next| first_of(&fold(&next.text), &rule.keywords).is_some())
         } else {
             first_of(rest, &rule.keywords).is_some()
         };
@@ -661,7 +792,7 @@ fn year(report: &Report, rule: &Rule, all: &[Clause<'_>], out: &mut Vec<Finding>
             continue;
         }
         let (year, next) = (y.to_string(), (y + 1).to_string());
-        let quote = quote_of(clause.sentence);
+        let quote = quote_of(&clause.sentence);
         let line = clause
             .line
             .map(|l| l.to_string())
