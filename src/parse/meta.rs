@@ -24,6 +24,11 @@ const AGENCY_SUFFIXES: [&str; 12] = [
 ];
 
 /// Title, agency and year, from the lines before the first section (`head_end`, exclusive).
+///
+/// The agency comes, in order, from the title (the words before the year, or the line set
+/// above it), a publisher line (`来源：` `发布机构：` `发布单位：`), the closing signature
+/// (report-model.md). Never from the narrative or from a notice the report cites: when none of
+/// these names one it is `None`, and `meta.title` says so.
 pub fn read_meta(lines: &[&str], head_end: usize, body: &str) -> Meta {
     let head = &lines[..head_end.min(lines.len())];
     let field = |name: &str| {
@@ -36,13 +41,22 @@ pub fn read_meta(lines: &[&str], head_end: usize, body: &str) -> Meta {
     };
     let (title, title_line) = match field("名称") {
         Some((i, t)) => (Some(t), Some(i + 1)),
-        None => find_title(head),
+        None => match find_title(head) {
+            (Some(t), l) => (Some(t), l),
+            // A web page copied as one line: the title sits among the site's words.
+            _ => inline_title(head.iter().chain(lines.get(head_end)).copied()),
+        },
     };
-    let publisher = field("发布机构").map(|(_, v)| v);
-    let agency = publisher
-        .or_else(|| title.as_deref().and_then(agency_in_title))
+    let publisher = field("发布机构")
+        .map(|(_, v)| v)
+        .or_else(|| publisher_line(head.iter().chain(lines.get(head_end)).copied()))
+        .filter(|a| is_agency_name(a));
+    let agency = title
+        .as_deref()
+        .and_then(agency_in_title)
         .or_else(|| title_line.and_then(|l| agency_line_above(head, l)))
-        .or_else(|| agency_in_body(body));
+        .or(publisher)
+        .or_else(|| signature(lines));
     let year = title
         .as_deref()
         .and_then(first_year)
@@ -56,13 +70,120 @@ pub fn read_meta(lines: &[&str], head_end: usize, body: &str) -> Meta {
     }
 }
 
+/// Words a government site prints before the title on a copied page (breadcrumbs, column
+/// names), longest first.
+const CHROME_BEFORE_TITLE: [&str; 8] = [
+    "政府信息公开工作年度报告",
+    "政府信息公开年度报告",
+    "政府信息公开年报",
+    "信息公开年报",
+    "政府信息公开",
+    "政务公开",
+    "年度报告",
+    "年报",
+];
+
+/// Words that end a publisher's name on a copied page (`来源：某某区人民政府时间：…`).
+const AFTER_PUBLISHER: [&str; 10] = [
+    "发布时间", "时间", "日期", "字号", "浏览", "点击", "作者", "发文", "索引", "打印",
+];
+
+/// The title inside a line that also holds the site's words (`当前位置：首页>…>政府信息公开年报
+/// 某某区市场监督管理局2021年度政府信息公开工作年度报告来源：…`): from after the last
+/// breadcrumb separator to the first `…年度报告` / `…工作报告`, breadcrumb words stripped.
+fn inline_title<'a>(lines: impl Iterator<Item = &'a str>) -> (Option<String>, Option<usize>) {
+    for (i, line) in lines.enumerate() {
+        let text: String = line.chars().map(fold_char).collect();
+        let Some(end) = ["工作年度报告", "年度报告", "工作报告"]
+            .iter()
+            .filter_map(|w| text.find(w).map(|p| p + w.len()))
+            .min()
+        else {
+            continue;
+        };
+        let before = &text[..end];
+        let start = before
+            .rfind(['>', '＞', '》', '|'])
+            .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+        let mut title = before[start..].trim();
+        if let Some(p) = title.rfind("当前位置：") {
+            title = title[p + "当前位置：".len()..].trim();
+        }
+        // Breadcrumb words run into the title: drop them while a year still follows.
+        'strip: loop {
+            for w in CHROME_BEFORE_TITLE {
+                if let Some(rest) = title.strip_prefix(w)
+                    && first_year(rest).is_some()
+                {
+                    title = rest.trim_start();
+                    continue 'strip;
+                }
+            }
+            break;
+        }
+        if title.chars().count() <= 60 && first_year(title).is_some() {
+            return (Some(title.to_owned()), Some(i + 1));
+        }
+    }
+    (None, None)
+}
+
+/// A publisher line: `来源：X`, `发布机构：X`, `发布单位：X` (or `[ 发布机构 ] X`), the name
+/// ending where the site's next field begins.
+fn publisher_line<'a>(lines: impl Iterator<Item = &'a str>) -> Option<String> {
+    for line in lines {
+        let text = label_key(line);
+        for field in ["发布机构：", "发布单位：", "信息来源：", "来源：", "发布机构］", "发布机构]"] {
+            let Some(p) = text.find(field) else { continue };
+            let rest = &text[p + field.len()..];
+            let end = AFTER_PUBLISHER
+                .iter()
+                .filter_map(|w| rest.find(w))
+                .chain(rest.find(|c: char| !is_han(c) && c != '（' && c != '）'))
+                .min()
+                .unwrap_or(rest.len());
+            let name = rest[..end].trim();
+            if is_agency_name(name) {
+                return Some(name.to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// The closing signature: among the last lines (after the site's own words), a line that is
+/// an agency's name alone.
+fn signature(lines: &[&str]) -> Option<String> {
+    lines
+        .iter()
+        .rev()
+        .map(|l| label_key(l))
+        .filter(|l| !l.is_empty())
+        .take(6)
+        .find(|l| is_agency_name(l) && AGENCY_SUFFIXES.iter().any(|s| l.ends_with(s)))
+}
+
+/// Whether text reads as an agency's name, not a phrase of the narrative or a notice: a few
+/// to thirty ideographs (a parenthesised short name allowed), none of the words prose uses.
+fn is_agency_name(name: &str) -> bool {
+    const PROSE: [&str; 14] = [
+        "没有", "未", "本年", "本局", "我", "的", "关于", "通知", "报告", "针对", "因", "根据",
+        "年度", "进行",
+    ];
+    let n = name.chars().count();
+    (3..=30).contains(&n)
+        && name.chars().all(|c| is_han(c) || c == '（' || c == '）')
+        && !PROSE.iter().any(|w| name.contains(w))
+}
+
 /// The first line naming the report (`…年度报告`, `…工作报告`), joined with the line before or
 /// after when the title was broken.
 fn find_title(head: &[&str]) -> (Option<String>, Option<usize>) {
     let clean = |s: &str| s.trim().trim_start_matches('#').trim().to_owned();
     for (i, line) in head.iter().enumerate() {
         let key = label_key(line);
-        if key.chars().count() > 60 {
+        // Prose, or a notice the report cites (`…关于编制公布…年度报告有关事项的通知`).
+        if key.chars().count() > 60 || key.contains("通知") || key.contains('《') {
             continue;
         }
         if key.contains("报告") && (key.contains("政府信息公开") || key.contains("年度"))
@@ -108,7 +229,11 @@ fn agency_in_title(title: &str) -> Option<String> {
         None => key.split("政府信息公开").next().unwrap_or("").to_owned(),
     };
     let candidate = candidate.trim_end_matches("关于").to_owned();
-    (candidate.chars().count() >= 3 && candidate.chars().all(is_han)).then_some(candidate)
+    // A cited notice (`…办公厅关于编制公布…的通知`) is not the report's title.
+    if key.contains("通知") {
+        return None;
+    }
+    is_agency_name(&candidate).then_some(candidate)
 }
 
 fn is_year_at(chars: &[char], i: usize) -> bool {
@@ -129,41 +254,6 @@ fn agency_line_above(head: &[&str], title_line: usize) -> Option<String> {
         && name.chars().all(is_han)
         && AGENCY_SUFFIXES.iter().any(|s| name.ends_with(s)))
     .then_some(name)
-}
-
-/// A body that names its own agency (`“榆林市榆阳区卫生健康局公众号平台”`): the first name
-/// with a place prefix and an agency ending whose kind the text also uses for itself (我局).
-fn agency_in_body(body: &str) -> Option<String> {
-    let text = fold(body);
-    let chars: Vec<char> = text.chars().collect();
-    let own = ["局", "委", "办", "厅"]
-        .into_iter()
-        .find(|k| text.contains(&format!("我{k}")) || text.contains(&format!("本{k}")));
-    for suffix in AGENCY_SUFFIXES {
-        if own.is_some_and(|o| !suffix.ends_with(o) && !suffix.starts_with(o)) {
-            continue;
-        }
-        let s: Vec<char> = suffix.chars().collect();
-        for end in s.len()..=chars.len() {
-            if chars[end - s.len()..end] != s[..] {
-                continue;
-            }
-            let start = (0..end - s.len())
-                .rev()
-                .take_while(|&j| is_han(chars[j]))
-                .last()
-                .unwrap_or(end - s.len());
-            let name: String = chars[start..end].iter().collect();
-            let n = name.chars().count();
-            if (6..=24).contains(&n)
-                && !name.contains(['我', '的', '在', '和', '与'])
-                && name.chars().take(n - 2).any(|c| "省市县区州旗".contains(c))
-            {
-                return Some(name);
-            }
-        }
-    }
-    None
 }
 
 /// The years a comparison export sets side by side (`年份 : 2023 vs 2024`, `2023 年报告 2024 年报告`),
@@ -285,16 +375,6 @@ mod tests {
             Some("上海市人民政府办公厅")
         );
         assert_eq!(agency_in_title("政府信息公开工作年度报告"), None);
-    }
-
-    #[test]
-    fn agency_from_body() {
-        let body =
-            "我局尽量在“榆阳区人民政府门户网站”和“榆林市榆阳区卫生健康局公众号平台”予以公开。";
-        assert_eq!(
-            agency_in_body(body).as_deref(),
-            Some("榆林市榆阳区卫生健康局")
-        );
     }
 
     #[test]
