@@ -47,9 +47,16 @@ impl From<Outcome> for ExitCode {
 type Loaded = std::result::Result<Arc<Report>, String>;
 
 fn load(path: &Path) -> Loaded {
-    nianbao::load(path)
-        .map(Arc::new)
-        .map_err(|e| format!("nianbao: {e}"))
+    let report = nianbao::load(path).map_err(|e| format!("nianbao: {e}"))?;
+    // A file that reads but holds no report is unreadable as a report (exit 2).
+    if !rules::is_annual_report(&report) {
+        return Err(format!(
+            "nianbao: {}: 不是年度报告：未找到六个部分的标题，也未找到表格的栏目 \
+             (not an annual report: no section heading and no table label found)",
+            path.display()
+        ));
+    }
+    Ok(Arc::new(report))
 }
 
 /// What one report contributes to the run's output.

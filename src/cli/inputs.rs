@@ -19,6 +19,8 @@ pub struct Identity {
     pub agency: Option<String>,
     /// Report year.
     pub year: Option<i32>,
+    /// The file name with its year masked, and that year (`x-2021.txt` → `x-####`, 2021).
+    pub name: Option<(String, i32)>,
 }
 
 /// Read every input in parallel, keeping only its identity (None when it cannot be read;
@@ -33,32 +35,53 @@ pub fn identities(paths: &[PathBuf]) -> Vec<Option<Identity>> {
             Some(Identity {
                 agency: agency.as_deref().map(nianbao::compare::normalize_agency),
                 year,
+                name: nianbao::compare::name_year(p),
             })
         })
         .collect()
 }
 
 /// For each input, the index of the same agency's report for the year before, if among the
-/// inputs.
+/// inputs (`spec/rules.md`, `yoy.pairing`): by agency and year, tolerant of how an agency is
+/// written; when either agency is unknown, the file whose name is this one's with the year
+/// one less (`x-2021.pdf` ↔ `x-2020.txt`), the rules then saying it was paired by file name.
 pub fn pair(ids: &[Option<Identity>]) -> Vec<Option<usize>> {
-    use std::collections::HashMap;
-    let mut by_key: HashMap<(&str, i32), usize> = HashMap::new();
+    let keys: Vec<Option<(String, i32)>> = ids
+        .iter()
+        .map(|id| {
+            let id = id.as_ref()?;
+            Some((id.agency.clone()?, id.year?))
+        })
+        .collect();
+    let mut pairs = nianbao::compare::pair_keys(&keys);
+    let by_name: std::collections::HashMap<(&str, i32), usize> = ids
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| {
+            let (name, year) = id.as_ref()?.name.as_ref()?;
+            Some(((name.as_str(), *year), i))
+        })
+        .collect();
     for (i, id) in ids.iter().enumerate() {
-        if let Some(Identity {
-            agency: Some(a),
-            year: Some(y),
-        }) = id
-        {
-            by_key.entry((a.as_str(), *y)).or_insert(i);
+        let Some(id) = id else { continue };
+        if pairs[i].is_some() {
+            continue;
+        }
+        let Some((name, year)) = &id.name else {
+            continue;
+        };
+        let Some(&j) = by_name.get(&(name.as_str(), year - 1)) else {
+            continue;
+        };
+        let Some(prior) = &ids[j] else { continue };
+        let agency_unknown = id.agency.is_none() || prior.agency.is_none();
+        let years_fit = match (prior.year, id.year) {
+            (Some(p), Some(c)) => p + 1 == c,
+            _ => true,
+        };
+        if agency_unknown && years_fit {
+            pairs[i] = Some(j);
         }
     }
-    ids.iter()
-        .map(|id| match id {
-            Some(Identity {
-                agency: Some(a),
-                year: Some(y),
-            }) => by_key.get(&(a.as_str(), y - 1)).copied(),
-            _ => None,
-        })
-        .collect()
+    pairs
 }

@@ -60,6 +60,46 @@ pub fn normalize_agency(name: &str) -> String {
         .collect()
 }
 
+/// An agency name as `same_agency` compares it: normalised, a parenthesised short name
+/// (`（市科委）`) and the site's words around a name (`来源：`) dropped.
+fn agency_key(name: &str) -> String {
+    let n = normalize_agency(name);
+    let mut out = String::with_capacity(n.len());
+    let mut depth = 0usize;
+    for c in n.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    for chrome in ["来源：", "来源:", "发布机构：", "发布单位："] {
+        if let Some(rest) = out.strip_prefix(chrome) {
+            out = rest.to_owned();
+        }
+    }
+    out
+}
+
+/// Whether two agency names are the same body written with the small differences seen from
+/// year to year (`spec/report-model.md`): equal after [`normalize_agency`] and dropping a
+/// parenthesised short name, or one is the other with the place above it left out
+/// (`区财政局` / `某某区财政局`, `横山区…` / `榆林市横山区…`). The shorter must be the longer's
+/// ending, so `某某区人民政府` and `某某区人民政府办公室` stay different bodies.
+pub fn same_agency(a: &str, b: &str) -> bool {
+    let (a, b) = (agency_key(a), agency_key(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let (short, long) = if a.chars().count() <= b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    short == long || (short.chars().count() >= 3 && long.ends_with(&short))
+}
+
 /// Whether `prior` is the report of the same agency for the year before `current`'s.
 pub fn is_prior_of(prior: &impl AgencyYear, current: &impl AgencyYear) -> bool {
     match (
@@ -69,32 +109,79 @@ pub fn is_prior_of(prior: &impl AgencyYear, current: &impl AgencyYear) -> bool {
         current.year(),
     ) {
         (Some(pa), Some(py), Some(ca), Some(cy)) => {
-            py.checked_add(1) == Some(cy) && normalize_agency(pa) == normalize_agency(ca)
+            py.checked_add(1) == Some(cy) && same_agency(pa, ca)
         }
         _ => false,
     }
 }
 
 /// For each report, the index among `reports` of the same agency's report for `year - 1`, or
-/// `None` (no such report, or the agency or year unknown). Should two inputs qualify (the
-/// same report twice), the first in input order is taken.
+/// `None` (no such report, or the agency or year unknown). An exactly equal name is taken
+/// first, then one [`same_agency`] accepts; should two inputs qualify, the first in input
+/// order is taken.
 pub fn pair_priors<R: AgencyYear>(reports: &[R]) -> Vec<Option<usize>> {
     let keys: Vec<Option<(String, i32)>> = reports
         .iter()
         .map(|r| Some((normalize_agency(r.agency()?), r.year()?)))
         .collect();
-    let mut index = std::collections::HashMap::new();
+    pair_keys(&keys)
+}
+
+/// [`pair_priors`] over (normalised agency, year) keys.
+pub fn pair_keys(keys: &[Option<(String, i32)>]) -> Vec<Option<usize>> {
+    use std::collections::HashMap;
+    let mut index = HashMap::new();
+    let mut by_year: HashMap<i32, Vec<usize>> = HashMap::new();
     for (i, key) in keys.iter().enumerate() {
         if let Some((agency, year)) = key {
             index.entry((agency.as_str(), *year)).or_insert(i);
+            by_year.entry(*year).or_default().push(i);
         }
     }
     keys.iter()
         .map(|key| {
             let (agency, year) = key.as_ref()?;
-            index.get(&(agency.as_str(), year.checked_sub(1)?)).copied()
+            let before = year.checked_sub(1)?;
+            index.get(&(agency.as_str(), before)).copied().or_else(|| {
+                by_year.get(&before)?.iter().copied().find(|&j| {
+                    keys[j]
+                        .as_ref()
+                        .is_some_and(|(other, _)| same_agency(agency, other))
+                })
+            })
         })
         .collect()
+}
+
+/// A file's name with its year masked, and that year: `x-2021.pdf` → (`x-####`, 2021). The
+/// last four-digit run that reads as a year (2000–2099) is the one masked; `None` without one.
+pub fn name_year(path: &Path) -> Option<(String, i32)> {
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    let chars: Vec<char> = stem.chars().collect();
+    let at = (0..chars.len().saturating_sub(3)).rev().find(|&i| {
+        chars[i..i + 4].iter().all(char::is_ascii_digit)
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+    })?;
+    let year: i32 = chars[at..at + 4].iter().collect::<String>().parse().ok()?;
+    if !(2000..=2099).contains(&year) {
+        return None;
+    }
+    let masked: String = chars[..at]
+        .iter()
+        .chain("####".chars().collect::<Vec<_>>().iter())
+        .chain(&chars[at + 4..])
+        .collect();
+    Some((masked, year))
+}
+
+/// Whether `prior`'s file name is `current`'s with the year one less (`x-2020.txt` for
+/// `x-2021.pdf`): how reports whose agency is unknown are paired.
+pub fn is_prior_by_name(prior: &Path, current: &Path) -> bool {
+    match (name_year(prior), name_year(current)) {
+        (Some((p, py)), Some((c, cy))) => p == c && py.checked_add(1) == Some(cy),
+        _ => false,
+    }
 }
 
 /// Look beside `path`, in the same folder, for the prior-year report of `report`: a file read
@@ -102,7 +189,6 @@ pub fn pair_priors<R: AgencyYear>(reports: &[R]) -> Vec<Option<usize>> {
 /// name looks like this one's (digits masked, see [`candidate_files`]) are read, most alike
 /// first; a prior with an unrelated file name is for [`pair_priors`] over a batch to find.
 pub fn find_prior_beside(path: &Path, report: &Report) -> Option<PathBuf> {
-    report.meta.agency.as_ref()?;
     report.meta.year?;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -114,9 +200,20 @@ pub fn find_prior_beside(path: &Path, report: &Report) -> Option<PathBuf> {
         .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
         .map(|entry| entry.path())
         .collect::<Vec<_>>();
+    // An unknown agency on either side: the file named as this one with the year before.
+    let fits = |candidate: &Path, prior: &Report| {
+        if report.meta.agency.is_some() && prior.meta.agency.is_some() {
+            return is_prior_of(prior, report);
+        }
+        is_prior_by_name(candidate, path)
+            && prior
+                .meta
+                .year
+                .is_none_or(|y| report.meta.year == y.checked_add(1))
+    };
     candidate_files(path, &names)
         .into_iter()
-        .find(|candidate| crate::load(candidate).is_ok_and(|prior| is_prior_of(&prior, report)))
+        .find(|candidate| crate::load(candidate).is_ok_and(|prior| fits(candidate, &prior)))
 }
 
 /// The files among `files` that may be `path`'s prior-year report, most alike first: another

@@ -85,7 +85,16 @@ const CHROME_BEFORE_TITLE: [&str; 8] = [
 
 /// Words that end a publisher's name on a copied page (`来源：某某区人民政府时间：…`).
 const AFTER_PUBLISHER: [&str; 10] = [
-    "发布时间", "时间", "日期", "字号", "浏览", "点击", "作者", "发文", "索引", "打印",
+    "发布时间",
+    "时间",
+    "日期",
+    "字号",
+    "浏览",
+    "点击",
+    "作者",
+    "发文",
+    "索引",
+    "打印",
 ];
 
 /// The title inside a line that also holds the site's words (`当前位置：首页>…>政府信息公开年报
@@ -102,9 +111,9 @@ fn inline_title<'a>(lines: impl Iterator<Item = &'a str>) -> (Option<String>, Op
             continue;
         };
         let before = &text[..end];
-        let start = before
-            .rfind(['>', '＞', '》', '|'])
-            .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+        let start = before.rfind(['>', '＞', '》', '|']).map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
         let mut title = before[start..].trim();
         if let Some(p) = title.rfind("当前位置：") {
             title = title[p + "当前位置：".len()..].trim();
@@ -133,7 +142,14 @@ fn inline_title<'a>(lines: impl Iterator<Item = &'a str>) -> (Option<String>, Op
 fn publisher_line<'a>(lines: impl Iterator<Item = &'a str>) -> Option<String> {
     for line in lines {
         let text = label_key(line);
-        for field in ["发布机构：", "发布单位：", "信息来源：", "来源：", "发布机构］", "发布机构]"] {
+        for field in [
+            "发布机构：",
+            "发布单位：",
+            "信息来源：",
+            "来源：",
+            "发布机构］",
+            "发布机构]",
+        ] {
             let Some(p) = text.find(field) else { continue };
             let rest = &text[p + field.len()..];
             let end = AFTER_PUBLISHER

@@ -55,13 +55,11 @@ pub fn check(report: &Report, prior: Option<&Report>, rules: &RuleSet) -> Vec<Fi
     }
     // A prior report of another agency or year makes every comparison meaningless.
     let paired = match prior {
-        Some(p) => match yoy::pairing(report, p, rules) {
-            Some(f) => {
-                out.push(f);
-                None
-            }
-            None => Some(p),
-        },
+        Some(p) => {
+            let (finding, go_on) = yoy::pairing(report, p, rules);
+            out.extend(finding);
+            go_on.then_some(p)
+        }
         None => None,
     };
     let current = grid(report);
@@ -75,6 +73,18 @@ pub fn check(report: &Report, prior: Option<&Report>, rules: &RuleSet) -> Vec<Fi
     }
     order(report, &mut out);
     out
+}
+
+/// Whether a parsed text is an annual report at all: it has one of the six section headings
+/// or one of the template's table labels (a cell placed under a row label). A text with
+/// neither (a notice, an empty page, `hello world`) is refused as "not an annual report"
+/// (`spec/json-output.md`, exit 2) rather than checked into dozens of findings.
+pub fn is_annual_report(report: &Report) -> bool {
+    report.sections.iter().any(|s| s.present)
+        || report
+            .cells
+            .values()
+            .any(|c| c.status != CellStatus::Missing)
 }
 
 /// A report's cells in schema order, looked up once, so rules index them by position.

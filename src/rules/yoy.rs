@@ -6,7 +6,6 @@ use rust_decimal::Decimal;
 
 use super::finding::Finding;
 use super::messages::{self, cell_label, cell_label_en, number};
-use super::structure::fold;
 use super::{Rule, RuleSet, active};
 use crate::compare::{aligned_value, text_similarity, text_similarity_bound};
 use crate::model::{Cell, Report, SectionId, Template};
@@ -17,43 +16,53 @@ fn in_force<'r>(rules: &'r RuleSet, id: &str, report: &Report, prior: &Report) -
     })
 }
 
-/// `yoy.pairing`: the prior report must be the same agency, the year before. `Some` when it
-/// is known not to be.
-pub(crate) fn pairing(report: &Report, prior: &Report, rules: &RuleSet) -> Option<Finding> {
-    let rule = in_force(rules, "yoy.pairing", report, prior)?;
-    let same_agency = match (&report.meta.agency, &prior.meta.agency) {
-        (Some(a), Some(b)) => {
-            let (a, b) = (fold(a), fold(b));
-            a.contains(&b) || b.contains(&a)
-        }
-        _ => true,
+/// `yoy.pairing`: the prior report must be the same agency, the year before. Gives the
+/// finding, if any, and whether the comparison may go on: a known other agency or year stops
+/// it (an error); an agency that cannot be confirmed on either side is a warning saying how
+/// the two were paired (by file name, or as given), and the comparison goes on.
+pub(crate) fn pairing(report: &Report, prior: &Report, rules: &RuleSet) -> (Option<Finding>, bool) {
+    let Some(rule) = in_force(rules, "yoy.pairing", report, prior) else {
+        return (None, true);
+    };
+    let agency = match (&report.meta.agency, &prior.meta.agency) {
+        (Some(a), Some(b)) => Some(crate::compare::same_agency(a, b)),
+        _ => None,
     };
     let year_before = match (report.meta.year, prior.meta.year) {
         (Some(y), Some(p)) => p == y - 1,
         _ => true,
     };
-    if same_agency && year_before {
-        return None;
-    }
     let show = |s: &Option<String>| s.clone().unwrap_or_else(|| "?".into());
     let year = |y: Option<i32>| y.map(|y| y.to_string()).unwrap_or_else(|| "?".into());
-    let (agency, prior_agency) = (show(&report.meta.agency), show(&prior.meta.agency));
+    let (agency_s, prior_agency) = (show(&report.meta.agency), show(&prior.meta.agency));
     let (y, py) = (year(report.meta.year), year(prior.meta.year));
     let v = [
-        ("agency", agency.as_str()),
+        ("agency", agency_s.as_str()),
         ("year", y.as_str()),
         ("prior_agency", prior_agency.as_str()),
         ("prior_year", py.as_str()),
     ];
-    let (m, m_en) = messages::both(rule, &v, &v);
-    Some(messages::finding(
-        rule,
-        Vec::new(),
-        None,
-        m,
-        m_en,
-        report.meta.title_line,
-    ))
+    let finding = |m: String, m_en: String| {
+        messages::finding(rule, Vec::new(), None, m, m_en, report.meta.title_line)
+    };
+    match (agency, year_before) {
+        (Some(true), true) => (None, true),
+        (None, true) => {
+            let by_name = crate::compare::is_prior_by_name(
+                std::path::Path::new(&prior.source.path),
+                std::path::Path::new(&report.source.path),
+            );
+            let key = if by_name { "by_name" } else { "unknown" };
+            let (m, m_en) = messages::both_alt(rule, key, &v, &v);
+            let mut f = finding(m, m_en);
+            f.severity = f.severity.min(super::Severity::Warning);
+            (Some(f), true)
+        }
+        _ => {
+            let (m, m_en) = messages::both(rule, &v, &v);
+            (Some(finding(m, m_en)), false)
+        }
+    }
 }
 
 pub(crate) fn check(
