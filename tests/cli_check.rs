@@ -57,31 +57,33 @@ fn every_seed_reads_with_its_agency_year_and_template() {
     let expected = [
         (
             "samples/haiyuan-approval-2020.txt",
-            "海原县审批服务管理局",
+            Some("海原县审批服务管理局"),
             2020,
             "2019",
         ),
         (
             "samples/hengshan-approval-2020.txt",
-            "榆林市横山区行政审批服务局",
+            Some("榆林市横山区行政审批服务局"),
             2020,
             "2019",
         ),
         (
             "samples/yulin-hitech-2019.txt",
-            "榆林高新技术产业开发区管理委员会",
+            Some("榆林高新区管委会综合办公室"),
             2019,
             "2019",
         ),
         (
             "samples/yuyang-health-2021.txt",
-            "榆林市榆阳区卫生健康局",
+            // Its title names no agency and it has no publisher line or signature: unknown,
+            // never guessed from the narrative (report-model.md).
+            None,
             2021,
             "2021",
         ),
         (
             "samples/zhoucun-approval-2020.txt",
-            "周村区行政审批服务局",
+            Some("周村区行政审批服务局"),
             2020,
             "2019",
         ),
@@ -92,7 +94,7 @@ fn every_seed_reads_with_its_agency_year_and_template() {
     for (obj, (path, agency, year, template)) in objects.iter().zip(expected) {
         assert_eq!(obj["schema"], 1);
         assert_eq!(obj["report"]["path"], path);
-        assert_eq!(obj["report"]["agency"], agency, "{path}");
+        assert_eq!(obj["report"]["agency"].as_str(), agency, "{path}");
         assert_eq!(obj["report"]["year"], year, "{path}");
         assert_eq!(obj["report"]["template"], template, "{path}");
         assert_eq!(obj["report"]["encoding"], "utf-8");

@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
-use nianbao::compare::{candidate_files, is_prior_of, normalize_agency, pair_priors};
+use nianbao::compare::{
+    candidate_files, is_prior_by_name, is_prior_of, name_year, normalize_agency, pair_priors,
+    same_agency,
+};
 use nianbao::model::{Report, Template};
 
 fn report(agency: Option<&str>, year: Option<i32>) -> Report {
@@ -49,11 +52,51 @@ fn white_space_and_bracket_widths_do_not_matter() {
 }
 
 #[test]
-fn a_city_prefix_is_not_guessed_away() {
+fn a_place_left_out_one_year_is_still_the_same_agency() {
+    // rules.md, yoy.pairing: `区财政局` / `某某区财政局`, with or without the city above.
     let current = report(Some("榆林市横山区行政审批服务局"), Some(2020));
     let prior = report(Some("横山区行政审批服务局"), Some(2019));
-    assert!(!is_prior_of(&prior, &current));
-    assert_eq!(pair_priors(&[current, prior]), [None, None]);
+    assert!(is_prior_of(&prior, &current));
+    assert_eq!(pair_priors(&[current, prior]), [Some(1), None]);
+    assert!(same_agency("区财政局", "某某区财政局"));
+    assert!(same_agency(
+        "上海市科学技术委员会（市科委）",
+        "上海市科学技术委员会"
+    ));
+    // The shorter name must end the longer: the government and its office stay apart.
+    assert!(!same_agency("某某区人民政府", "某某区人民政府办公室"));
+    assert!(!same_agency("周村区行政审批服务局", "横山区行政审批服务局"));
+}
+
+#[test]
+fn an_exact_name_is_preferred_to_a_tolerant_one() {
+    let reports = [
+        report(Some("榆林市横山区行政审批服务局"), Some(2020)),
+        report(Some("横山区行政审批服务局"), Some(2019)),
+        report(Some("榆林市横山区行政审批服务局"), Some(2019)),
+    ];
+    assert_eq!(pair_priors(&reports), [Some(2), None, None]);
+}
+
+#[test]
+fn file_names_pair_by_their_year() {
+    let p = |s: &str| PathBuf::from(s);
+    assert_eq!(
+        name_year(&p("samples/yuyang-health-2021.txt")),
+        Some(("yuyang-health-####".to_string(), 2021))
+    );
+    assert!(is_prior_by_name(
+        &p("samples/yuyang-health-2020.txt"),
+        &p("x/yuyang-health-2021.pdf")
+    ));
+    assert!(!is_prior_by_name(
+        &p("samples/yuyang-health-2019.txt"),
+        &p("samples/yuyang-health-2021.txt")
+    ));
+    assert!(!is_prior_by_name(
+        &p("samples/zhoucun-approval-2020.txt"),
+        &p("samples/yuyang-health-2021.txt")
+    ));
 }
 
 #[test]

@@ -31,7 +31,8 @@ impl SummaryRow {
     /// The row for a checked report.
     pub fn new(report: &Report, counts: Counts, settings: &Settings) -> SummaryRow {
         SummaryRow {
-            agency: report.meta.agency.clone().unwrap_or_default(),
+            // An agency that could not be found shows as such, not as an empty column.
+            agency: report.meta.agency.clone().unwrap_or_else(|| "?".into()),
             year: report.meta.year,
             template: report.meta.template.as_str().into(),
             errors: counts.errors,
