@@ -116,14 +116,10 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
     for ((table, toks, _), keys) in streams.iter().zip(&keys) {
         tables::read(&mut reports, *table, toks, keys);
     }
-    let mut marker_lines: Vec<usize> = Vec::new();
-    for (_, _, markers) in &streams {
-        for m in markers {
-            if !marker_lines.contains(m) {
-                marker_lines.push(*m);
-            }
-        }
-    }
+    // Sorted and deduplicated at once: a `contains` per marker is quadratic in long tables.
+    let mut marker_lines: Vec<usize> = streams.iter().flat_map(|s| s.2.iter().copied()).collect();
+    marker_lines.sort_unstable();
+    marker_lines.dedup();
     for line in marker_lines {
         for r in &mut reports {
             r.notes.push(ParseNote {

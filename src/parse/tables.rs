@@ -17,6 +17,11 @@ use crate::model::{Cell, CellDef, CellStatus, Extra, Location, ParseNote, Report
 /// Label text longer than this is prose, not a label.
 const MAX_LABEL_CHARS: usize = 60;
 
+/// Pending label text kept (bytes, from its end): every row key is found near the text's end,
+/// and text that is never consumed (rows repeated past the template) must not grow without
+/// bound, or each search over it makes reading quadratic.
+const MAX_PENDING_BYTES: usize = 1024;
+
 /// Notes and cells produced for one table.
 struct Reader<'r, 's> {
     /// One report per copy of the table in the text (one, except in comparison exports).
@@ -131,6 +136,13 @@ impl<'s> Reader<'_, 's> {
             self.text_line = Some(tok.line);
         }
         self.text.push_str(key);
+        if self.text.len() > MAX_PENDING_BYTES {
+            let mut cut = self.text.len() - MAX_PENDING_BYTES / 2;
+            while !self.text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            self.consume_text(cut);
+        }
     }
 
     /// The row the pending label text names, and where its label ends in the text: the
