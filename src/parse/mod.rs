@@ -5,6 +5,7 @@
 //! each row (`labels`), and the cells after a label are placed by the row's known column count
 //! (`tables`). Digits that ran together are cut by the table's arithmetic (`runtogether`).
 
+mod flat;
 mod labels;
 mod lines;
 mod meta;
@@ -57,7 +58,12 @@ pub fn parse(source: &Source) -> Report {
 /// year, ascending. The n-th time a table row appears in the text it is read into the n-th
 /// year's report; the narrative sections, interleaved in such exports, are shared by all.
 pub fn parse_all(source: &Source) -> Vec<Report> {
-    let lines: Vec<&str> = source.text.lines().collect();
+    let flat = flat::segment(&source.text);
+    let lines: Vec<&str> = match &flat {
+        Some(f) => f.lines.clone(),
+        None => source.text.lines().collect(),
+    };
+    let runs = flat.as_ref().map(|f| f.runs.as_slice());
     let sections = sections::find(&lines);
     let first_heading = sections
         .iter()
@@ -77,7 +83,7 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
     let streams: Vec<(TableId, Vec<lines::Tok>, Vec<usize>)> = regions
         .iter()
         .map(|&(t, first, last)| {
-            let (toks, markers) = lines::tokenize(&lines, first, last);
+            let (toks, markers) = lines::tokenize(&lines, first, last, runs);
             (t, toks, markers)
         })
         .collect();
@@ -131,14 +137,51 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
             });
         }
     }
+    if let Some(f) = &flat {
+        for r in &mut reports {
+            to_source_positions(r, f, &source.text);
+        }
+    }
     reports
+}
+
+/// A report read from the virtual lines of a flattened text, its positions moved back to the
+/// source's lines and columns, and its lines the source's.
+fn to_source_positions(report: &mut Report, flat: &flat::Flat, text: &str) {
+    let line = |v: usize| flat.source_of(v, None).0;
+    for cell in report.cells.values_mut() {
+        if let Some(loc) = &mut cell.location {
+            let (l, c) = flat.source_of(loc.line, loc.column);
+            loc.line = l;
+            loc.column = Some(c);
+        }
+    }
+    for s in &mut report.sections {
+        s.line = s.line.map(line);
+        s.end_line = s.end_line.map(line);
+    }
+    for n in &mut report.notes {
+        n.line = n.line.map(line);
+    }
+    for e in &mut report.extras {
+        e.line = line(e.line);
+    }
+    for f in &mut report.foreign_labels {
+        f.line = line(f.line);
+    }
+    report.meta.title_line = report.meta.title_line.map(line);
+    report.lines = text.lines().map(str::to_owned).collect();
 }
 
 /// Only who published a report and for which year, as [`parse`] reads them, without reading
 /// the tables: what a batch needs to pair reports with their prior year (a fraction of the
 /// cost of a whole parse).
 pub fn identity(source: &Source) -> (Option<String>, Option<i32>) {
-    let lines: Vec<&str> = source.text.lines().collect();
+    let flat = flat::segment(&source.text);
+    let lines: Vec<&str> = match &flat {
+        Some(f) => f.lines.clone(),
+        None => source.text.lines().collect(),
+    };
     let sections = sections::find(&lines);
     let first_heading = sections
         .iter()

@@ -303,7 +303,10 @@ impl<'s> Reader<'_, 's> {
             trimmed.iter().map(|t| Some(*t)).collect()
         } else if run.len() == 15 {
             run.iter().map(|t| Some(*t)).collect()
-        } else if filled.len() == 1 && filled[0].kind == TokKind::RunTogether {
+        } else if filled.len() == 1
+            && filled[0].kind == TokKind::RunTogether
+            && filled[0].text.bytes().filter(u8::is_ascii_digit).count() >= 15
+        {
             self.run_together_review(filled[0]);
             return true;
         } else {
@@ -371,13 +374,7 @@ impl<'s> Reader<'_, 's> {
             );
         }
         if filled.len() == 1 && filled[0].kind == TokKind::RunTogether {
-            let equation = if self.table == TableId::Apply {
-                Equation::LastIsSum
-            } else {
-                Equation::None
-            };
-            let result = cut(filled[0].text, n, equation);
-            self.apply_cut(row, filled[0], &result, 0, n);
+            self.run_together_row(row, n, filled[0]);
             return Vec::new();
         }
         if filled.len() == n {
@@ -548,6 +545,74 @@ impl<'s> Reader<'_, 's> {
             cells,
         );
         Vec::new()
+    }
+
+    /// One row's cells run together. One cell: the text is the cell. A sign (`增42`, `-3`)
+    /// opens the `change` column of table 二, so what stands before it is the column before;
+    /// after it, the rest is cut like any run. Rows of 三 and 四 end in their total.
+    fn run_together_row(&mut self, row: usize, n: usize, tok: &Tok) {
+        if n == 1 {
+            self.set_cell(row, 0, Some(tok));
+            return;
+        }
+        let sign = tok.text.find(['增', '减', '+', '-']);
+        if let Some(p) = sign.filter(|&p| p > 0 && self.table == TableId::Active) {
+            let (head, tail) = tok.text.split_at(p);
+            let change = self.row_defs[row]
+                .iter()
+                .position(|d| d.id.ends_with(".change"));
+            if change == Some(1) {
+                let first = Tok { text: head, ..*tok };
+                self.set_cell(row, 0, Some(&first));
+                let rest = Tok { text: tail, ..*tok };
+                if n == 2 {
+                    self.set_cell(row, 1, Some(&rest));
+                } else {
+                    self.ambiguous_from(row, 1, n, &rest);
+                }
+                return;
+            }
+        }
+        if !tok.text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
+            // Decimals or signs with no column of their own: their boundaries are unknown.
+            self.ambiguous_from(row, 0, n, tok);
+            return;
+        }
+        let equation = if self.table == TableId::Active {
+            Equation::None
+        } else {
+            Equation::LastIsSum
+        };
+        let result = cut(tok.text, n, equation);
+        self.apply_cut(row, tok, &result, 0, n);
+    }
+
+    /// Cells `from..n` of a row left ambiguous, without candidates: their digits ran together
+    /// in a way no arithmetic decides.
+    fn ambiguous_from(&mut self, row: usize, from: usize, n: usize, tok: &Tok) {
+        for c in from..n {
+            let cell = Cell {
+                raw: tok.text.to_owned(),
+                value: None,
+                status: CellStatus::Ambiguous,
+                unit: None,
+                location: Some(Location {
+                    line: tok.line,
+                    column: tok.column,
+                }),
+                candidates: Vec::new(),
+                recovered: false,
+            };
+            self.put(row, c, cell);
+        }
+        let cells = self.row_cell_ids(row);
+        self.note(
+            "ambiguous",
+            format!("连在一起的数字“{}”无法唯一拆分到各列", tok.text),
+            format!("run-together digits {} have no single reading", tok.text),
+            Some(tok.line),
+            cells,
+        );
     }
 
     fn apply_cut(&mut self, row: usize, tok: &Tok, result: &Cut, offset: usize, n: usize) {
