@@ -113,6 +113,11 @@ pub fn segment(text: &str) -> Option<Flat<'_>> {
             flat.runs.push(Some(run));
         }
     }
+    if std::env::var_os("NIANBAO_DEBUG_FLAT").is_some() {
+        for (l, r) in flat.lines.iter().zip(&flat.runs) {
+            eprintln!("{r:?}\t{l}");
+        }
+    }
     Some(flat)
 }
 

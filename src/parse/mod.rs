@@ -120,7 +120,7 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
         r.meta.year = Some(*year);
     }
     for ((table, toks, _), keys) in streams.iter().zip(&keys) {
-        tables::read(&mut reports, *table, toks, keys);
+        tables::read(&mut reports, *table, toks, keys, runs.is_some());
     }
     // Sorted and deduplicated at once: a `contains` per marker is quadratic in long tables.
     let mut marker_lines: Vec<usize> = streams.iter().flat_map(|s| s.2.iter().copied()).collect();

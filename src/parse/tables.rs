@@ -44,12 +44,20 @@ struct Reader<'r, 's> {
     /// Weak-key matches: (byte offset where the token ends in `text`, row index).
     weak: Vec<(usize, usize)>,
     last: Option<usize>,
+    /// Read from a flattened one-line text: the label nearest a run names its row.
+    flat: bool,
 }
 
 /// Read `table` of the reports' template from `toks`, filling `cells` of each report: the
 /// n-th reading of a row goes to `reports[n]` (one report unless the text holds several).
 /// `label_keys[i]` is the label key of `toks[i]` when that is text.
-pub fn read<'s>(reports: &mut [Report], table: TableId, toks: &[Tok<'s>], label_keys: &[String]) {
+pub fn read<'s>(
+    reports: &mut [Report],
+    table: TableId,
+    toks: &[Tok<'s>],
+    label_keys: &[String],
+    flat: bool,
+) {
     let Some(first) = reports.first() else {
         return;
     };
@@ -82,6 +90,7 @@ pub fn read<'s>(reports: &mut [Report], table: TableId, toks: &[Tok<'s>], label_
         text_line: None,
         weak: Vec::new(),
         last: None,
+        flat,
     };
     let mut run: Vec<&Tok<'s>> = Vec::new();
     for (i, tok) in toks.iter().enumerate() {
@@ -127,7 +136,8 @@ impl<'s> Reader<'_, 's> {
         // set above a table fragment) name columns, not rows.
         let names_weak = self.keys.iter().skip(after).any(|k| k.weak == Some(bare));
         let in_header = names_weak && is_column_header(&self.text);
-        for (i, k) in self.keys.iter().enumerate().skip(after) {
+        let from = if self.flat { 0 } else { after };
+        for (i, k) in self.keys.iter().enumerate().skip(from) {
             if k.weak == Some(bare) && !in_header {
                 self.weak.push((self.text.len() + key.len(), i));
             }
@@ -149,6 +159,9 @@ impl<'s> Reader<'_, 's> {
     /// earliest row after the last one read; failing that, a row named by a distinctive label
     /// that still has a copy to fill (a table set out of order, or the next copy beginning).
     fn labelled_row(&self) -> Option<(usize, usize)> {
+        if self.flat {
+            return self.nearest_label();
+        }
         let after = self.last.map_or(0, |l| l + 1);
         let strong_end = |k: &RowKey| {
             k.strong
@@ -168,6 +181,34 @@ impl<'s> Reader<'_, 's> {
             .take(after)
             .filter(|(i, _)| self.seen[*i] < self.reports.len())
             .find_map(|(i, k)| strong_end(k).map(|end| (i, end)))
+    }
+
+    /// In a flattened text the label right before a run is its row's: of the rows not read
+    /// yet, the one whose label ends last in the pending text (labels of rows whose digits were
+    /// lost stand before it, and must not take its digits).
+    fn nearest_label(&self) -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        let mut named = 0;
+        for (i, k) in self.keys.iter().enumerate() {
+            if self.seen[i] >= self.reports.len() {
+                continue;
+            }
+            let strong = k
+                .strong
+                .iter()
+                .filter_map(|s| self.text.rfind(s).map(|p| p + s.len()))
+                .max();
+            let weak = self.weak.iter().filter(|w| w.1 == i).map(|w| w.0).max();
+            if let Some(end) = strong.max(weak) {
+                named += 1;
+                if best.is_none_or(|(_, e)| end > e) {
+                    best = Some((i, end));
+                }
+            }
+        }
+        // Labels of several rows before one run (a table whose labels were pulled away from
+        // their numbers): which row the digits belong to is a guess, and a guess is not read.
+        if named > 1 { None } else { best }
     }
 
     fn consume_text(&mut self, end: usize) {
@@ -232,6 +273,19 @@ impl<'s> Reader<'_, 's> {
             Some((row, end)) => {
                 self.consume_text(end);
                 (row, false)
+            }
+            None if self.flat && self.table != TableId::Review => {
+                // A run with no single label before it in a flattened text: its row is unknown.
+                let raws: Vec<&str> = run.iter().map(|t| t.text).collect();
+                self.note(
+                    "unplaced",
+                    format!("无法归入表格行的数字：{}", raws.join(" ")),
+                    format!("numbers not placed in any row: {}", raws.join(" ")),
+                    run.first().map(|t| t.line),
+                    Vec::new(),
+                );
+                self.consume_text(self.text.len());
+                return;
             }
             None => {
                 let next = self.last.map_or(0, |l| l + 1);
@@ -564,14 +618,32 @@ impl<'s> Reader<'_, 's> {
             if change == Some(1) {
                 let first = Tok { text: head, ..*tok };
                 self.set_cell(row, 0, Some(&first));
-                let rest = Tok { text: tail, ..*tok };
-                if n == 2 {
-                    self.set_cell(row, 1, Some(&rest));
-                } else {
-                    self.ambiguous_from(row, 1, n, &rest);
-                }
+                self.signed_rest(row, n, &Tok { text: tail, ..*tok });
                 return;
             }
+        }
+        let digits = tok.text.bytes().filter(u8::is_ascii_digit).count();
+        if self.table != TableId::Active && digits == 1 {
+            // One number for a row of 三 or 四: its total, the blank cells vanished (as on a
+            // web page whose blank cells collapsed).
+            let value = Tok { collapsed: true, ..*tok };
+            self.lone_total(row, n, &value);
+            return;
+        }
+        if digits >= n && tok.text.bytes().all(|b| b == b'0' || b.is_ascii_whitespace()) {
+            // Zeros only: every cell is 0 however they are cut; more zeros than cells are a
+            // merged-cell artefact, as in the laid-out rows.
+            let zero = Tok { text: "0", ..*tok };
+            for c in 0..n {
+                self.set_cell(row, c, Some(&zero));
+                if let Some(def) = self.row_defs[row].get(c)
+                    && let Some(cell) = self.reports[self.copy].cells.get_mut(def.id.as_str())
+                {
+                    cell.raw = tok.text.to_owned();
+                    cell.recovered = digits > n;
+                }
+            }
+            return;
         }
         if !tok.text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
             // Decimals or signs with no column of their own: their boundaries are unknown.
@@ -585,6 +657,56 @@ impl<'s> Reader<'_, 's> {
         };
         let result = cut(tok.text, n, equation);
         self.apply_cut(row, tok, &result, 0, n);
+    }
+
+    /// The `change` column and those after it, from text that opens with the change's sign:
+    /// certain only with one digit per cell.
+    fn signed_rest(&mut self, row: usize, n: usize, rest: &Tok) {
+        let text = rest.text;
+        let sign_len = text.chars().next().map_or(0, char::len_utf8);
+        let digits: Vec<usize> = text
+            .char_indices()
+            .filter(|(_, c)| c.is_ascii_digit())
+            .map(|(i, _)| i)
+            .collect();
+        if n == 2 {
+            self.set_cell(row, 1, Some(rest));
+        } else if digits.len() == n - 1 && digits.first() == Some(&sign_len) {
+            for (k, &at) in digits.iter().enumerate() {
+                let piece = if k == 0 { &text[..at + 1] } else { &text[at..at + 1] };
+                let mut cell = cell_from(
+                    piece,
+                    Some(Location {
+                        line: rest.line,
+                        column: rest.column,
+                    }),
+                );
+                cell.raw = text.to_owned();
+                cell.recovered = true;
+                self.put(row, k + 1, cell);
+            }
+        } else {
+            self.ambiguous_from(row, 1, n, rest);
+        }
+    }
+
+    /// A lone number in a row of 三 or 四 is its total; the other cells blank.
+    fn lone_total(&mut self, row: usize, n: usize, tok: &Tok) {
+        for c in 0..n - 1 {
+            self.set_blank(row, c, tok.line);
+        }
+        self.set_cell(row, n - 1, Some(tok));
+        let id = self.row_id(row);
+        self.note(
+            "collapsed_row",
+            format!(
+                "“{}”行只有一个数字，读作总计列，其余为空",
+                self.row_label(row)
+            ),
+            format!("row {id} shows one number: read as the total column, the others blank"),
+            Some(tok.line),
+            Vec::new(),
+        );
     }
 
     /// Cells `from..n` of a row left ambiguous, without candidates: their digits ran together
