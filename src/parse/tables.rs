@@ -120,6 +120,13 @@ fn strip_numbering(key: &str) -> &str {
 
 impl<'s> Reader<'_, 's> {
     fn add_text(&mut self, tok: &Tok, key: &str) {
+        let key = if self.flat {
+            // A flattened text's words before a run end in the run's label.
+            let skip = key.chars().count().saturating_sub(MAX_LABEL_CHARS);
+            key.char_indices().nth(skip).map_or(key, |(i, _)| &key[i..])
+        } else {
+            key
+        };
         if key.chars().count() > MAX_LABEL_CHARS {
             return;
         }
@@ -188,7 +195,7 @@ impl<'s> Reader<'_, 's> {
     /// lost stand before it, and must not take its digits).
     fn nearest_label(&self) -> Option<(usize, usize)> {
         let mut best: Option<(usize, usize)> = None;
-        let mut named = 0;
+        let mut first: Option<usize> = None;
         for (i, k) in self.keys.iter().enumerate() {
             if self.seen[i] >= self.reports.len() {
                 continue;
@@ -200,15 +207,16 @@ impl<'s> Reader<'_, 's> {
                 .max();
             let weak = self.weak.iter().filter(|w| w.1 == i).map(|w| w.0).max();
             if let Some(end) = strong.max(weak) {
-                named += 1;
+                first = first.or(Some(i));
                 if best.is_none_or(|(_, e)| end > e) {
                     best = Some((i, end));
                 }
             }
         }
         // Labels of several rows before one run (a table whose labels were pulled away from
-        // their numbers): which row the digits belong to is a guess, and a guess is not read.
-        if named > 1 { None } else { best }
+        // their numbers): unless the nearest label is also the first in the form's order,
+        // which row the digits belong to is a guess, and a guess is not read.
+        best.filter(|b| Some(b.0) == first)
     }
 
     fn consume_text(&mut self, end: usize) {
@@ -771,6 +779,15 @@ impl<'s> Reader<'_, 's> {
             }
             Cut::Ambiguous(per_cell) => {
                 for c in 0..n {
+                    if let Some([v]) = per_cell.get(offset + c).map(Vec::as_slice)
+                        && let Ok(v) = u64::try_from(*v)
+                    {
+                        // Every reading the arithmetic allows gives this cell the same value.
+                        let mut cell = Cell::number(tok.text.to_owned(), Decimal::from(v), loc);
+                        cell.recovered = true;
+                        self.put(row, c, cell);
+                        continue;
+                    }
                     let candidates = per_cell
                         .get(offset + c)
                         .map(|v| {
