@@ -6,6 +6,7 @@
 //! (`tables`). Digits that ran together are cut by the table's arithmetic (`runtogether`).
 
 mod flat;
+mod joint;
 mod labels;
 mod lines;
 mod meta;

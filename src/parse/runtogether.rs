@@ -24,6 +24,24 @@ pub enum Cut {
 /// Upper bound on readings examined; past it the digits stay ambiguous without candidates.
 const BUDGET: usize = 200_000;
 
+/// Every reading of `digits` into `cells` numbers that `equation` allows; `None` past the
+/// search bound.
+pub fn readings(digits: &str, cells: usize, equation: Equation) -> Option<Vec<Vec<u128>>> {
+    let d: Vec<u8> = digits
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    if cells == 0 || d.len() < cells || d.len() > 60 {
+        return None;
+    }
+    let mut found = Vec::new();
+    let mut parts = Vec::with_capacity(cells);
+    let mut budget = BUDGET;
+    search(&d, cells, equation, &mut parts, &mut found, &mut budget);
+    (budget > 0).then_some(found)
+}
+
 /// Cut `digits` (ASCII digits only) into `cells` numbers.
 pub fn cut(digits: &str, cells: usize, equation: Equation) -> Cut {
     let d: Vec<u8> = digits

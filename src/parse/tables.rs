@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 
 use super::labels::{RowKey, is_column_header, row_keys};
 use super::lines::{Tok, TokKind};
-use super::runtogether::{Cut, Equation, cut};
+use super::joint;
+use super::runtogether::{Cut, Equation, cut, readings};
 use super::value::cell_from;
 use crate::model::{Cell, CellDef, CellStatus, Extra, Location, ParseNote, Report, TableId};
 
@@ -46,6 +47,9 @@ struct Reader<'r, 's> {
     last: Option<usize>,
     /// Read from a flattened one-line text: the label nearest a run names its row.
     flat: bool,
+    /// Rows of 三 whose run-together digits have several readings: (copy, row, readings), for
+    /// the table's column equations to decide.
+    open_rows: Vec<(usize, usize, Vec<Vec<u128>>)>,
 }
 
 /// Read `table` of the reports' template from `toks`, filling `cells` of each report: the
@@ -91,6 +95,7 @@ pub fn read<'s>(
         weak: Vec::new(),
         last: None,
         flat,
+        open_rows: Vec::new(),
     };
     let mut run: Vec<&Tok<'s>> = Vec::new();
     for (i, tok) in toks.iter().enumerate() {
@@ -105,6 +110,7 @@ pub fn read<'s>(
     }
     reader.flush(&mut run);
     reader.place_strays();
+    reader.solve_jointly();
 }
 
 fn strip_numbering(key: &str) -> &str {
@@ -664,7 +670,65 @@ impl<'s> Reader<'_, 's> {
             Equation::LastIsSum
         };
         let result = cut(tok.text, n, equation);
+        if self.table == TableId::Apply
+            && matches!(result, Cut::Ambiguous(_))
+            && let Some(all) = readings(tok.text, n, equation)
+            && all.len() > 1
+        {
+            self.open_rows.push((self.copy, row, all));
+        }
         self.apply_cut(row, tok, &result, 0, n);
+    }
+
+    /// Rows of 三 with several readings, decided together by the column equations (results
+    /// sum, balance): a row is read when one reading survives, a cell when all survivors agree.
+    fn solve_jointly(&mut self) {
+        let open = std::mem::take(&mut self.open_rows);
+        for copy in 0..self.reports.len() {
+            let mine: Vec<&(usize, usize, Vec<Vec<u128>>)> =
+                open.iter().filter(|o| o.0 == copy).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let known: Vec<Vec<Option<u128>>> = (0..self.widths.len())
+                .map(|r| {
+                    self.row_defs[r]
+                        .iter()
+                        .map(|d| {
+                            let c = self.reports[copy].cells.get(d.id.as_str())?;
+                            let v = c.value.filter(|_| c.status == CellStatus::Value)?;
+                            u128::try_from(v.mantissa()).ok().filter(|_| v.scale() == 0)
+                        })
+                        .collect()
+                })
+                .collect();
+            let rows: Vec<(usize, &[Vec<u128>])> =
+                mine.iter().map(|o| (o.1, o.2.as_slice())).collect();
+            let ids: Vec<&str> = self.keys.iter().map(|k| k.row).collect();
+            let Some(survivors) = joint::solve(&ids, &known, &rows) else {
+                continue;
+            };
+            self.copy = copy;
+            for ((row, _), kept) in rows.iter().zip(survivors) {
+                for c in 0..self.widths[*row] {
+                    let values: Vec<u128> = kept.iter().map(|r| r[c]).collect();
+                    let Some(&v) = values.first() else { continue };
+                    if values.iter().any(|&x| x != v) {
+                        continue;
+                    }
+                    let Some(def) = self.row_defs[*row].get(c) else { continue };
+                    let Some(cell) = self.reports[copy].cells.get(def.id.as_str()) else {
+                        continue;
+                    };
+                    if cell.status != CellStatus::Ambiguous {
+                        continue;
+                    }
+                    let mut cell = Cell::number(cell.raw.clone(), Decimal::from(v as u64), cell.location);
+                    cell.recovered = true;
+                    self.put(*row, c, cell);
+                }
+            }
+        }
     }
 
     /// The `change` column and those after it, from text that opens with the change's sign:
