@@ -201,6 +201,12 @@ fn cut_line(line: &str) -> Vec<(usize, usize, bool)> {
         .max(start);
     // (compact start, compact end, is a run)
     let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
+    // Site breadcrumbs (`当前位置：首页>政务公开>…>年报`) end at their last `>` before the
+    // report: the title after them is a line of its own.
+    let first_heading = headings.first().map_or(c.cs.len(), |h| h.1);
+    if let Some(gt) = (0..first_heading).rev().find(|&i| matches!(c.at(i), '>' | '›' | '»')) {
+        pieces.push((gt + 1, gt + 1, false));
+    }
     for &(_, s, e) in &headings {
         pieces.push((s, e, false));
     }
