@@ -22,15 +22,24 @@ struct Tally {
     wrong: Vec<String>,
 }
 
-fn read_back(template: Template, year: i32, cells: &BTreeMap<String, String>, family: Family) -> Tally {
+fn read_back(
+    template: Template,
+    year: i32,
+    cells: &BTreeMap<String, String>,
+    family: Family,
+) -> Tally {
     let text = render(template, year, cells, family);
     let source = nianbao::read::read_bytes("layout.txt", text.as_bytes()).expect("reads");
     let report = nianbao::parse::parse(&source);
     let mut t = Tally::default();
     for (id, raw) in cells {
         let want = nianbao::parse::lex(raw);
-        let nianbao::parse::Lexed::Number(want, _) = want else { continue };
-        let Some(cell) = report.cell(id) else { continue };
+        let nianbao::parse::Lexed::Number(want, _) = want else {
+            continue;
+        };
+        let Some(cell) = report.cell(id) else {
+            continue;
+        };
         match cell.value {
             Some(v) if v == want && cell.recovered => t.recovered += 1,
             Some(v) if v == want => t.exact += 1,
@@ -43,14 +52,20 @@ fn read_back(template: Template, year: i32, cells: &BTreeMap<String, String>, fa
 }
 
 fn seed_cells(name: &str) -> (Template, i32, BTreeMap<String, String>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name);
     let report = nianbao::parse::parse(&nianbao::read::read_path(&path).expect("seed reads"));
     let cells = report
         .cells
         .iter()
         .filter_map(|(id, c)| c.value.map(|v: Decimal| (id.clone(), v.to_string())))
         .collect();
-    (report.meta.template, report.meta.year.unwrap_or(2020), cells)
+    (
+        report.meta.template,
+        report.meta.year.unwrap_or(2020),
+        cells,
+    )
 }
 
 #[test]
@@ -79,9 +94,16 @@ fn seeds_read_back_in_every_family_never_wrong() {
             all.ambiguous,
             all.wrong.len()
         );
-        assert!(all.wrong.is_empty(), "{:?}", &all.wrong[..all.wrong.len().min(8)]);
+        assert!(
+            all.wrong.is_empty(),
+            "{:?}",
+            &all.wrong[..all.wrong.len().min(8)]
+        );
         let read = all.exact + all.recovered;
-        assert!(read * 10 >= (read + all.ambiguous) * 8, "{family:?}: too few cells read");
+        assert!(
+            read * 10 >= (read + all.ambiguous) * 8,
+            "{family:?}: too few cells read"
+        );
     }
 }
 

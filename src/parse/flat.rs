@@ -113,11 +113,6 @@ pub fn segment(text: &str) -> Option<Flat<'_>> {
             flat.runs.push(Some(run));
         }
     }
-    if std::env::var_os("NIANBAO_DEBUG_FLAT").is_some() {
-        for (l, r) in flat.lines.iter().zip(&flat.runs) {
-            eprintln!("{r:?}\t{l}");
-        }
-    }
     Some(flat)
 }
 
@@ -204,7 +199,10 @@ fn cut_line(line: &str) -> Vec<(usize, usize, bool)> {
     // Site breadcrumbs (`当前位置：首页>政务公开>…>年报`) end at their last `>` before the
     // report: the title after them is a line of its own.
     let first_heading = headings.first().map_or(c.cs.len(), |h| h.1);
-    if let Some(gt) = (0..first_heading).rev().find(|&i| matches!(c.at(i), '>' | '›' | '»')) {
+    if let Some(gt) = (0..first_heading)
+        .rev()
+        .find(|&i| matches!(c.at(i), '>' | '›' | '»'))
+    {
         pieces.push((gt + 1, gt + 1, false));
     }
     for &(_, s, e) in &headings {
@@ -241,7 +239,11 @@ fn cut_line(line: &str) -> Vec<(usize, usize, bool)> {
 }
 
 /// Cut points from pieces; the text between them becomes text lines.
-fn into_slices(c: &Compact, len: usize, mut pieces: Vec<(usize, usize, bool)>) -> Vec<(usize, usize, bool)> {
+fn into_slices(
+    c: &Compact,
+    len: usize,
+    mut pieces: Vec<(usize, usize, bool)>,
+) -> Vec<(usize, usize, bool)> {
     pieces.sort_unstable();
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
     let mut at = 0usize;
@@ -349,7 +351,10 @@ fn run_at(c: &Compact, i: usize, end: usize) -> Option<usize> {
     while j < end {
         let ch = c.at(j);
         let next_digit = c.digit(j + 1);
-        if ch.is_ascii_digit() || (ch == '.' && next_digit) || (sign(ch) && next_digit && page_marker(c, j).is_none()) {
+        if ch.is_ascii_digit()
+            || (ch == '.' && next_digit)
+            || (sign(ch) && next_digit && page_marker(c, j).is_none())
+        {
             j += 1;
         } else {
             break;
@@ -387,7 +392,10 @@ fn numbering_at(c: &Compact, i: usize) -> bool {
     let ch = c.at(i);
     (NUMERALS.contains(ch) && c.at(i + 1) == '.' && !NUMERALS.contains(c.at(i.wrapping_sub(1))))
         || (ch == '（' && NUMERALS.contains(c.at(i + 1)) && c.at(i + 2) == '）')
-        || (ch.is_ascii_digit() && c.at(i + 1) == '.' && is_han(c.at(i + 2)) && !c.digit(i.wrapping_sub(1)))
+        || (ch.is_ascii_digit()
+            && c.at(i + 1) == '.'
+            && is_han(c.at(i + 2))
+            && !c.digit(i.wrapping_sub(1)))
         || (ch == '第' && c.at(i + 1) == '二' && c.at(i + 2) == '十' && c.at(i + 3) == '条')
 }
 
@@ -396,7 +404,10 @@ mod tests {
     use super::*;
 
     fn pieces(line: &str) -> Vec<(&str, bool)> {
-        cut_line(line).into_iter().map(|(s, e, r)| (&line[s..e], r)).collect()
+        cut_line(line)
+            .into_iter()
+            .map(|(s, e, r)| (&line[s..e], r))
+            .collect()
     }
 
     #[test]

@@ -20,7 +20,12 @@ pub fn solve(
         return None;
     }
     let find = |id: &str| ids.iter().position(|r| *r == id);
-    let (tot, new, cin, cout) = (find("total")?, find("new")?, find("carried_in")?, find("carried_out")?);
+    let (tot, new, cin, cout) = (
+        find("total")?,
+        find("new")?,
+        find("carried_in")?,
+        find("carried_out")?,
+    );
     let results: Vec<usize> = (cin + 1..tot).collect();
     let width = known.get(tot)?.len();
     let mut keep: Vec<Vec<bool>> = open.iter().map(|(_, r)| vec![false; r.len()]).collect();
@@ -66,7 +71,13 @@ pub fn solve(
     any.then(|| {
         open.iter()
             .zip(&keep)
-            .map(|((_, r), k)| r.iter().zip(k).filter(|(_, k)| **k).map(|(v, _)| v.clone()).collect())
+            .map(|((_, r), k)| {
+                r.iter()
+                    .zip(k)
+                    .filter(|(_, k)| **k)
+                    .map(|(v, _)| v.clone())
+                    .collect()
+            })
             .collect()
     })
 }

@@ -80,7 +80,11 @@ pub fn tokenize<'s>(
             if !t.is_empty() {
                 toks.push(Tok {
                     text: t,
-                    kind: if run { TokKind::RunTogether } else { TokKind::Text },
+                    kind: if run {
+                        TokKind::RunTogether
+                    } else {
+                        TokKind::Text
+                    },
                     line: n,
                     column: Some(line[..line.len() - line.trim_start().len()].chars().count() + 1),
                     collapsed: false,

@@ -8,9 +8,9 @@
 
 use rust_decimal::Decimal;
 
+use super::joint;
 use super::labels::{RowKey, is_column_header, row_keys};
 use super::lines::{Tok, TokKind};
-use super::joint;
 use super::runtogether::{Cut, Equation, cut, readings};
 use super::value::cell_from;
 use crate::model::{Cell, CellDef, CellStatus, Extra, Location, ParseNote, Report, TableId};
@@ -640,11 +640,19 @@ impl<'s> Reader<'_, 's> {
         if self.table != TableId::Active && digits == 1 {
             // One number for a row of 三 or 四: its total, the blank cells vanished (as on a
             // web page whose blank cells collapsed).
-            let value = Tok { collapsed: true, ..*tok };
+            let value = Tok {
+                collapsed: true,
+                ..*tok
+            };
             self.lone_total(row, n, &value);
             return;
         }
-        if digits >= n && tok.text.bytes().all(|b| b == b'0' || b.is_ascii_whitespace()) {
+        if digits >= n
+            && tok
+                .text
+                .bytes()
+                .all(|b| b == b'0' || b.is_ascii_whitespace())
+        {
             // Zeros only: every cell is 0 however they are cut; more zeros than cells are a
             // merged-cell artefact, as in the laid-out rows.
             let zero = Tok { text: "0", ..*tok };
@@ -659,7 +667,11 @@ impl<'s> Reader<'_, 's> {
             }
             return;
         }
-        if !tok.text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
+        if !tok
+            .text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace())
+        {
             // Decimals or signs with no column of their own: their boundaries are unknown.
             self.ambiguous_from(row, 0, n, tok);
             return;
@@ -716,14 +728,17 @@ impl<'s> Reader<'_, 's> {
                     if values.iter().any(|&x| x != v) {
                         continue;
                     }
-                    let Some(def) = self.row_defs[*row].get(c) else { continue };
+                    let Some(def) = self.row_defs[*row].get(c) else {
+                        continue;
+                    };
                     let Some(cell) = self.reports[copy].cells.get(def.id.as_str()) else {
                         continue;
                     };
                     if cell.status != CellStatus::Ambiguous {
                         continue;
                     }
-                    let mut cell = Cell::number(cell.raw.clone(), Decimal::from(v as u64), cell.location);
+                    let mut cell =
+                        Cell::number(cell.raw.clone(), Decimal::from(v as u64), cell.location);
                     cell.recovered = true;
                     self.put(*row, c, cell);
                 }
@@ -745,7 +760,11 @@ impl<'s> Reader<'_, 's> {
             self.set_cell(row, 1, Some(rest));
         } else if digits.len() == n - 1 && digits.first() == Some(&sign_len) {
             for (k, &at) in digits.iter().enumerate() {
-                let piece = if k == 0 { &text[..at + 1] } else { &text[at..at + 1] };
+                let piece = if k == 0 {
+                    &text[..at + 1]
+                } else {
+                    &text[at..at + 1]
+                };
                 let mut cell = cell_from(
                     piece,
                     Some(Location {

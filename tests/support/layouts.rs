@@ -111,7 +111,11 @@ pub fn render(
                 }
             }
             in_group += 1;
-            let label = format!("{}{}", numbering(table, row.id, in_group, template), row.label);
+            let label = format!(
+                "{}{}",
+                numbering(table, row.id, in_group, template),
+                row.label
+            );
             let vals: Vec<String> = row
                 .columns
                 .iter()
@@ -133,9 +137,15 @@ pub fn render(
             }
         }
     }
-    let _ = writeln!(t, "五、存在的主要问题及改进情况\n仍需改进。\n六、其他需要报告的事项\n无。");
+    let _ = writeln!(
+        t,
+        "五、存在的主要问题及改进情况\n仍需改进。\n六、其他需要报告的事项\n无。"
+    );
     if family == Family::OneLine {
-        let body: String = t.chars().filter(|c| !c.is_whitespace() && *c != '|').collect();
+        let body: String = t
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '|')
+            .collect();
         return format!(
             "当前位置：首页>政务公开>政府信息公开年报{body}来源：本网时间：{}-01-2009:30字号：大中小打印关闭附件下载：\n",
             year + 1
@@ -147,9 +157,13 @@ pub fn render(
 /// Cells that satisfy the form's equations, from a seed (a small linear congruential
 /// generator: reproducible without a dependency). Most are 0, as in real reports.
 pub fn generated_cells(template: Template, seed: u64) -> BTreeMap<String, String> {
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut next = |max: u64| {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let r = (state >> 33) % 100;
         if r < 60 { 0 } else { (state >> 40) % max }
     };
@@ -161,7 +175,11 @@ pub fn generated_cells(template: Template, seed: u64) -> BTreeMap<String, String
                 nianbao::model::ValueKind::Amount => format!("{}.{:02}", next(5000), next(100)),
                 nianbao::model::ValueKind::Signed => {
                     let v = next(50);
-                    if v == 0 { "0".into() } else { format!("增{v}") }
+                    if v == 0 {
+                        "0".into()
+                    } else {
+                        format!("增{v}")
+                    }
                 }
                 nianbao::model::ValueKind::Count => next(2000).to_string(),
             };
@@ -185,20 +203,27 @@ pub fn generated_cells(template: Template, seed: u64) -> BTreeMap<String, String
         }
     }
     put_row(&mut out, "total", &sums[0]);
-    for k in 0..6 {
-        sums[1][k] = next(5);
-        sums[2][k] = sums[1][k] + next(5);
-        sums[3][k] = sums[0][k] + sums[2][k] - sums[1][k];
+    let [done, carried_in, carried_out, new] = &mut sums;
+    for (k, d) in done.iter().enumerate() {
+        carried_in[k] = next(5);
+        carried_out[k] = carried_in[k] + next(5);
+        new[k] = d + carried_out[k] - carried_in[k];
     }
     put_row(&mut out, "carried_in", &sums[1]);
     put_row(&mut out, "carried_out", &sums[2]);
     put_row(&mut out, "new", &sums[3]);
     for group in ["appeal", "suit_direct", "suit_after_appeal"] {
         let parts: Vec<u64> = (0..4).map(|_| next(20)).collect();
-        for (c, v) in ["upheld", "corrected", "other", "pending"].iter().zip(&parts) {
+        for (c, v) in ["upheld", "corrected", "other", "pending"]
+            .iter()
+            .zip(&parts)
+        {
             out.insert(format!("review.{group}.{c}"), v.to_string());
         }
-        out.insert(format!("review.{group}.total"), parts.iter().sum::<u64>().to_string());
+        out.insert(
+            format!("review.{group}.total"),
+            parts.iter().sum::<u64>().to_string(),
+        );
     }
     out
 }
@@ -208,5 +233,8 @@ fn put_row(out: &mut BTreeMap<String, String>, row: &str, vals: &[u64]) {
     for (c, v) in cols.iter().zip(vals) {
         out.insert(format!("apply.{row}.{c}"), v.to_string());
     }
-    out.insert(format!("apply.{row}.total"), vals.iter().sum::<u64>().to_string());
+    out.insert(
+        format!("apply.{row}.total"),
+        vals.iter().sum::<u64>().to_string(),
+    );
 }
