@@ -8,8 +8,9 @@ pub enum Equation {
     None,
     /// The last cell is the sum of the others (application rows).
     LastIsSum,
-    /// Groups of five: each group's fifth cell is the sum of its first four (table 四).
-    GroupsOfFive,
+    /// Groups of this many cells, each ending in the sum of the others: table 四's groups of
+    /// five, or rows of table 三 run into one another.
+    Groups(usize),
 }
 
 /// The readings found.
@@ -117,9 +118,9 @@ fn search(
 /// Prune early: a closed group of five must already add up.
 fn prefix_ok(parts: &[u128], equation: Equation) -> bool {
     match equation {
-        Equation::GroupsOfFive if parts.len().is_multiple_of(5) => {
-            let g = &parts[parts.len() - 5..];
-            g[..4].iter().sum::<u128>() == g[4]
+        Equation::Groups(n) if n > 1 && parts.len().is_multiple_of(n) => {
+            let g = &parts[parts.len() - n..];
+            g[..n - 1].iter().sum::<u128>() == g[n - 1]
         }
         _ => true,
     }
@@ -131,9 +132,12 @@ fn holds(parts: &[u128], equation: Equation) -> bool {
         Equation::LastIsSum => parts
             .split_last()
             .is_some_and(|(last, rest)| rest.iter().sum::<u128>() == *last),
-        Equation::GroupsOfFive => parts
-            .chunks(5)
-            .all(|g| g.len() == 5 && g[..4].iter().sum::<u128>() == g[4]),
+        Equation::Groups(n) => {
+            n > 1
+                && parts
+                    .chunks(n)
+                    .all(|g| g.len() == n && g[..n - 1].iter().sum::<u128>() == g[n - 1])
+        }
     }
 }
 

@@ -377,6 +377,29 @@ impl<'s> Reader<'_, 's> {
         {
             self.run_together_review(filled[0]);
             return true;
+        } else if filled.len() == 1
+            && filled[0].kind == TokKind::RunTogether
+            && filled[0].text.bytes().filter(u8::is_ascii_digit).count() == 3
+            && self.next_review_copy()
+        {
+            // Three numbers for three groups: each group's total, the blank cells vanished.
+            let tok = filled[0];
+            for (row, (at, _)) in tok
+                .text
+                .char_indices()
+                .filter(|(_, c)| c.is_ascii_digit())
+                .enumerate()
+            {
+                let digit = Tok {
+                    text: &tok.text[at..at + 1],
+                    ..*tok
+                };
+                self.lone_total(row, 5, &digit);
+            }
+            self.last = Some(2);
+            self.text.clear();
+            self.weak.clear();
+            return true;
         } else {
             return false;
         };
@@ -408,7 +431,7 @@ impl<'s> Reader<'_, 's> {
         if !self.next_review_copy() {
             return;
         }
-        let result = cut(tok.text, 15, Equation::GroupsOfFive);
+        let result = cut(tok.text, 15, Equation::Groups(5));
         for row in 0..3 {
             self.apply_cut(row, tok, &result, row * 5, 5);
         }
@@ -647,7 +670,8 @@ impl<'s> Reader<'_, 's> {
             self.lone_total(row, n, &value);
             return;
         }
-        if digits >= n
+        let artefact = usize::from(self.table == TableId::Apply);
+        if (n..=n + artefact).contains(&digits)
             && tok
                 .text
                 .bytes()
@@ -681,6 +705,13 @@ impl<'s> Reader<'_, 's> {
         } else {
             Equation::LastIsSum
         };
+        if self.table == TableId::Apply
+            && digits >= 2 * n
+            && readings(tok.text, n, equation).is_some_and(|r| r.is_empty())
+            && self.several_rows(row, n, tok)
+        {
+            return;
+        }
         let result = cut(tok.text, n, equation);
         if self.table == TableId::Apply
             && matches!(result, Cut::Ambiguous(_))
@@ -690,6 +721,34 @@ impl<'s> Reader<'_, 's> {
             self.open_rows.push((self.copy, row, all));
         }
         self.apply_cut(row, tok, &result, 0, n);
+    }
+
+    /// A run no reading fits as one row, which reads as exactly this row and the ones after
+    /// it in the form's order (a label lost between them): one reading, or nothing is read.
+    fn several_rows(&mut self, row: usize, n: usize, tok: &Tok) -> bool {
+        let digits = tok.text.bytes().filter(u8::is_ascii_digit).count();
+        for k in 2..=digits / n {
+            let rows: Vec<usize> = (row..row + k).collect();
+            // The row itself is being read; the ones after it must not have been.
+            let free = rows.iter().skip(1).all(|&r| {
+                r < self.widths.len() && self.widths[r] == n && self.seen[r] <= self.copy
+            });
+            if !free {
+                return false;
+            }
+            if let Cut::Unique(values) = cut(tok.text, k * n, Equation::Groups(n)) {
+                let whole = Cut::Unique(values);
+                for (i, &r) in rows.iter().enumerate() {
+                    if i > 0 {
+                        self.seen[r] += 1;
+                    }
+                    self.apply_cut(r, tok, &whole, i * n, n);
+                }
+                self.last = Some(row + k - 1);
+                return true;
+            }
+        }
+        false
     }
 
     /// Rows of 三 with several readings, decided together by the column equations (results
