@@ -50,6 +50,10 @@ struct Reader<'r, 's> {
     /// Rows of 三 whose run-together digits have several readings: (copy, row, readings), for
     /// the table's column equations to decide.
     open_rows: Vec<(usize, usize, Vec<Vec<u128>>)>,
+    /// Flattened text: rows whose labels stood before the label of the last row read, not read
+    /// themselves. A run after nothing but a table rule belongs to such a row when there is
+    /// exactly one.
+    passed: Vec<usize>,
 }
 
 /// Read `table` of the reports' template from `toks`, filling `cells` of each report: the
@@ -96,6 +100,7 @@ pub fn read<'s>(
         last: None,
         flat,
         open_rows: Vec::new(),
+        passed: Vec::new(),
     };
     let mut run: Vec<&Tok<'s>> = Vec::new();
     for (i, tok) in toks.iter().enumerate() {
@@ -200,8 +205,18 @@ impl<'s> Reader<'_, 's> {
     /// yet, the one whose label ends last in the pending text (labels of rows whose digits were
     /// lost stand before it, and must not take its digits).
     fn nearest_label(&self) -> Option<(usize, usize)> {
-        let mut best: Option<(usize, usize)> = None;
-        let mut first: Option<usize> = None;
+        let named = self.named_rows();
+        let best = named.iter().copied().max_by_key(|&(_, end)| end);
+        // Labels of several rows before one run (a table whose labels were pulled away from
+        // their numbers): unless the nearest label is also the first in the form's order,
+        // which row the digits belong to is a guess, and a guess is not read.
+        best.filter(|b| Some(b.0) == named.first().map(|f| f.0))
+    }
+
+    /// Rows not read yet whose label the pending text names, in the form's order, with the
+    /// end of their label in the text.
+    fn named_rows(&self) -> Vec<(usize, usize)> {
+        let mut named = Vec::new();
         for (i, k) in self.keys.iter().enumerate() {
             if self.seen[i] >= self.reports.len() {
                 continue;
@@ -213,16 +228,10 @@ impl<'s> Reader<'_, 's> {
                 .max();
             let weak = self.weak.iter().filter(|w| w.1 == i).map(|w| w.0).max();
             if let Some(end) = strong.max(weak) {
-                first = first.or(Some(i));
-                if best.is_none_or(|(_, e)| end > e) {
-                    best = Some((i, end));
-                }
+                named.push((i, end));
             }
         }
-        // Labels of several rows before one run (a table whose labels were pulled away from
-        // their numbers): unless the nearest label is also the first in the form's order,
-        // which row the digits belong to is a guess, and a guess is not read.
-        best.filter(|b| Some(b.0) == first)
+        named
     }
 
     fn consume_text(&mut self, end: usize) {
@@ -283,10 +292,35 @@ impl<'s> Reader<'_, 's> {
             self.consume_text(self.text.len());
             return;
         }
+        let passed = std::mem::take(&mut self.passed);
+        if self.flat
+            && let Some((row, _)) = labelled
+        {
+            self.passed = self
+                .named_rows()
+                .into_iter()
+                .map(|(r, _)| r)
+                .filter(|&r| r != row)
+                .collect();
+        }
+        let only_rule = self
+            .text
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '#' | '*'));
         let (row, by_order) = match labelled {
             Some((row, end)) => {
                 self.consume_text(end);
                 (row, false)
+            }
+            None if self.flat
+                && only_rule
+                && let [r] = passed[..]
+                && self.seen[r] < self.reports.len() =>
+            {
+                // The one row whose label was passed over before the last row read, its
+                // numbers set after a table rule.
+                self.consume_text(self.text.len());
+                (r, false)
             }
             None if self.flat && self.table != TableId::Review => {
                 // A run with no single label before it in a flattened text: its row is unknown.
