@@ -146,6 +146,10 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
     reports
 }
 
+/// The kind of the note a report read from a flattened one-line text carries: its cells'
+/// columns are characters in that line.
+pub const ONE_LINE: &str = "one_line";
+
 /// A report read from the virtual lines of a flattened text, its positions moved back to the
 /// source's lines and columns, and its lines the source's.
 fn to_source_positions(report: &mut Report, flat: &flat::Flat, text: &str) {
@@ -172,6 +176,13 @@ fn to_source_positions(report: &mut Report, flat: &flat::Flat, text: &str) {
     }
     report.meta.title_line = report.meta.title_line.map(line);
     report.lines = text.lines().map(str::to_owned).collect();
+    report.notes.push(ParseNote {
+        kind: ONE_LINE.into(),
+        message: "报告正文在一行中（网页复制的文本）：按表格用语切分，位置为行内的列".into(),
+        message_en: "the report is one line (a web page copied as text): cut by the form's words; positions are columns in the line".into(),
+        line: report.sections.iter().find_map(|s| s.line),
+        cells: Vec::new(),
+    });
 }
 
 /// Only who published a report and for which year, as [`parse`] reads them, without reading

@@ -930,6 +930,11 @@ impl<'s> Reader<'_, 's> {
             Cut::Unique(values) => {
                 for c in 0..n {
                     let v = values.get(offset + c).copied().unwrap_or_default();
+                    let loc = if self.flat {
+                        piece_location(tok, values, offset + c).or(loc)
+                    } else {
+                        loc
+                    };
                     let mut cell = Cell::number(tok.text.to_owned(), Decimal::from(v as u64), loc);
                     if v > u128::from(u64::MAX) {
                         cell = Cell {
@@ -1190,4 +1195,21 @@ fn line_split(run: &[&Tok], n: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where the `index`-th number of a cut run starts in a flattened line: the run's column moved
+/// past the digits (and spaces) of the numbers before it.
+fn piece_location(tok: &Tok, values: &[u128], index: usize) -> Option<Location> {
+    let digits_before: usize = values[..index].iter().map(|v| v.to_string().len()).sum();
+    let chars_before = tok
+        .text
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| c.is_ascii_digit())
+        .nth(digits_before)
+        .map(|(i, _)| i)?;
+    Some(Location {
+        line: tok.line,
+        column: tok.column.map(|c| c + chars_before),
+    })
 }
