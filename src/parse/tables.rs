@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use super::joint;
 use super::labels::{RowKey, is_column_header, row_keys};
 use super::lines::{Tok, TokKind};
+use super::normalize::label_key;
 use super::runtogether::{Cut, Equation, cut, readings};
 use super::value::cell_from;
 use crate::model::{Cell, CellDef, CellStatus, Extra, Location, ParseNote, Report, TableId};
@@ -206,11 +207,39 @@ impl<'s> Reader<'_, 's> {
     /// lost stand before it, and must not take its digits).
     fn nearest_label(&self) -> Option<(usize, usize)> {
         let named = self.named_rows();
+        if named.is_empty() {
+            return self.label_with_a_typo();
+        }
         let best = named.iter().copied().max_by_key(|&(_, end)| end);
         // Labels of several rows before one run (a table whose labels were pulled away from
         // their numbers): unless the nearest label is also the first in the form's order,
         // which row the digits belong to is a guess, and a guess is not read.
         best.filter(|b| Some(b.0) == named.first().map(|f| f.0))
+    }
+
+    /// The one row not read yet whose whole label ends the pending text with one character
+    /// wrong (`本年新权政府信息公开申请数量`): a typo must not lose a row.
+    fn label_with_a_typo(&self) -> Option<(usize, usize)> {
+        let text: Vec<char> = self.text.chars().collect();
+        let labels = &self.reports[0].schema().table(self.table).rows;
+        let hits: Vec<usize> = (0..self.keys.len())
+            .filter(|&i| self.seen[i] < self.reports.len())
+            .filter(|&i| {
+                let label: Vec<char> = label_key(labels[i].label).chars().collect();
+                label.len() >= 4
+                    && text.len() >= label.len()
+                    && label
+                        .iter()
+                        .zip(&text[text.len() - label.len()..])
+                        .filter(|(a, b)| a != b)
+                        .count()
+                        <= 1
+            })
+            .collect();
+        match hits[..] {
+            [row] => Some((row, self.text.len())),
+            _ => None,
+        }
     }
 
     /// Rows not read yet whose label the pending text names, in the form's order, with the
