@@ -81,3 +81,96 @@ fn one_line_pair_pairs_like_the_laid_out_pair() {
         "the 2020 one-line report pairs with its 2019 one-line prior"
     );
 }
+
+/// A report flattened as a web page copied to text gives it: chrome around, every white space
+/// and pipe removed.
+fn flattened(text: &str) -> nianbao::read::Source {
+    let body: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '|')
+        .collect();
+    let page = format!(
+        "当前位置：首页>政务公开>政府信息公开年报{body}来源：本网时间：2025-01-2009:30字号：大中小打印关闭附件下载：\n"
+    );
+    nianbao::read::read_bytes("flat.txt", page.as_bytes()).expect("reads")
+}
+
+#[test]
+fn flattened_corpus_reports_never_read_a_different_value() {
+    let dir = std::env::var_os("NIANBAO_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+        std::path::PathBuf::from,
+    );
+    let cases = [
+        (
+            "govnianbao/huaian-gov-2024.pypdf.txt",
+            "govnianbao/huaian-gov-2024.expected.json",
+            185,
+        ),
+        (
+            "kirogovcompare/shuyang-gov-2025.txt",
+            "kirogovcompare/shuyang-gov-2025.expected.json",
+            190,
+        ),
+        (
+            "kirogovcompare/kewei-2024-source.md",
+            "kirogovcompare/kewei-2024-source.expected.json",
+            110,
+        ),
+        (
+            "kirogovcompare/shanghai-office-sample-source.md",
+            "kirogovcompare/shanghai-office-sample-source.expected.json",
+            165,
+        ),
+    ];
+    for (src, exp, floor) in cases {
+        let (Ok(text), Ok(expected)) = (
+            std::fs::read_to_string(dir.join(src)),
+            std::fs::read_to_string(dir.join(exp)),
+        ) else {
+            eprintln!("corpus not found at {}: skipped", dir.display());
+            return;
+        };
+        let expected: serde_json::Value = serde_json::from_str(&expected).expect("json");
+        let report = nianbao::parse::parse(&flattened(&text));
+        let mut exact = 0;
+        for (id, want) in expected["cells"].as_object().expect("cells") {
+            let want = match want {
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::String(s) => s.clone(),
+                _ => continue,
+            };
+            let want: rust_decimal::Decimal = want.parse().expect("a number");
+            if let Some(got) = report.cell(id).and_then(|c| c.value) {
+                assert_eq!(got, want, "{src} {id}");
+                exact += 1;
+            }
+        }
+        assert!(exact >= floor, "{src}: {exact} cells read, floor {floor}");
+    }
+}
+
+#[test]
+fn one_wrong_character_loses_no_row() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/zhoucun-approval-2020.oneline.txt");
+    let mut text = std::fs::read_to_string(path).expect("sample");
+    for (right, typo) in [
+        ("本年新收", "本年新攸"),
+        ("属于国家秘密", "属于国家秘蜜"),
+        ("二、主动公开政府信息情况", "二、主动公开政府信急情况"),
+    ] {
+        text = text.replacen(right, typo, 1);
+    }
+    let report = nianbao::parse::parse(
+        &nianbao::read::read_bytes("typo.txt", text.as_bytes()).expect("reads"),
+    );
+    assert!(report.section(nianbao::model::SectionId::S2).present);
+    for id in [
+        "apply.new.total",
+        "apply.denied.state_secret.natural",
+        "active.rules.made",
+    ] {
+        assert_eq!(report.value(id), Some(rust_decimal::Decimal::ZERO), "{id}");
+    }
+}
