@@ -29,7 +29,7 @@ fn read_back(
     family: Family,
 ) -> Tally {
     let text = render(template, year, cells, family);
-    let source = nianbao::read::read_bytes("layout.txt", text.as_bytes()).expect("reads");
+    let source = nianbao::read::read_bytes(family.file_name(), text.as_bytes()).expect("reads");
     let report = nianbao::parse::parse(&source);
     let mut t = Tally::default();
     for (id, raw) in cells {

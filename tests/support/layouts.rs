@@ -20,17 +20,35 @@ pub enum Family {
     Spaced,
     /// The whole page on one line, chrome around it, every separator removed.
     OneLine,
+    /// PDF text: space rows, page markers inside the tables, long labels broken over lines.
+    Pdf,
+    /// Tab rows in traditional characters and Kangxi radical code points.
+    Traditional,
+    /// A Word-exported HTML table: `<p class=MsoNormal><span>` in every cell, `&nbsp;` blanks.
+    WordHtml,
 }
 
 impl Family {
     /// Every family.
-    pub const ALL: [Family; 5] = [
+    pub const ALL: [Family; 8] = [
         Family::CellPerLine,
         Family::Tab,
         Family::Markdown,
         Family::Spaced,
         Family::OneLine,
+        Family::Pdf,
+        Family::Traditional,
+        Family::WordHtml,
     ];
+
+    /// The file name the rendering is read as.
+    pub fn file_name(self) -> &'static str {
+        if self == Family::WordHtml {
+            "layout.html"
+        } else {
+            "layout.txt"
+        }
+    }
 }
 
 /// The numbering printed before a row label (`一、`, `（二）`, `3.`).
@@ -69,9 +87,9 @@ pub fn render(
     let schema = template.schema();
     let sep = match family {
         Family::CellPerLine => "\n",
-        Family::Tab => "\t",
+        Family::Tab | Family::Traditional | Family::WordHtml => "\t",
         Family::Markdown => " | ",
-        Family::Spaced | Family::OneLine => " ",
+        Family::Spaced | Family::OneLine | Family::Pdf => " ",
     };
     let mut t = String::new();
     let _ = writeln!(t, "某某区某某局{year}年度政府信息公开工作年度报告");
@@ -141,6 +159,12 @@ pub fn render(
         t,
         "五、存在的主要问题及改进情况\n仍需改进。\n六、其他需要报告的事项\n无。"
     );
+    match family {
+        Family::Pdf => return pdf_like(&t),
+        Family::Traditional => return traditional(&t),
+        Family::WordHtml => return word_html(&t),
+        _ => {}
+    }
     if family == Family::OneLine {
         let body: String = t
             .chars()
@@ -237,4 +261,92 @@ fn put_row(out: &mut BTreeMap<String, String>, row: &str, vals: &[u64]) {
         format!("apply.{row}.total"),
         vals.iter().sum::<u64>().to_string(),
     );
+}
+
+/// Page markers every twelve lines, and labels longer than twelve characters broken after
+/// their tenth, the numbers staying on the second line (as PDF text layers give them).
+fn pdf_like(t: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in t.lines().enumerate() {
+        if i > 0 && i % 12 == 0 {
+            let _ = writeln!(out, "- {} -", i / 12);
+        }
+        let label_end = line
+            .find(|c: char| c.is_ascii_digit() || c == ' ')
+            .unwrap_or(line.len());
+        let label = &line[..label_end];
+        if label.chars().count() > 12 && line[label_end..].starts_with(' ') {
+            let cut = label.char_indices().nth(10).map_or(label.len(), |(b, _)| b);
+            let _ = writeln!(out, "{}\n{}", &line[..cut], &line[cut..]);
+        } else {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
+}
+
+/// Traditional characters and Kangxi radicals where exports put them.
+fn traditional(t: &str) -> String {
+    t.chars()
+        .map(|c| match c {
+            '总' => '總',
+            '计' => '計',
+            '结' => '結',
+            '转' => '轉',
+            '请' => '請',
+            '数' => '數',
+            '处' => '處',
+            '开' => '開',
+            '务' => '務',
+            '一' => '⼀',
+            '二' => '⼆',
+            '文' => '⽂',
+            '行' => '⾏',
+            c => c,
+        })
+        .collect()
+}
+
+/// Tab rows as a Word-exported HTML table, the rest as paragraphs.
+fn word_html(t: &str) -> String {
+    let mut out = String::from(
+        "<html><head><meta charset=utf-8><style>p.MsoNormal{margin:0}</style></head><body>\n",
+    );
+    let mut in_table = false;
+    for line in t.lines() {
+        if line.contains('\t') {
+            if !in_table {
+                out.push_str(
+                    "<table class=MsoNormalTable border=1 style='border-collapse:collapse'>\n",
+                );
+                in_table = true;
+            }
+            out.push_str("<tr>");
+            for cell in line.split('\t') {
+                let inner = if cell.is_empty() {
+                    "<span lang=EN-US>&nbsp;</span>".to_owned()
+                } else {
+                    format!(
+                        "<span style='font-family:仿宋_GB2312'>{cell}</span><span style='font-family:Calibri'><o:p></o:p></span>"
+                    )
+                };
+                let _ = write!(
+                    out,
+                    "<td width=80 valign=top><p class=MsoNormal align=center>{inner}</p></td>"
+                );
+            }
+            out.push_str("</tr>\n");
+        } else {
+            if in_table {
+                out.push_str("</table>\n");
+                in_table = false;
+            }
+            let _ = writeln!(out, "<p class=MsoNormal><span>{line}</span></p>");
+        }
+    }
+    if in_table {
+        out.push_str("</table>\n");
+    }
+    out.push_str("</body></html>\n");
+    out
 }
