@@ -38,5 +38,31 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// Parsing must stay linear in the input: a report's text repeated 1× … 64×, laid out and as
+/// one flattened line (the one-line family of `layouts.md`).
+fn scaling(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/zhoucun-approval-2020.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut group = c.benchmark_group("parse scaling");
+    group.sample_size(10);
+    for k in [1usize, 2, 4, 8, 16, 64] {
+        for (name, unit) in [("laid out", &text), ("one line", &flat)] {
+            let big = if name == "one line" {
+                unit.repeat(k) + "\n"
+            } else {
+                unit.repeat(k)
+            };
+            let source = nianbao::read::read_bytes("scaled.txt", big.as_bytes()).expect("reads");
+            group.bench_function(format!("{name} {k}x"), |b| {
+                b.iter(|| black_box(nianbao::parse::parse_all(black_box(&source))))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, scaling);
 criterion_main!(benches);

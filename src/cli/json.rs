@@ -157,6 +157,11 @@ fn status_str(status: &CellStatus) -> &'static str {
 
 fn cells(out: &mut String, report: &Report) {
     let mut o = Obj::open(out);
+    // Columns in characters are known for a one-line report (json-output.md, positions).
+    let one_line = report
+        .notes
+        .iter()
+        .any(|n| n.kind == nianbao::parse::ONE_LINE);
     // Form order, not alphabetical: a reader of the JSON sees the table as printed.
     for def in &report.schema().cells {
         let Some(cell) = report.cell(&def.id) else {
@@ -166,6 +171,9 @@ fn cells(out: &mut String, report: &Report) {
         opt_number(co.key("value"), cell.value, def.kind);
         string(co.key("raw"), &cell.raw);
         opt_int(co.key("line"), cell.line());
+        if one_line && let Some(column) = cell.location.and_then(|l| l.column) {
+            opt_int(co.key("column"), Some(column));
+        }
         string(co.key("status"), status_str(&cell.status));
         if let Some(unit) = &cell.unit {
             string(co.key("unit"), unit);

@@ -54,8 +54,14 @@ fn is_markdown_rule(line: &str) -> bool {
 }
 
 /// Tokenize lines `first..=last` (1-based) of `lines`. Page markers are skipped and their line
-/// numbers returned.
-pub fn tokenize<'s>(lines: &[&'s str], first: usize, last: usize) -> (Vec<Tok<'s>>, Vec<usize>) {
+/// numbers returned. `runs`, for the virtual lines of a flattened text (`flat`), says which
+/// lines are a row's run of cells: those are one run-together token each, the others words.
+pub fn tokenize<'s>(
+    lines: &[&'s str],
+    first: usize,
+    last: usize,
+    runs: Option<&[Option<bool>]>,
+) -> (Vec<Tok<'s>>, Vec<usize>) {
     let mut toks = Vec::new();
     let mut markers = Vec::new();
     for (i, line) in lines
@@ -67,6 +73,23 @@ pub fn tokenize<'s>(lines: &[&'s str], first: usize, last: usize) -> (Vec<Tok<'s
         let n = i + 1;
         if is_page_marker(line) {
             markers.push(n);
+            continue;
+        }
+        if let Some(run) = runs.and_then(|r| r.get(i).copied().flatten()) {
+            let t = line.trim();
+            if !t.is_empty() {
+                toks.push(Tok {
+                    text: t,
+                    kind: if run {
+                        TokKind::RunTogether
+                    } else {
+                        TokKind::Text
+                    },
+                    line: n,
+                    column: Some(line[..line.len() - line.trim_start().len()].chars().count() + 1),
+                    collapsed: false,
+                });
+            }
             continue;
         }
         if is_markdown_rule(line) {

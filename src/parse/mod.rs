@@ -5,6 +5,8 @@
 //! each row (`labels`), and the cells after a label are placed by the row's known column count
 //! (`tables`). Digits that ran together are cut by the table's arithmetic (`runtogether`).
 
+mod flat;
+mod joint;
 mod labels;
 mod lines;
 mod meta;
@@ -57,7 +59,12 @@ pub fn parse(source: &Source) -> Report {
 /// year, ascending. The n-th time a table row appears in the text it is read into the n-th
 /// year's report; the narrative sections, interleaved in such exports, are shared by all.
 pub fn parse_all(source: &Source) -> Vec<Report> {
-    let lines: Vec<&str> = source.text.lines().collect();
+    let flat = flat::segment(&source.text);
+    let lines: Vec<&str> = match &flat {
+        Some(f) => f.lines.clone(),
+        None => source.text.lines().collect(),
+    };
+    let runs = flat.as_ref().map(|f| f.runs.as_slice());
     let sections = sections::find(&lines);
     let first_heading = sections
         .iter()
@@ -77,7 +84,7 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
     let streams: Vec<(TableId, Vec<lines::Tok>, Vec<usize>)> = regions
         .iter()
         .map(|&(t, first, last)| {
-            let (toks, markers) = lines::tokenize(&lines, first, last);
+            let (toks, markers) = lines::tokenize(&lines, first, last, runs);
             (t, toks, markers)
         })
         .collect();
@@ -114,16 +121,12 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
         r.meta.year = Some(*year);
     }
     for ((table, toks, _), keys) in streams.iter().zip(&keys) {
-        tables::read(&mut reports, *table, toks, keys);
+        tables::read(&mut reports, *table, toks, keys, runs.is_some());
     }
-    let mut marker_lines: Vec<usize> = Vec::new();
-    for (_, _, markers) in &streams {
-        for m in markers {
-            if !marker_lines.contains(m) {
-                marker_lines.push(*m);
-            }
-        }
-    }
+    // Sorted and deduplicated at once: a `contains` per marker is quadratic in long tables.
+    let mut marker_lines: Vec<usize> = streams.iter().flat_map(|s| s.2.iter().copied()).collect();
+    marker_lines.sort_unstable();
+    marker_lines.dedup();
     for line in marker_lines {
         for r in &mut reports {
             r.notes.push(ParseNote {
@@ -135,14 +138,62 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
             });
         }
     }
+    if let Some(f) = &flat {
+        for r in &mut reports {
+            to_source_positions(r, f, &source.text);
+        }
+    }
     reports
+}
+
+/// The kind of the note a report read from a flattened one-line text carries: its cells'
+/// columns are characters in that line.
+pub const ONE_LINE: &str = "one_line";
+
+/// A report read from the virtual lines of a flattened text, its positions moved back to the
+/// source's lines and columns, and its lines the source's.
+fn to_source_positions(report: &mut Report, flat: &flat::Flat, text: &str) {
+    let line = |v: usize| flat.source_of(v, None).0;
+    for cell in report.cells.values_mut() {
+        if let Some(loc) = &mut cell.location {
+            let (l, c) = flat.source_of(loc.line, loc.column);
+            loc.line = l;
+            loc.column = Some(c);
+        }
+    }
+    for s in &mut report.sections {
+        s.line = s.line.map(line);
+        s.end_line = s.end_line.map(line);
+    }
+    for n in &mut report.notes {
+        n.line = n.line.map(line);
+    }
+    for e in &mut report.extras {
+        e.line = line(e.line);
+    }
+    for f in &mut report.foreign_labels {
+        f.line = line(f.line);
+    }
+    report.meta.title_line = report.meta.title_line.map(line);
+    report.lines = text.lines().map(str::to_owned).collect();
+    report.notes.push(ParseNote {
+        kind: ONE_LINE.into(),
+        message: "报告正文在一行中（网页复制的文本）：按表格用语切分，位置为行内的列".into(),
+        message_en: "the report is one line (a web page copied as text): cut by the form's words; positions are columns in the line".into(),
+        line: report.sections.iter().find_map(|s| s.line),
+        cells: Vec::new(),
+    });
 }
 
 /// Only who published a report and for which year, as [`parse`] reads them, without reading
 /// the tables: what a batch needs to pair reports with their prior year (a fraction of the
 /// cost of a whole parse).
 pub fn identity(source: &Source) -> (Option<String>, Option<i32>) {
-    let lines: Vec<&str> = source.text.lines().collect();
+    let flat = flat::segment(&source.text);
+    let lines: Vec<&str> = match &flat {
+        Some(f) => f.lines.clone(),
+        None => source.text.lines().collect(),
+    };
     let sections = sections::find(&lines);
     let first_heading = sections
         .iter()

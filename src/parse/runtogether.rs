@@ -8,8 +8,9 @@ pub enum Equation {
     None,
     /// The last cell is the sum of the others (application rows).
     LastIsSum,
-    /// Groups of five: each group's fifth cell is the sum of its first four (table 四).
-    GroupsOfFive,
+    /// Groups of this many cells, each ending in the sum of the others: table 四's groups of
+    /// five, or rows of table 三 run into one another.
+    Groups(usize),
 }
 
 /// The readings found.
@@ -23,6 +24,24 @@ pub enum Cut {
 
 /// Upper bound on readings examined; past it the digits stay ambiguous without candidates.
 const BUDGET: usize = 200_000;
+
+/// Every reading of `digits` into `cells` numbers that `equation` allows; `None` past the
+/// search bound.
+pub fn readings(digits: &str, cells: usize, equation: Equation) -> Option<Vec<Vec<u128>>> {
+    let d: Vec<u8> = digits
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    if cells == 0 || d.len() < cells || d.len() > 60 {
+        return None;
+    }
+    let mut found = Vec::new();
+    let mut parts = Vec::with_capacity(cells);
+    let mut budget = BUDGET;
+    search(&d, cells, equation, &mut parts, &mut found, &mut budget);
+    (budget > 0).then_some(found)
+}
 
 /// Cut `digits` (ASCII digits only) into `cells` numbers.
 pub fn cut(digits: &str, cells: usize, equation: Equation) -> Cut {
@@ -99,9 +118,9 @@ fn search(
 /// Prune early: a closed group of five must already add up.
 fn prefix_ok(parts: &[u128], equation: Equation) -> bool {
     match equation {
-        Equation::GroupsOfFive if parts.len().is_multiple_of(5) => {
-            let g = &parts[parts.len() - 5..];
-            g[..4].iter().sum::<u128>() == g[4]
+        Equation::Groups(n) if n > 1 && parts.len().is_multiple_of(n) => {
+            let g = &parts[parts.len() - n..];
+            g[..n - 1].iter().sum::<u128>() == g[n - 1]
         }
         _ => true,
     }
@@ -113,9 +132,12 @@ fn holds(parts: &[u128], equation: Equation) -> bool {
         Equation::LastIsSum => parts
             .split_last()
             .is_some_and(|(last, rest)| rest.iter().sum::<u128>() == *last),
-        Equation::GroupsOfFive => parts
-            .chunks(5)
-            .all(|g| g.len() == 5 && g[..4].iter().sum::<u128>() == g[4]),
+        Equation::Groups(n) => {
+            n > 1
+                && parts
+                    .chunks(n)
+                    .all(|g| g.len() == n && g[..n - 1].iter().sum::<u128>() == g[n - 1])
+        }
     }
 }
 

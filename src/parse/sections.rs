@@ -37,6 +37,11 @@ static KEYED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The heading wordings of each section, as label keys, in section order.
+pub(super) fn heading_variants() -> &'static [Vec<String>] {
+    &KEYED
+}
+
 /// Characters one of which every wording in [`VARIANTS`] holds, with their traditional forms.
 const HEADING_CHARS: [char; 10] = ['况', '況', '述', '息', '请', '請', '议', '議', '项', '項'];
 
@@ -81,7 +86,11 @@ fn match_heading(body: &str, numbered: bool) -> Option<(SectionId, bool)> {
     for (i, variants) in KEYED.iter().enumerate() {
         let hit = variants.iter().any(|v| {
             if numbered {
-                body.starts_with(v.as_str()) && body.chars().count() <= v.chars().count() + 8
+                let n = v.chars().count();
+                // One wrong character in a long numbered heading (`勾积`, `现行有校`) keeps it.
+                let wrong = body.chars().zip(v.chars()).filter(|(a, b)| a != b).count();
+                let close = body.starts_with(v.as_str()) || (n >= 8 && wrong <= 1);
+                close && body.chars().count() >= n && body.chars().count() <= n + 8
             } else {
                 body == v.as_str()
             }

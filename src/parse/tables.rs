@@ -8,14 +8,21 @@
 
 use rust_decimal::Decimal;
 
+use super::joint;
 use super::labels::{RowKey, is_column_header, row_keys};
 use super::lines::{Tok, TokKind};
-use super::runtogether::{Cut, Equation, cut};
+use super::normalize::label_key;
+use super::runtogether::{Cut, Equation, cut, readings};
 use super::value::cell_from;
 use crate::model::{Cell, CellDef, CellStatus, Extra, Location, ParseNote, Report, TableId};
 
 /// Label text longer than this is prose, not a label.
 const MAX_LABEL_CHARS: usize = 60;
+
+/// Pending label text kept (bytes, from its end): every row key is found near the text's end,
+/// and text that is never consumed (rows repeated past the template) must not grow without
+/// bound, or each search over it makes reading quadratic.
+const MAX_PENDING_BYTES: usize = 1024;
 
 /// Notes and cells produced for one table.
 struct Reader<'r, 's> {
@@ -39,12 +46,27 @@ struct Reader<'r, 's> {
     /// Weak-key matches: (byte offset where the token ends in `text`, row index).
     weak: Vec<(usize, usize)>,
     last: Option<usize>,
+    /// Read from a flattened one-line text: the label nearest a run names its row.
+    flat: bool,
+    /// Rows of 三 whose run-together digits have several readings: (copy, row, readings), for
+    /// the table's column equations to decide.
+    open_rows: Vec<(usize, usize, Vec<Vec<u128>>)>,
+    /// Flattened text: rows whose labels stood before the label of the last row read, not read
+    /// themselves. A run after nothing but a table rule belongs to such a row when there is
+    /// exactly one.
+    passed: Vec<usize>,
 }
 
 /// Read `table` of the reports' template from `toks`, filling `cells` of each report: the
 /// n-th reading of a row goes to `reports[n]` (one report unless the text holds several).
 /// `label_keys[i]` is the label key of `toks[i]` when that is text.
-pub fn read<'s>(reports: &mut [Report], table: TableId, toks: &[Tok<'s>], label_keys: &[String]) {
+pub fn read<'s>(
+    reports: &mut [Report],
+    table: TableId,
+    toks: &[Tok<'s>],
+    label_keys: &[String],
+    flat: bool,
+) {
     let Some(first) = reports.first() else {
         return;
     };
@@ -77,6 +99,9 @@ pub fn read<'s>(reports: &mut [Report], table: TableId, toks: &[Tok<'s>], label_
         text_line: None,
         weak: Vec::new(),
         last: None,
+        flat,
+        open_rows: Vec::new(),
+        passed: Vec::new(),
     };
     let mut run: Vec<&Tok<'s>> = Vec::new();
     for (i, tok) in toks.iter().enumerate() {
@@ -91,6 +116,7 @@ pub fn read<'s>(reports: &mut [Report], table: TableId, toks: &[Tok<'s>], label_
     }
     reader.flush(&mut run);
     reader.place_strays();
+    reader.solve_jointly();
 }
 
 fn strip_numbering(key: &str) -> &str {
@@ -106,6 +132,13 @@ fn strip_numbering(key: &str) -> &str {
 
 impl<'s> Reader<'_, 's> {
     fn add_text(&mut self, tok: &Tok, key: &str) {
+        let key = if self.flat {
+            // A flattened text's words before a run end in the run's label.
+            let skip = key.chars().count().saturating_sub(MAX_LABEL_CHARS);
+            key.char_indices().nth(skip).map_or(key, |(i, _)| &key[i..])
+        } else {
+            key
+        };
         if key.chars().count() > MAX_LABEL_CHARS {
             return;
         }
@@ -122,7 +155,8 @@ impl<'s> Reader<'_, 's> {
         // set above a table fragment) name columns, not rows.
         let names_weak = self.keys.iter().skip(after).any(|k| k.weak == Some(bare));
         let in_header = names_weak && is_column_header(&self.text);
-        for (i, k) in self.keys.iter().enumerate().skip(after) {
+        let from = if self.flat { 0 } else { after };
+        for (i, k) in self.keys.iter().enumerate().skip(from) {
             if k.weak == Some(bare) && !in_header {
                 self.weak.push((self.text.len() + key.len(), i));
             }
@@ -131,12 +165,22 @@ impl<'s> Reader<'_, 's> {
             self.text_line = Some(tok.line);
         }
         self.text.push_str(key);
+        if self.text.len() > MAX_PENDING_BYTES {
+            let mut cut = self.text.len() - MAX_PENDING_BYTES / 2;
+            while !self.text.is_char_boundary(cut) {
+                cut += 1;
+            }
+            self.consume_text(cut);
+        }
     }
 
     /// The row the pending label text names, and where its label ends in the text: the
     /// earliest row after the last one read; failing that, a row named by a distinctive label
     /// that still has a copy to fill (a table set out of order, or the next copy beginning).
     fn labelled_row(&self) -> Option<(usize, usize)> {
+        if self.flat {
+            return self.nearest_label();
+        }
         let after = self.last.map_or(0, |l| l + 1);
         let strong_end = |k: &RowKey| {
             k.strong
@@ -156,6 +200,67 @@ impl<'s> Reader<'_, 's> {
             .take(after)
             .filter(|(i, _)| self.seen[*i] < self.reports.len())
             .find_map(|(i, k)| strong_end(k).map(|end| (i, end)))
+    }
+
+    /// In a flattened text the label right before a run is its row's: of the rows not read
+    /// yet, the one whose label ends last in the pending text (labels of rows whose digits were
+    /// lost stand before it, and must not take its digits).
+    fn nearest_label(&self) -> Option<(usize, usize)> {
+        let named = self.named_rows();
+        if named.is_empty() {
+            return self.label_with_a_typo();
+        }
+        let best = named.iter().copied().max_by_key(|&(_, end)| end);
+        // Labels of several rows before one run (a table whose labels were pulled away from
+        // their numbers): unless the nearest label is also the first in the form's order,
+        // which row the digits belong to is a guess, and a guess is not read.
+        best.filter(|b| Some(b.0) == named.first().map(|f| f.0))
+    }
+
+    /// The one row not read yet whose whole label ends the pending text with one character
+    /// wrong (`本年新权政府信息公开申请数量`): a typo must not lose a row.
+    fn label_with_a_typo(&self) -> Option<(usize, usize)> {
+        let text: Vec<char> = self.text.chars().collect();
+        let labels = &self.reports[0].schema().table(self.table).rows;
+        let hits: Vec<usize> = (0..self.keys.len())
+            .filter(|&i| self.seen[i] < self.reports.len())
+            .filter(|&i| {
+                let label: Vec<char> = label_key(labels[i].label).chars().collect();
+                label.len() >= 4
+                    && text.len() >= label.len()
+                    && label
+                        .iter()
+                        .zip(&text[text.len() - label.len()..])
+                        .filter(|(a, b)| a != b)
+                        .count()
+                        <= 1
+            })
+            .collect();
+        match hits[..] {
+            [row] => Some((row, self.text.len())),
+            _ => None,
+        }
+    }
+
+    /// Rows not read yet whose label the pending text names, in the form's order, with the
+    /// end of their label in the text.
+    fn named_rows(&self) -> Vec<(usize, usize)> {
+        let mut named = Vec::new();
+        for (i, k) in self.keys.iter().enumerate() {
+            if self.seen[i] >= self.reports.len() {
+                continue;
+            }
+            let strong = k
+                .strong
+                .iter()
+                .filter_map(|s| self.text.rfind(s).map(|p| p + s.len()))
+                .max();
+            let weak = self.weak.iter().filter(|w| w.1 == i).map(|w| w.0).max();
+            if let Some(end) = strong.max(weak) {
+                named.push((i, end));
+            }
+        }
+        named
     }
 
     fn consume_text(&mut self, end: usize) {
@@ -216,10 +321,48 @@ impl<'s> Reader<'_, 's> {
             self.consume_text(self.text.len());
             return;
         }
+        let passed = std::mem::take(&mut self.passed);
+        if self.flat
+            && let Some((row, _)) = labelled
+        {
+            self.passed = self
+                .named_rows()
+                .into_iter()
+                .map(|(r, _)| r)
+                .filter(|&r| r != row)
+                .collect();
+        }
+        let only_rule = self
+            .text
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '#' | '*'));
         let (row, by_order) = match labelled {
             Some((row, end)) => {
                 self.consume_text(end);
                 (row, false)
+            }
+            None if self.flat
+                && only_rule
+                && let [r] = passed[..]
+                && self.seen[r] < self.reports.len() =>
+            {
+                // The one row whose label was passed over before the last row read, its
+                // numbers set after a table rule.
+                self.consume_text(self.text.len());
+                (r, false)
+            }
+            None if self.flat && self.table != TableId::Review => {
+                // A run with no single label before it in a flattened text: its row is unknown.
+                let raws: Vec<&str> = run.iter().map(|t| t.text).collect();
+                self.note(
+                    "unplaced",
+                    format!("无法归入表格行的数字：{}", raws.join(" ")),
+                    format!("numbers not placed in any row: {}", raws.join(" ")),
+                    run.first().map(|t| t.line),
+                    Vec::new(),
+                );
+                self.consume_text(self.text.len());
+                return;
             }
             None => {
                 let next = self.last.map_or(0, |l| l + 1);
@@ -295,8 +438,34 @@ impl<'s> Reader<'_, 's> {
             trimmed.iter().map(|t| Some(*t)).collect()
         } else if run.len() == 15 {
             run.iter().map(|t| Some(*t)).collect()
-        } else if filled.len() == 1 && filled[0].kind == TokKind::RunTogether {
+        } else if filled.len() == 1
+            && filled[0].kind == TokKind::RunTogether
+            && filled[0].text.bytes().filter(u8::is_ascii_digit).count() >= 15
+        {
             self.run_together_review(filled[0]);
+            return true;
+        } else if filled.len() == 1
+            && filled[0].kind == TokKind::RunTogether
+            && filled[0].text.bytes().filter(u8::is_ascii_digit).count() == 3
+            && self.next_review_copy()
+        {
+            // Three numbers for three groups: each group's total, the blank cells vanished.
+            let tok = filled[0];
+            for (row, (at, _)) in tok
+                .text
+                .char_indices()
+                .filter(|(_, c)| c.is_ascii_digit())
+                .enumerate()
+            {
+                let digit = Tok {
+                    text: &tok.text[at..at + 1],
+                    ..*tok
+                };
+                self.lone_total(row, 5, &digit);
+            }
+            self.last = Some(2);
+            self.text.clear();
+            self.weak.clear();
             return true;
         } else {
             return false;
@@ -329,7 +498,7 @@ impl<'s> Reader<'_, 's> {
         if !self.next_review_copy() {
             return;
         }
-        let result = cut(tok.text, 15, Equation::GroupsOfFive);
+        let result = cut(tok.text, 15, Equation::Groups(5));
         for row in 0..3 {
             self.apply_cut(row, tok, &result, row * 5, 5);
         }
@@ -363,13 +532,7 @@ impl<'s> Reader<'_, 's> {
             );
         }
         if filled.len() == 1 && filled[0].kind == TokKind::RunTogether {
-            let equation = if self.table == TableId::Apply {
-                Equation::LastIsSum
-            } else {
-                Equation::None
-            };
-            let result = cut(filled[0].text, n, equation);
-            self.apply_cut(row, filled[0], &result, 0, n);
+            self.run_together_row(row, n, filled[0]);
             return Vec::new();
         }
         if filled.len() == n {
@@ -542,6 +705,255 @@ impl<'s> Reader<'_, 's> {
         Vec::new()
     }
 
+    /// One row's cells run together. One cell: the text is the cell. A sign (`增42`, `-3`)
+    /// opens the `change` column of table 二, so what stands before it is the column before;
+    /// after it, the rest is cut like any run. Rows of 三 and 四 end in their total.
+    fn run_together_row(&mut self, row: usize, n: usize, tok: &Tok) {
+        if n == 1 {
+            self.set_cell(row, 0, Some(tok));
+            return;
+        }
+        let sign = tok.text.find(['增', '减', '+', '-']);
+        if let Some(p) = sign.filter(|&p| p > 0 && self.table == TableId::Active) {
+            let (head, tail) = tok.text.split_at(p);
+            let change = self.row_defs[row]
+                .iter()
+                .position(|d| d.id.ends_with(".change"));
+            if change == Some(1) {
+                let first = Tok { text: head, ..*tok };
+                self.set_cell(row, 0, Some(&first));
+                self.signed_rest(row, n, &Tok { text: tail, ..*tok });
+                return;
+            }
+        }
+        let digits = tok.text.bytes().filter(u8::is_ascii_digit).count();
+        if self.table != TableId::Active && digits == 1 {
+            // One number for a row of 三 or 四: its total, the blank cells vanished (as on a
+            // web page whose blank cells collapsed).
+            let value = Tok {
+                collapsed: true,
+                ..*tok
+            };
+            self.lone_total(row, n, &value);
+            return;
+        }
+        let artefact = usize::from(self.table == TableId::Apply);
+        if (n..=n + artefact).contains(&digits)
+            && tok
+                .text
+                .bytes()
+                .all(|b| b == b'0' || b.is_ascii_whitespace())
+        {
+            // Zeros only: every cell is 0 however they are cut; more zeros than cells are a
+            // merged-cell artefact, as in the laid-out rows.
+            let zero = Tok { text: "0", ..*tok };
+            for c in 0..n {
+                self.set_cell(row, c, Some(&zero));
+                if let Some(def) = self.row_defs[row].get(c)
+                    && let Some(cell) = self.reports[self.copy].cells.get_mut(def.id.as_str())
+                {
+                    cell.raw = tok.text.to_owned();
+                    cell.recovered = digits > n;
+                }
+            }
+            return;
+        }
+        if !tok
+            .text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace())
+        {
+            // Decimals or signs with no column of their own: their boundaries are unknown.
+            self.ambiguous_from(row, 0, n, tok);
+            return;
+        }
+        let equation = if self.table == TableId::Active {
+            Equation::None
+        } else {
+            Equation::LastIsSum
+        };
+        if self.table == TableId::Apply
+            && digits >= 2 * n
+            && readings(tok.text, n, equation).is_some_and(|r| r.is_empty())
+            && self.several_rows(row, n, tok)
+        {
+            return;
+        }
+        let result = cut(tok.text, n, equation);
+        if self.table == TableId::Apply
+            && matches!(result, Cut::Ambiguous(_))
+            && let Some(all) = readings(tok.text, n, equation)
+            && all.len() > 1
+        {
+            self.open_rows.push((self.copy, row, all));
+        }
+        self.apply_cut(row, tok, &result, 0, n);
+    }
+
+    /// A run no reading fits as one row, which reads as exactly this row and the ones after
+    /// it in the form's order (a label lost between them): one reading, or nothing is read.
+    fn several_rows(&mut self, row: usize, n: usize, tok: &Tok) -> bool {
+        let digits = tok.text.bytes().filter(u8::is_ascii_digit).count();
+        for k in 2..=digits / n {
+            let rows: Vec<usize> = (row..row + k).collect();
+            // The row itself is being read; the ones after it must not have been.
+            let free = rows.iter().skip(1).all(|&r| {
+                r < self.widths.len() && self.widths[r] == n && self.seen[r] <= self.copy
+            });
+            if !free {
+                return false;
+            }
+            if let Cut::Unique(values) = cut(tok.text, k * n, Equation::Groups(n)) {
+                let whole = Cut::Unique(values);
+                for (i, &r) in rows.iter().enumerate() {
+                    if i > 0 {
+                        self.seen[r] += 1;
+                    }
+                    self.apply_cut(r, tok, &whole, i * n, n);
+                }
+                self.last = Some(row + k - 1);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Rows of 三 with several readings, decided together by the column equations (results
+    /// sum, balance): a row is read when one reading survives, a cell when all survivors agree.
+    fn solve_jointly(&mut self) {
+        let open = std::mem::take(&mut self.open_rows);
+        for copy in 0..self.reports.len() {
+            let mine: Vec<&(usize, usize, Vec<Vec<u128>>)> =
+                open.iter().filter(|o| o.0 == copy).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            let known: Vec<Vec<Option<u128>>> = (0..self.widths.len())
+                .map(|r| {
+                    self.row_defs[r]
+                        .iter()
+                        .map(|d| {
+                            let c = self.reports[copy].cells.get(d.id.as_str())?;
+                            let v = c.value.filter(|_| c.status == CellStatus::Value)?;
+                            u128::try_from(v.mantissa()).ok().filter(|_| v.scale() == 0)
+                        })
+                        .collect()
+                })
+                .collect();
+            let rows: Vec<(usize, &[Vec<u128>])> =
+                mine.iter().map(|o| (o.1, o.2.as_slice())).collect();
+            let ids: Vec<&str> = self.keys.iter().map(|k| k.row).collect();
+            let Some(survivors) = joint::solve(&ids, &known, &rows) else {
+                continue;
+            };
+            self.copy = copy;
+            for ((row, _), kept) in rows.iter().zip(survivors) {
+                for c in 0..self.widths[*row] {
+                    let values: Vec<u128> = kept.iter().map(|r| r[c]).collect();
+                    let Some(&v) = values.first() else { continue };
+                    if values.iter().any(|&x| x != v) {
+                        continue;
+                    }
+                    let Some(def) = self.row_defs[*row].get(c) else {
+                        continue;
+                    };
+                    let Some(cell) = self.reports[copy].cells.get(def.id.as_str()) else {
+                        continue;
+                    };
+                    if cell.status != CellStatus::Ambiguous {
+                        continue;
+                    }
+                    let mut cell =
+                        Cell::number(cell.raw.clone(), Decimal::from(v as u64), cell.location);
+                    cell.recovered = true;
+                    self.put(*row, c, cell);
+                }
+            }
+        }
+    }
+
+    /// The `change` column and those after it, from text that opens with the change's sign:
+    /// certain only with one digit per cell.
+    fn signed_rest(&mut self, row: usize, n: usize, rest: &Tok) {
+        let text = rest.text;
+        let sign_len = text.chars().next().map_or(0, char::len_utf8);
+        let digits: Vec<usize> = text
+            .char_indices()
+            .filter(|(_, c)| c.is_ascii_digit())
+            .map(|(i, _)| i)
+            .collect();
+        if n == 2 {
+            self.set_cell(row, 1, Some(rest));
+        } else if digits.len() == n - 1 && digits.first() == Some(&sign_len) {
+            for (k, &at) in digits.iter().enumerate() {
+                let piece = if k == 0 {
+                    &text[..at + 1]
+                } else {
+                    &text[at..at + 1]
+                };
+                let mut cell = cell_from(
+                    piece,
+                    Some(Location {
+                        line: rest.line,
+                        column: rest.column,
+                    }),
+                );
+                cell.raw = text.to_owned();
+                cell.recovered = true;
+                self.put(row, k + 1, cell);
+            }
+        } else {
+            self.ambiguous_from(row, 1, n, rest);
+        }
+    }
+
+    /// A lone number in a row of 三 or 四 is its total; the other cells blank.
+    fn lone_total(&mut self, row: usize, n: usize, tok: &Tok) {
+        for c in 0..n - 1 {
+            self.set_blank(row, c, tok.line);
+        }
+        self.set_cell(row, n - 1, Some(tok));
+        let id = self.row_id(row);
+        self.note(
+            "collapsed_row",
+            format!(
+                "“{}”行只有一个数字，读作总计列，其余为空",
+                self.row_label(row)
+            ),
+            format!("row {id} shows one number: read as the total column, the others blank"),
+            Some(tok.line),
+            Vec::new(),
+        );
+    }
+
+    /// Cells `from..n` of a row left ambiguous, without candidates: their digits ran together
+    /// in a way no arithmetic decides.
+    fn ambiguous_from(&mut self, row: usize, from: usize, n: usize, tok: &Tok) {
+        for c in from..n {
+            let cell = Cell {
+                raw: tok.text.to_owned(),
+                value: None,
+                status: CellStatus::Ambiguous,
+                unit: None,
+                location: Some(Location {
+                    line: tok.line,
+                    column: tok.column,
+                }),
+                candidates: Vec::new(),
+                recovered: false,
+            };
+            self.put(row, c, cell);
+        }
+        let cells = self.row_cell_ids(row);
+        self.note(
+            "ambiguous",
+            format!("连在一起的数字“{}”无法唯一拆分到各列", tok.text),
+            format!("run-together digits {} have no single reading", tok.text),
+            Some(tok.line),
+            cells,
+        );
+    }
+
     fn apply_cut(&mut self, row: usize, tok: &Tok, result: &Cut, offset: usize, n: usize) {
         let loc = Some(Location {
             line: tok.line,
@@ -551,6 +963,11 @@ impl<'s> Reader<'_, 's> {
             Cut::Unique(values) => {
                 for c in 0..n {
                     let v = values.get(offset + c).copied().unwrap_or_default();
+                    let loc = if self.flat {
+                        piece_location(tok, values, offset + c).or(loc)
+                    } else {
+                        loc
+                    };
                     let mut cell = Cell::number(tok.text.to_owned(), Decimal::from(v as u64), loc);
                     if v > u128::from(u64::MAX) {
                         cell = Cell {
@@ -576,6 +993,15 @@ impl<'s> Reader<'_, 's> {
             }
             Cut::Ambiguous(per_cell) => {
                 for c in 0..n {
+                    if let Some([v]) = per_cell.get(offset + c).map(Vec::as_slice)
+                        && let Ok(v) = u64::try_from(*v)
+                    {
+                        // Every reading the arithmetic allows gives this cell the same value.
+                        let mut cell = Cell::number(tok.text.to_owned(), Decimal::from(v), loc);
+                        cell.recovered = true;
+                        self.put(row, c, cell);
+                        continue;
+                    }
                     let candidates = per_cell
                         .get(offset + c)
                         .map(|v| {
@@ -839,4 +1265,21 @@ fn line_split(run: &[&Tok], n: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where the `index`-th number of a cut run starts in a flattened line: the run's column moved
+/// past the digits (and spaces) of the numbers before it.
+fn piece_location(tok: &Tok, values: &[u128], index: usize) -> Option<Location> {
+    let digits_before: usize = values[..index].iter().map(|v| v.to_string().len()).sum();
+    let chars_before = tok
+        .text
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| c.is_ascii_digit())
+        .nth(digits_before)
+        .map(|(i, _)| i)?;
+    Some(Location {
+        line: tok.line,
+        column: tok.column.map(|c| c + chars_before),
+    })
 }

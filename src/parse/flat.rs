@@ -1,0 +1,429 @@
+//! A web page copied as text: the whole report on one line, every cell separator lost
+//! (`layouts.md`, family 3). Such a line is cut into virtual lines before the line-based parser
+//! sees it: the section headings, the table rows' label text and each row's run of digits
+//! become lines of their own. Every virtual line is a slice of its source line, so a position
+//! in it maps back to (line, column) of the original.
+//!
+//! Structure is found from the form's own words wherever they fall: numbered headings
+//! (tolerating one wrong character in a long heading), numbering (`一、` `（二）` `3.`) and
+//! `第二十条` inside the tables, page markers (`-4-`), and digit runs that follow a row label.
+//! A digit run that follows no row label (`数据1`, `修订16件`) stays words.
+
+use super::normalize::{fold_char, is_han};
+use super::sections::heading_variants;
+
+/// The virtual lines of a text, one or more per source line.
+#[derive(Debug, Default)]
+pub struct Flat<'s> {
+    /// Slices of the source lines, in order.
+    pub lines: Vec<&'s str>,
+    /// Per virtual line: its source line (1-based) and the column (1-based, in characters)
+    /// where it starts there.
+    pub origin: Vec<(usize, usize)>,
+    /// Per virtual line cut from a flattened line: whether it is a row's run of cells (digits
+    /// with their signs). `None` for a line left as it was.
+    pub runs: Vec<Option<bool>>,
+}
+
+impl Flat<'_> {
+    /// The source (line, column) of a virtual line and a 1-based column inside it.
+    pub fn source_of(&self, vline: usize, column: Option<usize>) -> (usize, usize) {
+        let (line, col) = self
+            .origin
+            .get(vline.wrapping_sub(1))
+            .copied()
+            .unwrap_or((vline, 1));
+        (line, col + column.unwrap_or(1) - 1)
+    }
+}
+
+/// Lines shorter than this are laid out, whatever they hold.
+const MIN_FLAT_CHARS: usize = 200;
+
+/// Words of which a flattened report line holds several (folded).
+const ANCHORS: [&str; 6] = [
+    "第二十条",
+    "本年新收",
+    "上年结转",
+    "结转下年度",
+    "行政复议",
+    "予以公开",
+];
+
+/// Row labels (their ends, folded, as label keys), one of which ends the text before a run of
+/// cells. A text that ends otherwise (`数据1`, `修订16件`) keeps its digits as words.
+const LABEL_ENDS: [&str; 36] = [
+    "规章",
+    "规范性文件",
+    "行政许可",
+    "其他对外管理服务事项",
+    "行政处罚",
+    "行政强制",
+    "行政事业性收费",
+    "政府集中采购",
+    "申请数量",
+    "予以公开",
+    "其他情形）",
+    "属于国家秘密",
+    "禁止公开",
+    "三安全一稳定”",
+    "三安全一稳定",
+    "合法权益",
+    "内部事务信息",
+    "过程性信息",
+    "行政执法案卷",
+    "行政查询事项",
+    "相关政府信息",
+    "另行制作",
+    "仍不明确",
+    "投诉类申请",
+    "重复申请",
+    "公开出版物",
+    "反复申请",
+    "已获取信息",
+    "其他处理",
+    "信息公开申请",
+    "其他",
+    "总计",
+    "合计",
+    "继续办理",
+    "审结",
+    "数量",
+];
+
+const NUMERALS: &str = "一二三四五六七八九十";
+
+/// Cut the text into virtual lines; `None` when no line of it is a flattened report.
+pub fn segment(text: &str) -> Option<Flat<'_>> {
+    let lines: Vec<&str> = text.lines().collect();
+    if !lines.iter().any(|l| is_flat(l)) {
+        return None;
+    }
+    let mut flat = Flat::default();
+    for (i, line) in lines.iter().enumerate() {
+        if !is_flat(line) {
+            flat.lines.push(line);
+            flat.origin.push((i + 1, 1));
+            flat.runs.push(None);
+            continue;
+        }
+        for (start, end, run) in cut_line(line) {
+            flat.lines.push(&line[start..end]);
+            flat.origin.push((i + 1, line[..start].chars().count() + 1));
+            flat.runs.push(Some(run));
+        }
+    }
+    Some(flat)
+}
+
+fn is_flat(line: &str) -> bool {
+    if line.len() < MIN_FLAT_CHARS * 3 || line.chars().nth(MIN_FLAT_CHARS).is_none() {
+        return false;
+    }
+    let folded: String = line.chars().map(fold_char).collect();
+    ANCHORS.iter().filter(|a| folded.contains(*a)).count() >= 3
+}
+
+/// A line as label-key characters without white space, each with its byte offset.
+struct Compact {
+    cs: Vec<char>,
+    pos: Vec<usize>,
+}
+
+impl Compact {
+    fn new(line: &str) -> Compact {
+        let mut cs = Vec::new();
+        let mut pos = Vec::new();
+        for (b, c) in line.char_indices() {
+            let c = match fold_char(c) {
+                c if c.is_whitespace() || c == '|' => continue,
+                '(' => '（',
+                ')' => '）',
+                '、' => '.',
+                ':' => '：',
+                ',' => '，',
+                c => c,
+            };
+            cs.push(c);
+            pos.push(b);
+        }
+        pos.push(line.len());
+        Compact { cs, pos }
+    }
+
+    fn at(&self, i: usize) -> char {
+        self.cs.get(i).copied().unwrap_or('\0')
+    }
+
+    fn digit(&self, i: usize) -> bool {
+        self.at(i).is_ascii_digit()
+    }
+
+    /// Whether the characters from `i` are `word`, with at most `tolerance` wrong ones.
+    fn matches(&self, i: usize, word: &[char], tolerance: usize) -> bool {
+        if i + word.len() > self.cs.len() {
+            return false;
+        }
+        let wrong = word
+            .iter()
+            .zip(&self.cs[i..])
+            .filter(|(a, b)| a != b)
+            .count();
+        wrong <= tolerance
+    }
+
+    fn ends_with(&self, end: usize, word: &[char], tolerance: usize) -> bool {
+        end >= word.len() && self.matches(end - word.len(), word, tolerance)
+    }
+}
+
+/// One flattened line → (byte start, byte end, is a run of cells), covering the line.
+fn cut_line(line: &str) -> Vec<(usize, usize, bool)> {
+    let c = Compact::new(line);
+    let headings = find_headings(&c);
+    // Tables stand between section 二's heading and section 五's (or 六's); failing those,
+    // from the first table item on.
+    let start = headings
+        .iter()
+        .find(|h| h.0 == 1)
+        .map(|h| h.2)
+        .or_else(|| find_word(&c, 0, "第二十条"))
+        .unwrap_or(c.cs.len());
+    let end = headings
+        .iter()
+        .find(|h| h.0 >= 4)
+        .map_or(c.cs.len(), |h| h.1)
+        .max(start);
+    // (compact start, compact end, is a run)
+    let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
+    // Site breadcrumbs (`当前位置：首页>政务公开>…>年报`) end at their last `>` before the
+    // report: the title after them is a line of its own.
+    let first_heading = headings.first().map_or(c.cs.len(), |h| h.1);
+    if let Some(gt) = (0..first_heading)
+        .rev()
+        .find(|&i| matches!(c.at(i), '>' | '›' | '»'))
+    {
+        pieces.push((gt + 1, gt + 1, false));
+    }
+    for &(_, s, e) in &headings {
+        pieces.push((s, e, false));
+    }
+    let mut i = start;
+    let mut text_from = start;
+    while i < end {
+        if let Some(m) = page_marker(&c, i) {
+            pieces.push((i, m, false));
+            i = m;
+            text_from = m;
+            continue;
+        }
+        if let Some(h) = headings.iter().find(|h| h.1 == i) {
+            i = h.2;
+            text_from = i;
+            continue;
+        }
+        if let Some(j) = run_at(&c, i, end)
+            && follows_label(&c, text_from, i)
+        {
+            pieces.push((i, j, true));
+            i = j;
+            text_from = j;
+            continue;
+        }
+        if numbering_at(&c, i) && i > start {
+            pieces.push((i, i, false));
+        }
+        i += 1;
+    }
+    into_slices(&c, line.len(), pieces)
+}
+
+/// Cut points from pieces; the text between them becomes text lines.
+fn into_slices(
+    c: &Compact,
+    len: usize,
+    mut pieces: Vec<(usize, usize, bool)>,
+) -> Vec<(usize, usize, bool)> {
+    pieces.sort_unstable();
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    let mut at = 0usize;
+    let byte = |i: usize| c.pos[i.min(c.pos.len() - 1)];
+    for (s, e, run) in pieces {
+        let (bs, be) = (byte(s), byte(e));
+        if bs < at {
+            continue;
+        }
+        if bs > at {
+            out.push((at, bs, false));
+        }
+        if be > bs {
+            out.push((bs, be, run));
+        }
+        at = be.max(bs);
+    }
+    if at < len {
+        out.push((at, len, false));
+    }
+    out
+}
+
+fn find_word(c: &Compact, from: usize, word: &str) -> Option<usize> {
+    let w: Vec<char> = word.chars().collect();
+    (from..c.cs.len()).find(|&i| c.matches(i, &w, 0))
+}
+
+/// The section headings found, in order: (section index, compact start, compact end).
+fn find_headings(c: &Compact) -> Vec<(usize, usize, usize)> {
+    let variants: Vec<Vec<Vec<char>>> = heading_variants()
+        .iter()
+        .map(|vs| vs.iter().map(|v| v.chars().collect()).collect())
+        .collect();
+    let mut out = Vec::new();
+    let mut cursor = 0;
+    for (k, vs) in variants.iter().enumerate() {
+        let hit = numbered_heading(c, cursor, vs).or_else(|| {
+            // 五 and 六 lose their number in some reports; the heading then follows a table's
+            // last digit or a full stop, never a list in prose.
+            (k >= 4).then(|| bare_heading(c, cursor, vs)).flatten()
+        });
+        if let Some((s, e)) = hit {
+            out.push((k, s, e));
+            cursor = e;
+        }
+    }
+    out
+}
+
+fn longest_at(c: &Compact, i: usize, vs: &[Vec<char>]) -> Option<usize> {
+    vs.iter()
+        .filter(|v| c.matches(i, v, if v.len() >= 8 { 1 } else { 0 }))
+        .map(Vec::len)
+        .max()
+}
+
+fn numbered_heading(c: &Compact, from: usize, vs: &[Vec<char>]) -> Option<(usize, usize)> {
+    (from..c.cs.len()).find_map(|i| {
+        let numbered = NUMERALS.contains(c.at(i)) && matches!(c.at(i + 1), '.' | '．');
+        if !numbered {
+            return None;
+        }
+        longest_at(c, i + 2, vs).map(|len| (i, i + 2 + len))
+    })
+}
+
+fn bare_heading(c: &Compact, from: usize, vs: &[Vec<char>]) -> Option<(usize, usize)> {
+    (from..c.cs.len()).find_map(|i| {
+        let before = if i == 0 { '。' } else { c.at(i - 1) };
+        if !(before.is_ascii_digit() || before == '。') {
+            return None;
+        }
+        vs.iter()
+            .filter(|v| c.matches(i, v, 0))
+            .map(Vec::len)
+            .max()
+            .map(|len| (i, i + len))
+    })
+}
+
+/// `-4-`, `—5—`, `- 12 -`: a page number (its compact end).
+fn page_marker(c: &Compact, i: usize) -> Option<usize> {
+    let dash = |ch: char| matches!(ch, '-' | '—' | '–');
+    if !dash(c.at(i)) || (i > 0 && dash(c.at(i - 1))) {
+        return None;
+    }
+    let mut j = i + 1;
+    while c.digit(j) && j - i <= 3 {
+        j += 1;
+    }
+    (j > i + 1 && dash(c.at(j)) && !dash(c.at(j + 1))).then_some(j + 1)
+}
+
+/// A run of cells starting at `i`: digits, with decimal points and signs (`增42`, `-3`) between
+/// them. Its end, after giving back a last digit that numbers the next label (`…0002.其他`).
+fn run_at(c: &Compact, i: usize, end: usize) -> Option<usize> {
+    let sign = |ch: char| matches!(ch, '增' | '减' | '+' | '-');
+    let starts = c.digit(i)
+        || (sign(c.at(i)) && c.digit(i + 1) && (c.at(i) != '-' || is_han(c.at(i.wrapping_sub(1)))));
+    if !starts || (i > 0 && c.digit(i - 1)) {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < end {
+        let ch = c.at(j);
+        let next_digit = c.digit(j + 1);
+        if ch.is_ascii_digit()
+            || (ch == '.' && next_digit)
+            || (sign(ch) && next_digit && page_marker(c, j).is_none())
+        {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    let after = c.at(j);
+    if after == '.' && (is_han(c.at(j + 1)) || c.at(j + 1) == '“') {
+        // The last digit is the next label's number.
+        j -= 1;
+    }
+    if "年月日号期%％".contains(after) || j <= i || !(i..j).any(|k| c.digit(k)) {
+        return None;
+    }
+    Some(j)
+}
+
+/// Whether the text from `from` to `i` ends in a row label (tolerating one wrong character in
+/// a long one), or is only a table rule (`-----`, `###`) after an earlier row.
+fn follows_label(c: &Compact, from: usize, i: usize) -> bool {
+    let mut end = i;
+    while end > from && matches!(c.at(end - 1), '-' | '#' | '*' | '：' | '—') {
+        end -= 1;
+    }
+    if end == from {
+        return i > from;
+    }
+    LABEL_ENDS.iter().any(|l| {
+        let w: Vec<char> = l.chars().collect();
+        c.ends_with(end, &w, usize::from(w.len() >= 4))
+    })
+}
+
+/// Numbering that opens a label: `三.`, `（二）`, `4.` before a word, `第二十条`.
+fn numbering_at(c: &Compact, i: usize) -> bool {
+    let ch = c.at(i);
+    (NUMERALS.contains(ch) && c.at(i + 1) == '.' && !NUMERALS.contains(c.at(i.wrapping_sub(1))))
+        || (ch == '（' && NUMERALS.contains(c.at(i + 1)) && c.at(i + 2) == '）')
+        || (ch.is_ascii_digit()
+            && c.at(i + 1) == '.'
+            && is_han(c.at(i + 2))
+            && !c.digit(i.wrapping_sub(1)))
+        || (ch == '第' && c.at(i + 1) == '二' && c.at(i + 2) == '十' && c.at(i + 3) == '条')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(line: &str) -> Vec<(&str, bool)> {
+        cut_line(line)
+            .into_iter()
+            .map(|(s, e, r)| (&line[s..e], r))
+            .collect()
+    }
+
+    #[test]
+    fn next_labels_number_is_not_a_cell() {
+        let t = "二、主动公开政府信息情况第二十条第（一）项规章000三、收到和处理政府信息公开申请情况\
+                 （三）不予公开1．属于国家秘密00000002．其他法律行政法规禁止公开1000001五、存在的主要问题及改进情况无";
+        let p = pieces(t);
+        assert!(p.contains(&("0000000", true)), "{p:?}");
+        assert!(p.contains(&("1000001", true)), "{p:?}");
+        assert!(p.contains(&("000", true)), "{p:?}");
+    }
+
+    #[test]
+    fn digits_after_no_label_stay_words() {
+        let t = "二、主动公开政府信息情况类别数据1数据2规章000";
+        let p = pieces(t);
+        assert!(!p.iter().any(|(s, r)| *r && s.starts_with('1')), "{p:?}");
+    }
+}

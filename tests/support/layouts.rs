@@ -1,0 +1,352 @@
+//! Render a report's cells into the layout families of `spec/layouts.md`, to read them back:
+//! shared by the layout tests and the parse benchmark (included with `#[path]`).
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use nianbao::model::{TableId, Template};
+
+/// A layout family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// One cell per line (Word copied to text).
+    CellPerLine,
+    /// Tab-separated rows.
+    Tab,
+    /// Markdown table rows.
+    Markdown,
+    /// Space-separated rows (PDF text).
+    Spaced,
+    /// The whole page on one line, chrome around it, every separator removed.
+    OneLine,
+    /// PDF text: space rows, page markers inside the tables, long labels broken over lines.
+    Pdf,
+    /// Tab rows in traditional characters and Kangxi radical code points.
+    Traditional,
+    /// A Word-exported HTML table: `<p class=MsoNormal><span>` in every cell, `&nbsp;` blanks.
+    WordHtml,
+}
+
+impl Family {
+    /// Every family.
+    pub const ALL: [Family; 8] = [
+        Family::CellPerLine,
+        Family::Tab,
+        Family::Markdown,
+        Family::Spaced,
+        Family::OneLine,
+        Family::Pdf,
+        Family::Traditional,
+        Family::WordHtml,
+    ];
+
+    /// The file name the rendering is read as.
+    pub fn file_name(self) -> &'static str {
+        if self == Family::WordHtml {
+            "layout.html"
+        } else {
+            "layout.txt"
+        }
+    }
+}
+
+/// The numbering printed before a row label (`一、`, `（二）`, `3.`).
+fn numbering(table: TableId, id: &str, in_group: usize, template: Template) -> String {
+    if table != TableId::Apply {
+        return String::new();
+    }
+    match id {
+        "new" => "一、".into(),
+        "carried_in" => "二、".into(),
+        "granted" => "三、本年度办理结果（一）".into(),
+        "partial" => "（二）".into(),
+        "other" => "（六）".into(),
+        "total" => "（七）".into(),
+        "carried_out" => "四、".into(),
+        _ => {
+            let group = match id.split('.').next() {
+                Some("denied") if in_group == 1 => "（三）不予公开",
+                Some("unavailable") if in_group == 1 => "（四）无法提供",
+                Some("not_processed") if in_group == 1 => "（五）不予处理",
+                Some("other") if in_group == 1 && template == Template::V2021 => "（六）其他处理",
+                _ => "",
+            };
+            format!("{group}{in_group}.")
+        }
+    }
+}
+
+/// A report text in `family` holding `cells` (cell id → value as written; absent = blank).
+pub fn render(
+    template: Template,
+    year: i32,
+    cells: &BTreeMap<String, String>,
+    family: Family,
+) -> String {
+    let schema = template.schema();
+    let sep = match family {
+        Family::CellPerLine => "\n",
+        Family::Tab | Family::Traditional | Family::WordHtml => "\t",
+        Family::Markdown => " | ",
+        Family::Spaced | Family::OneLine | Family::Pdf => " ",
+    };
+    let mut t = String::new();
+    let _ = writeln!(t, "某某区某某局{year}年度政府信息公开工作年度报告");
+    let _ = writeln!(t, "一、总体情况\n本年度我局依法做好政府信息公开工作。");
+    let headings = [
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ];
+    for (table, heading) in TableId::ALL.into_iter().zip(headings) {
+        let _ = writeln!(t, "{heading}");
+        let def = schema.table(table);
+        if table == TableId::Review {
+            let _ = writeln!(t, "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计");
+            let vals: Vec<String> = schema
+                .table_cells(table)
+                .map(|c| cells.get(&c.id).cloned().unwrap_or_default())
+                .collect();
+            let _ = writeln!(t, "{}", vals.join(sep));
+            continue;
+        }
+        if table == TableId::Apply {
+            let heads: Vec<&str> = def.rows[0].columns.iter().map(|c| c.label).collect();
+            let _ = writeln!(t, "申请人情况{sep}{}", heads.join(sep));
+        }
+        let mut group = None;
+        let mut in_group = 0;
+        for row in &def.rows {
+            if row.group != group {
+                group = row.group;
+                in_group = 0;
+                if table == TableId::Active
+                    && let Some(g) = group
+                {
+                    let heads: Vec<&str> = row.columns.iter().map(|c| c.label).collect();
+                    let _ = writeln!(t, "{g}\n信息内容{sep}{}", heads.join(sep));
+                }
+            }
+            in_group += 1;
+            let label = format!(
+                "{}{}",
+                numbering(table, row.id, in_group, template),
+                row.label
+            );
+            let vals: Vec<String> = row
+                .columns
+                .iter()
+                .map(|c| {
+                    let id = format!("{}.{}.{}", table.as_str(), row.id, c.id);
+                    cells.get(&id).cloned().unwrap_or_default()
+                })
+                .collect();
+            match family {
+                Family::Markdown => {
+                    let _ = writeln!(t, "| {label} | {} |", vals.join(" | "));
+                }
+                Family::CellPerLine => {
+                    let _ = writeln!(t, "{label}\n{}\n", vals.join("\n"));
+                }
+                _ => {
+                    let _ = writeln!(t, "{label}{sep}{}", vals.join(sep));
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        t,
+        "五、存在的主要问题及改进情况\n仍需改进。\n六、其他需要报告的事项\n无。"
+    );
+    match family {
+        Family::Pdf => return pdf_like(&t),
+        Family::Traditional => return traditional(&t),
+        Family::WordHtml => return word_html(&t),
+        _ => {}
+    }
+    if family == Family::OneLine {
+        let body: String = t
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '|')
+            .collect();
+        return format!(
+            "当前位置：首页>政务公开>政府信息公开年报{body}来源：本网时间：{}-01-2009:30字号：大中小打印关闭附件下载：\n",
+            year + 1
+        );
+    }
+    t
+}
+
+/// Cells that satisfy the form's equations, from a seed (a small linear congruential
+/// generator: reproducible without a dependency). Most are 0, as in real reports.
+pub fn generated_cells(template: Template, seed: u64) -> BTreeMap<String, String> {
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = |max: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let r = (state >> 33) % 100;
+        if r < 60 { 0 } else { (state >> 40) % max }
+    };
+    let schema = template.schema();
+    let mut out = BTreeMap::new();
+    for row in &schema.table(TableId::Active).rows {
+        for c in &row.columns {
+            let v = match c.kind {
+                nianbao::model::ValueKind::Amount => format!("{}.{:02}", next(5000), next(100)),
+                nianbao::model::ValueKind::Signed => {
+                    let v = next(50);
+                    if v == 0 {
+                        "0".into()
+                    } else {
+                        format!("增{v}")
+                    }
+                }
+                nianbao::model::ValueKind::Count => next(2000).to_string(),
+            };
+            out.insert(format!("active.{}.{}", row.id, c.id), v);
+        }
+    }
+    let apply = schema.table(TableId::Apply);
+    let results: Vec<&str> = apply
+        .rows
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !matches!(*id, "new" | "carried_in" | "total" | "carried_out"))
+        .collect();
+    let cols = ["natural", "business", "research", "ngo", "legal", "other"];
+    let mut sums = [[0u64; 6]; 4];
+    for row in &results {
+        let vals: Vec<u64> = cols.iter().map(|_| next(30)).collect();
+        put_row(&mut out, row, &vals);
+        for (k, v) in vals.iter().enumerate() {
+            sums[0][k] += v;
+        }
+    }
+    put_row(&mut out, "total", &sums[0]);
+    let [done, carried_in, carried_out, new] = &mut sums;
+    for (k, d) in done.iter().enumerate() {
+        carried_in[k] = next(5);
+        carried_out[k] = carried_in[k] + next(5);
+        new[k] = d + carried_out[k] - carried_in[k];
+    }
+    put_row(&mut out, "carried_in", &sums[1]);
+    put_row(&mut out, "carried_out", &sums[2]);
+    put_row(&mut out, "new", &sums[3]);
+    for group in ["appeal", "suit_direct", "suit_after_appeal"] {
+        let parts: Vec<u64> = (0..4).map(|_| next(20)).collect();
+        for (c, v) in ["upheld", "corrected", "other", "pending"]
+            .iter()
+            .zip(&parts)
+        {
+            out.insert(format!("review.{group}.{c}"), v.to_string());
+        }
+        out.insert(
+            format!("review.{group}.total"),
+            parts.iter().sum::<u64>().to_string(),
+        );
+    }
+    out
+}
+
+fn put_row(out: &mut BTreeMap<String, String>, row: &str, vals: &[u64]) {
+    let cols = ["natural", "business", "research", "ngo", "legal", "other"];
+    for (c, v) in cols.iter().zip(vals) {
+        out.insert(format!("apply.{row}.{c}"), v.to_string());
+    }
+    out.insert(
+        format!("apply.{row}.total"),
+        vals.iter().sum::<u64>().to_string(),
+    );
+}
+
+/// Page markers every twelve lines, and labels longer than twelve characters broken after
+/// their tenth, the numbers staying on the second line (as PDF text layers give them).
+fn pdf_like(t: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in t.lines().enumerate() {
+        if i > 0 && i % 12 == 0 {
+            let _ = writeln!(out, "- {} -", i / 12);
+        }
+        let label_end = line
+            .find(|c: char| c.is_ascii_digit() || c == ' ')
+            .unwrap_or(line.len());
+        let label = &line[..label_end];
+        if label.chars().count() > 12 && line[label_end..].starts_with(' ') {
+            let cut = label.char_indices().nth(10).map_or(label.len(), |(b, _)| b);
+            let _ = writeln!(out, "{}\n{}", &line[..cut], &line[cut..]);
+        } else {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
+}
+
+/// Traditional characters and Kangxi radicals where exports put them.
+fn traditional(t: &str) -> String {
+    t.chars()
+        .map(|c| match c {
+            '总' => '總',
+            '计' => '計',
+            '结' => '結',
+            '转' => '轉',
+            '请' => '請',
+            '数' => '數',
+            '处' => '處',
+            '开' => '開',
+            '务' => '務',
+            '一' => '⼀',
+            '二' => '⼆',
+            '文' => '⽂',
+            '行' => '⾏',
+            c => c,
+        })
+        .collect()
+}
+
+/// Tab rows as a Word-exported HTML table, the rest as paragraphs.
+fn word_html(t: &str) -> String {
+    let mut out = String::from(
+        "<html><head><meta charset=utf-8><style>p.MsoNormal{margin:0}</style></head><body>\n",
+    );
+    let mut in_table = false;
+    for line in t.lines() {
+        if line.contains('\t') {
+            if !in_table {
+                out.push_str(
+                    "<table class=MsoNormalTable border=1 style='border-collapse:collapse'>\n",
+                );
+                in_table = true;
+            }
+            out.push_str("<tr>");
+            for cell in line.split('\t') {
+                let inner = if cell.is_empty() {
+                    "<span lang=EN-US>&nbsp;</span>".to_owned()
+                } else {
+                    format!(
+                        "<span style='font-family:仿宋_GB2312'>{cell}</span><span style='font-family:Calibri'><o:p></o:p></span>"
+                    )
+                };
+                let _ = write!(
+                    out,
+                    "<td width=80 valign=top><p class=MsoNormal align=center>{inner}</p></td>"
+                );
+            }
+            out.push_str("</tr>\n");
+        } else {
+            if in_table {
+                out.push_str("</table>\n");
+                in_table = false;
+            }
+            let _ = writeln!(out, "<p class=MsoNormal><span>{line}</span></p>");
+        }
+    }
+    if in_table {
+        out.push_str("</table>\n");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
