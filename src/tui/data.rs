@@ -280,7 +280,7 @@ impl Review {
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("{}: cannot create the memo folder", dir.display()))?;
         let path = dir.join(format!("{stem}.md"));
-        std::fs::write(&path, md)
+        nianbao::review::write_atomic(&path, md.as_bytes())
             .with_context(|| format!("{}: cannot write the memo", path.display()))?;
         Ok(path)
     }
