@@ -105,24 +105,20 @@ fn markdown_special(c: char) -> bool {
     )
 }
 
-/// Escape one line for Markdown: syntax characters anywhere, and what makes a heading, a
-/// quote, a list or a rule at the start of a line.
-fn markdown_line(out: &mut String, line: &str) {
+/// Escape one line for Markdown: syntax characters anywhere, and, for a line that starts a
+/// line of the document (`own_line`), what makes a heading, a list or a rule there.
+fn markdown_line(out: &mut String, line: &str, own_line: bool) {
     let body = line.trim_start_matches([' ', '\t']);
     out.push_str(&line[..line.len() - body.len()]);
-    let mut chars = body.chars().peekable();
     // A heading, list item, rule or setext underline starts the line.
-    if let Some(&c) = chars.peek()
-        && matches!(c, '#' | '-' | '+' | '=' | ':')
-    {
+    if own_line && body.starts_with(['#', '-', '+', '=']) {
         out.push('\\');
     }
     // An ordered list item: digits then `.` or `)`.
-    let digits: String = body.chars().take_while(char::is_ascii_digit).collect();
-    let ordered =
-        !digits.is_empty() && body[digits.len()..].starts_with(['.', ')']) && digits.len() < 10;
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let ordered = own_line && digits > 0 && digits < 10 && body[digits..].starts_with(['.', ')']);
     for (i, c) in body.char_indices() {
-        if ordered && i == digits.len() {
+        if ordered && i == digits {
             out.push('\\');
         }
         if markdown_special(c) {
@@ -132,17 +128,19 @@ fn markdown_line(out: &mut String, line: &str) {
     }
 }
 
-/// A field for a Markdown document, on one line: [`inline`], then Markdown and HTML syntax
-/// escaped with backslashes (`\<img>`, `\[x\](javascript:…)`, `\#`), so it shows as written
-/// and nothing in it becomes a tag, a link, an image or a heading.
+/// A field for a Markdown document, inside a line (after a label or a list marker):
+/// [`inline`], so it cannot break the line, then Markdown and HTML syntax escaped with
+/// backslashes (`\<img>`, `\[x\](javascript:…)`), so it shows as written and nothing in it
+/// becomes a tag, a link or an image.
 pub fn markdown_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    markdown_line(&mut out, &inline(s));
+    markdown_line(&mut out, &inline(s), false);
     out
 }
 
 /// Text of several lines for a Markdown document: [`text`], then each line escaped as by
-/// [`markdown_inline`]; the newlines are kept for the caller to lay out.
+/// [`markdown_inline`] and for the start of a line (`\#`, `\-`, `1\.`); the newlines are kept
+/// for the caller to lay out.
 pub fn markdown_text(s: &str) -> String {
     let safe = text(s);
     let mut out = String::with_capacity(s.len() + 8);
@@ -150,7 +148,7 @@ pub fn markdown_text(s: &str) -> String {
         if i > 0 {
             out.push('\n');
         }
-        markdown_line(&mut out, line);
+        markdown_line(&mut out, line, true);
     }
     out
 }
@@ -182,8 +180,8 @@ mod tests {
 
     #[test]
     fn markdown_cannot_add_markup() {
-        assert_eq!(markdown_inline("张三\n# 批准"), "张三\\n\\# 批准");
-        assert_eq!(markdown_inline("# 标题"), "\\# 标题");
+        assert_eq!(markdown_inline("张三\n# 批准"), "张三\\\\n# 批准");
+        assert_eq!(markdown_text("# 标题"), "\\# 标题");
         assert_eq!(
             markdown_inline("<img src=x onerror=alert(1)>"),
             "\\<img src=x onerror=alert(1)\\>"
