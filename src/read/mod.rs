@@ -240,7 +240,8 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
             };
             let (text, enc) = encoding::decode(bytes, hint).map_err(|e| not_text(e.0))?;
             if format::looks_like_html(&text, path) {
-                (html::to_text(&text), enc, Format::Html)
+                let text = html::to_text(&text).map_err(not_text)?;
+                (text, enc, Format::Html)
             } else {
                 (text, enc, Format::Text)
             }
