@@ -12,6 +12,7 @@ pub mod parse;
 pub mod read;
 pub mod review;
 pub mod rules;
+pub mod sanitize;
 
 pub use model::{Cell, CellStatus, Report, SectionId, TableId, Template};
 pub use rules::{Finding, Severity};

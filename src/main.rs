@@ -11,8 +11,10 @@ fn main() -> ExitCode {
     let args = cli::args::Cli::parse();
     match cli::run(args) {
         Ok(code) => code,
+        // The reader of our output went away (`| head`): nothing more to say.
+        Err(e) if cli::out::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("nianbao: {}", message(&e));
+            cli::out::warn(&format!("nianbao: {}", message(&e)));
             ExitCode::from(2)
         }
     }

@@ -46,21 +46,21 @@ pub fn run(args: &AnnotateArgs, settings: &Settings) -> Result<ExitCode> {
     let revision = record.revision_of(&r.report).unwrap_or(1);
     let identity = Identity::of(&r.report);
     match lang {
-        Lang::Zh => println!(
+        Lang::Zh => super::out::line(&format!(
             "已添加批注 {id}（{}）：{} · {} 第 {revision} 版 · {who}",
             state.label(lang),
             target.describe(),
             identity.describe(),
-        ),
-        Lang::En => println!(
+        )),
+        Lang::En => super::out::line(&format!(
             "added note {id} ({}) on {} · {} revision {revision} · {who}",
             state.label(lang),
             target.describe(),
             identity.describe(),
-        ),
-    }
+        )),
+    }?;
     if identity.from_file_name {
-        eprintln!("{}", file_name_warning(lang));
+        super::out::warn(file_name_warning(lang));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -23,6 +23,8 @@ pub struct Config {
     pub rules: Option<PathBuf>,
     /// The review store folder.
     pub store: Option<PathBuf>,
+    /// The largest report file read, in MB (default 64).
+    pub max_file_mb: Option<u64>,
 }
 
 /// The config directory nianbao uses (`~/.config/nianbao` on Linux), if the system has one.
@@ -78,6 +80,9 @@ impl Settings {
             Some(path) => RuleSet::load_overrides(&path).map_err(|e| anyhow::anyhow!("{e}"))?,
             None => RuleSet::builtin(),
         };
+        if let Some(mb) = config.max_file_mb {
+            nianbao::read::set_max_file_bytes(mb.saturating_mul(1024 * 1024));
+        }
         Ok(Settings {
             lang,
             rules,

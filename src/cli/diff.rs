@@ -316,9 +316,9 @@ pub fn run(args: &DiffArgs, settings: &Settings) -> Result<ExitCode> {
         "{}\n{} {}\n{} {}\n",
         style.bold(&super::human::identity_line(&current, lang)),
         lang.pick("本年", "this "),
-        current.source.path,
+        nianbao::sanitize::inline(&current.source.path),
         lang.pick("上年", "prior"),
-        prior.source.path
+        nianbao::sanitize::inline(&prior.source.path)
     );
     let comparison = compare::compare(&prior, &current);
     for table in TableId::ALL {
@@ -336,7 +336,7 @@ pub fn run(args: &DiffArgs, settings: &Settings) -> Result<ExitCode> {
             narrative_block(&mut out, diff, lang, style);
         }
     }
-    // A closed pipe (`| head`) ends the output quietly rather than with a panic.
-    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
+    // A closed pipe (`| head`) ends quietly (in `main`); a full disk is an error.
+    super::out::print(&out, style)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,7 +2,6 @@
 //! to the agency, as Markdown or JSON, on standard output or into a file. Reads the store,
 //! never writes it.
 
-use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
@@ -34,34 +33,24 @@ pub fn run(args: &ExportArgs, settings: &Settings) -> Result<ExitCode> {
         MemoFormat::Json => serde_json::to_string_pretty(&memo)? + "\n",
     };
     match &args.output {
-        Some(path) => std::fs::write(path, text.as_bytes()).with_context(|| {
-            format!(
-                "{}: {}",
-                path.display(),
-                lang.pick("无法写入审核意见", "cannot write the memo")
-            )
-        })?,
-        None => {
-            // A closed pipe (`| head`) is not an error worth a message.
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        }
+        Some(path) => super::out::write_file(path, &text)
+            .context(lang.pick("无法写入审核意见", "cannot write the memo"))?,
+        // A closed pipe (`| head`) ends quietly (in `main`); a full disk is an error.
+        None => match args.format {
+            MemoFormat::Md => super::out::print(&text, super::style::Style::plain())?,
+            MemoFormat::Json => super::out::print_raw(&text)?,
+        },
     }
     match memo.state {
-        SignState::Stale => eprintln!(
-            "{}",
-            lang.pick(
-                "注意：签署后报告、对照的上年报告或审核规则已改动，签署已失效；发出前请重新审核签署。",
-                "note: the report, its prior year or the rules changed since the sign-off, so it \
-                 is stale; review and sign again before sending this memo."
-            )
-        ),
-        SignState::Unsigned => eprintln!(
-            "{}",
-            lang.pick(
-                "注意：该报告尚未签署，审核意见中的结论为“尚未签署”。",
-                "note: the report is not signed yet; the memo says so."
-            )
-        ),
+        SignState::Stale => super::out::warn(lang.pick(
+            "注意：签署后报告、对照的上年报告或审核规则已改动，签署已失效；发出前请重新审核签署。",
+            "note: the report, its prior year or the rules changed since the sign-off, so it \
+                 is stale; review and sign again before sending this memo.",
+        )),
+        SignState::Unsigned => super::out::warn(lang.pick(
+            "注意：该报告尚未签署，审核意见中的结论为“尚未签署”。",
+            "note: the report is not signed yet; the memo says so.",
+        )),
         _ => {}
     }
     Ok(ExitCode::SUCCESS)

@@ -6,9 +6,18 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 /// Expand folders into the report files below them (sorted, so runs are repeatable); files
-/// named on the command line are kept whatever their ending.
+/// named on the command line are kept whatever their ending. Says on standard error what a
+/// folder walk skipped and why (a link loop, an unreadable folder, a FIFO named like a report).
 pub fn expand(inputs: &[PathBuf]) -> Vec<PathBuf> {
-    nianbao::read::report_files(inputs)
+    let found = nianbao::read::find_reports(inputs);
+    for s in &found.skipped {
+        super::out::warn_line(&format!(
+            "nianbao: {}: skipped: {}",
+            s.path.display(),
+            s.reason
+        ));
+    }
+    found.files
 }
 
 /// What pairing needs of a report: who and which year. Kept small so a batch of thousands

@@ -10,6 +10,7 @@ mod export;
 mod human;
 mod inputs;
 mod json;
+pub mod out;
 mod progress;
 mod review_state;
 mod signoff;

@@ -45,11 +45,11 @@ pub fn run(args: &SignoffArgs, settings: &Settings) -> Result<ExitCode> {
     let signoff = match store.sign(&r.report, r.prior.as_ref(), &r.findings, request) {
         Ok(s) => s,
         Err(e @ ReviewError::Refused { .. }) => {
-            eprintln!(
+            super::out::warn_line(&format!(
                 "nianbao: {}: {}",
                 args.file.display(),
                 review_state::message(&e, lang)
-            );
+            ));
             return Ok(ExitCode::from(REFUSED));
         }
         Err(e) => return with_file(Err(e), &args.file, lang),
@@ -61,21 +61,21 @@ pub fn run(args: &SignoffArgs, settings: &Settings) -> Result<ExitCode> {
         .map(|p| p.source.path.as_str())
         .unwrap_or(lang.pick("无", "none"));
     match lang {
-        Lang::Zh => println!(
+        Lang::Zh => super::out::line(&format!(
             "已签署：{} · {} 第 {} 版 · {who} · 对照上年报告：{prior}",
             decision.label(lang),
             identity.describe(),
             signoff.revision,
-        ),
-        Lang::En => println!(
+        )),
+        Lang::En => super::out::line(&format!(
             "signed: {} · {} revision {} · {who} · prior-year report: {prior}",
             decision.label(lang),
             identity.describe(),
             signoff.revision,
-        ),
-    }
+        )),
+    }?;
     if identity.from_file_name {
-        eprintln!("{}", super::annotate::file_name_warning(lang));
+        super::out::warn(super::annotate::file_name_warning(lang));
     }
     Ok(ExitCode::SUCCESS)
 }

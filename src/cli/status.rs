@@ -63,16 +63,17 @@ pub fn run(args: &StatusArgs, settings: &Settings) -> Result<ExitCode> {
             Ok(row) => rows.push(row),
             Err(e) => {
                 failed = true;
-                eprintln!("nianbao: {e}");
+                super::out::warn_line(&format!("nianbao: {e}"));
             }
         }
     }
     if args.json {
         for row in &rows {
-            println!("{}", json_line(row));
+            super::out::print_raw(&format!("{}\n", json_line(row)))?;
         }
     } else if !rows.is_empty() {
-        print!("{}", table(&rows, lang, Style::detect()));
+        let style = Style::detect();
+        super::out::print(&table(&rows, lang, style), style)?;
     }
     Ok(if failed {
         ExitCode::from(2)
@@ -215,7 +216,8 @@ fn table(rows: &[Row], lang: Lang, style: Style) -> String {
     // Why a sign-off no longer holds does not fit a column: one line each below the table.
     for r in rows {
         for reason in &r.status.stale_reasons {
-            let _ = writeln!(out, "{}: {}", r.path, stale_text(reason, lang));
+            let path = nianbao::sanitize::inline(&r.path);
+            let _ = writeln!(out, "{path}: {}", stale_text(reason, lang));
         }
     }
     out

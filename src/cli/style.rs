@@ -20,12 +20,32 @@ impl Style {
         }
     }
 
+    /// The exact escape sequences this style writes (none without colour): the only ones the
+    /// output sanitiser lets through.
+    pub fn codes(&self) -> &'static [&'static str] {
+        const CODES: &[&str] = &[
+            "\x1b[0m",
+            "\x1b[1m",
+            "\x1b[2m",
+            "\x1b[32m",
+            "\x1b[1;31m",
+            "\x1b[33m",
+            "\x1b[36m",
+        ];
+        if self.color { CODES } else { &[] }
+    }
+
     fn paint(&self, code: &str, text: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_string()
         }
+    }
+
+    /// No colour: for text that is not for a terminal (a memo).
+    pub fn plain() -> Style {
+        Style { color: false }
     }
 
     /// Bold text.

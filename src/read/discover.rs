@@ -18,41 +18,125 @@ pub fn is_report_file(path: &Path) -> bool {
         .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// A file or folder a folder walk left out, and why (for a warning naming it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file or folder.
+    pub path: PathBuf,
+    /// Why it was left out.
+    pub reason: String,
+}
+
+/// What a walk found: the report files, and what it skipped that a reader would want to know
+/// about (unreadable folders, link loops, FIFOs and devices with a report's ending).
+#[derive(Debug, Default)]
+pub struct Found {
+    /// Report files, in walk order.
+    pub files: Vec<PathBuf>,
+    /// What was left out, and why.
+    pub skipped: Vec<Skipped>,
+}
+
 /// Expand folders into the report files below them, recursively and sorted (so runs are
 /// repeatable); files named directly are kept whatever their ending.
 pub fn report_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            walk(input, &mut out);
-        } else {
-            out.push(input.clone());
-        }
-    }
-    out
+    find_reports(inputs).files
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        // An unreadable folder adds nothing; its files are not there to report on.
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out);
-        } else if is_report_file(&path) {
-            out.push(path);
+/// [`report_files`], with what was skipped and why. Links are followed, but no folder or
+/// file is visited twice (a link loop, or two links to one folder, adds each report once).
+pub fn find_reports(inputs: &[PathBuf]) -> Found {
+    let mut found = Found::default();
+    let mut seen = Seen::default();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, &mut found, &mut seen);
+        } else {
+            found.files.push(input.clone());
         }
     }
+    found
+}
+
+/// (device, inode) of every folder and file visited, so nothing is walked twice.
+#[derive(Default)]
+struct Seen(std::collections::HashSet<(u64, u64)>);
+
+impl Seen {
+    /// Whether this is the first visit (always true where inodes are not known).
+    fn first(&mut self, meta: &std::fs::Metadata) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            self.0.insert((meta.dev(), meta.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            true
+        }
+    }
+}
+
+fn walk(dir: &Path, found: &mut Found, seen: &mut Seen) {
+    let hidden = |e: &walkdir::DirEntry| {
+        e.depth() > 0 && e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+    };
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e));
+    let mut it = walker;
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                found.skipped.push(skipped_by_error(&e));
+                continue;
+            }
+        };
+        let Ok(meta) = entry.metadata() else { continue };
+        if !seen.first(&meta) {
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+                if entry.path_is_symlink() {
+                    found.skipped.push(Skipped {
+                        path: entry.path().to_path_buf(),
+                        reason: "a link to a folder already searched".into(),
+                    });
+                }
+            } else if is_report_file(entry.path()) {
+                found.skipped.push(Skipped {
+                    path: entry.path().to_path_buf(),
+                    reason: "the same file as one already listed (a link)".into(),
+                });
+            }
+            continue;
+        }
+        if entry.file_type().is_dir() || !is_report_file(entry.path()) {
+            continue;
+        }
+        if let Some(kind) = super::special_kind(&entry.file_type()) {
+            found.skipped.push(Skipped {
+                path: entry.path().to_path_buf(),
+                reason: format!("not a regular file ({kind})"),
+            });
+            continue;
+        }
+        found.files.push(entry.path().to_path_buf());
+    }
+}
+
+/// Why the walker could not go on at a path: a link loop, or a folder it cannot read.
+fn skipped_by_error(e: &walkdir::Error) -> Skipped {
+    let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+    let reason = match (e.loop_ancestor(), e.io_error()) {
+        (Some(a), _) => format!("a link back to {}, which is already searched", a.display()),
+        (None, Some(io)) => format!("cannot be read ({io})"),
+        (None, None) => e.to_string(),
+    };
+    Skipped { path, reason }
 }
 
 #[cfg(test)]

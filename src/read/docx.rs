@@ -25,6 +25,9 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
     let body = parse(&xml).map_err(|e| format!("{part} is not well-formed XML ({e})"))?;
     let mut flow = Flow::new(Spacing::Literal, false);
     render(&body, &mut flow);
+    if flow.too_large() {
+        return Err(super::html::too_large());
+    }
     Ok(flow.into_text())
 }
 
@@ -77,9 +80,17 @@ fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Vec
         .by_name(name)
         .map_err(|e| format!("cannot open {name} in the archive ({e})"))?;
     let mut out = Vec::new();
-    file.take(MAX_PART_BYTES)
+    // One byte past the cap tells a part cut off by it from one that fits exactly.
+    file.take(MAX_PART_BYTES + 1)
         .read_to_end(&mut out)
         .map_err(|e| format!("cannot unpack {name} ({e}); the file may be truncated or damaged"))?;
+    if out.len() as u64 > MAX_PART_BYTES {
+        return Err(format!(
+            "{name} is too large when expanded (more than {} MB); a report is far smaller, \
+             so this is not one (or a zip bomb)",
+            MAX_PART_BYTES / (1024 * 1024)
+        ));
+    }
     Ok(out)
 }
 
@@ -354,7 +365,7 @@ fn span_of(cell: &Node) -> usize {
 }
 
 /// Lay a data table out on its grid.
-fn table_rows(table: &Node) -> Vec<Vec<String>> {
+fn table_rows(table: &Node) -> Option<Vec<Vec<String>>> {
     let declared = table
         .items
         .iter()

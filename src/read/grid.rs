@@ -9,6 +9,9 @@
 pub const MAX_COLUMNS: usize = 1000;
 /// Longest rowspan honoured (the HTML limit).
 pub const MAX_ROWSPAN: usize = 65534;
+/// Most table cells laid out for one document, counting those a span covers: a report has
+/// about a thousand, and a few bytes of `colspan` must not expand into gigabytes.
+pub const MAX_CELLS: usize = 2_000_000;
 
 /// A table being laid out row by row.
 #[derive(Debug, Default)]
@@ -20,6 +23,10 @@ pub struct Grid {
     busy: Vec<bool>,
     /// The next column `place` may use in the current row.
     cursor: usize,
+    /// Cells laid out so far.
+    cells: usize,
+    /// Set when the table would pass [`MAX_CELLS`]: it is not laid out further.
+    too_large: bool,
 }
 
 impl Grid {
@@ -61,6 +68,11 @@ impl Grid {
         let Some(row) = self.rows.last_mut() else {
             return;
         };
+        self.cells += end.saturating_sub(row.len());
+        if self.cells > MAX_CELLS {
+            self.too_large = true;
+            return;
+        }
         if row.len() < end {
             row.resize(end, String::new());
         }
@@ -77,16 +89,22 @@ impl Grid {
     }
 
     /// The laid-out rows, each padded to the grid's width. `min_width` is what the document
-    /// declares (a docx `tblGrid`), so trailing empty columns are not lost.
-    pub fn into_rows(self, min_width: usize) -> Vec<Vec<String>> {
+    /// declares (a docx `tblGrid`), so trailing empty columns are not lost. None when the
+    /// table, padded, would pass [`MAX_CELLS`].
+    pub fn into_rows(self, min_width: usize) -> Option<Vec<Vec<String>>> {
         let width = self.width().max(min_width.min(MAX_COLUMNS));
-        self.rows
-            .into_iter()
-            .map(|mut r| {
-                r.resize(width, String::new());
-                r
-            })
-            .collect()
+        if self.too_large || self.rows.len().saturating_mul(width) > MAX_CELLS {
+            return None;
+        }
+        Some(
+            self.rows
+                .into_iter()
+                .map(|mut r| {
+                    r.resize(width, String::new());
+                    r
+                })
+                .collect(),
+        )
     }
 }
 
@@ -115,6 +133,10 @@ pub struct Flow {
     spacing: Spacing,
     /// Drop narrative lines that are web-page chrome (share links, "print this page" …).
     drop_chrome: bool,
+    /// Table cells emitted so far.
+    cells: usize,
+    /// Set when a table, or all of them together, passed [`MAX_CELLS`].
+    too_large: bool,
 }
 
 impl Flow {
@@ -125,7 +147,15 @@ impl Flow {
             buf: String::new(),
             spacing,
             drop_chrome,
+            cells: 0,
+            too_large: false,
         }
+    }
+
+    /// Whether the document's tables expand past [`MAX_CELLS`] (its text is then incomplete
+    /// and must not be read as a report).
+    pub fn too_large(&self) -> bool {
+        self.too_large
     }
 
     /// Append inline text to the current line.
@@ -154,10 +184,19 @@ impl Flow {
         self.lines.push(Line::Text(line));
     }
 
-    /// Emit a table: a blank line, one TAB-separated line per row, a blank line.
-    pub fn table(&mut self, rows: Vec<Vec<String>>) {
+    /// Emit a table: a blank line, one TAB-separated line per row, a blank line. None is a
+    /// table too large to lay out ([`Grid::into_rows`]).
+    pub fn table(&mut self, rows: Option<Vec<Vec<String>>>) {
         self.flush();
-        if rows.is_empty() {
+        let Some(rows) = rows else {
+            self.too_large = true;
+            return;
+        };
+        self.cells += rows.iter().map(Vec::len).sum::<usize>();
+        if self.cells > MAX_CELLS {
+            self.too_large = true;
+        }
+        if rows.is_empty() || self.too_large {
             return;
         }
         self.lines.push(Line::Blank);

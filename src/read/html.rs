@@ -9,12 +9,76 @@ use super::grid::{Flow, Grid, Spacing, cell_text};
 /// exhaust the stack.
 const MAX_DEPTH: usize = 256;
 
-/// The text of an HTML page, laid out for the parser.
-pub fn to_text(html: &str) -> String {
+/// Deeper nesting than this (as [`nesting_depth`] estimates it) is refused.
+const MAX_NESTING: usize = 4096;
+
+/// The deepest nesting of elements, estimated in one pass over the tags: elements that are
+/// void or whose end tag may be left out (`<p>`, `<td>`, `<li>` …) are not counted, so an
+/// ordinary page never comes near the limit.
+fn nesting_depth(html: &str) -> usize {
+    const UNCOUNTED: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param", "p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup",
+        "thead", "tbody", "tfoot", "colgroup", "caption", "rt", "rp", "html", "head", "body",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for i in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[i + 1..];
+        let (closing, name_at) = match rest.first() {
+            Some(b'/') => (true, &rest[1..]),
+            _ => (false, rest),
+        };
+        let len = name_at
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 || !name_at[0].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = std::str::from_utf8(&name_at[..len])
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if UNCOUNTED.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// The text of an HTML page, laid out for the parser, or why it cannot be.
+pub fn to_text(html: &str) -> Result<String, String> {
+    // The HTML parser looks through all open elements at each start tag: thousands of levels
+    // cost minutes. No page nests that deep, so refuse before parsing.
+    let depth = nesting_depth(html);
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "an HTML page nested too deeply (about {depth} levels; a report has a few dozen, \
+             the limit is {MAX_NESTING})"
+        ));
+    }
     let doc = Html::parse_document(html);
     let mut flow = Flow::new(Spacing::Collapse, true);
     walk(doc.root_element(), &mut flow, 0, false);
-    flow.into_text()
+    if flow.too_large() {
+        return Err(too_large());
+    }
+    Ok(flow.into_text())
+}
+
+/// Why a document whose tables expand past the limit is refused.
+pub(super) fn too_large() -> String {
+    format!(
+        "its tables are too large when expanded (more than {} cells, counting spans); a report \
+         has about a thousand",
+        super::grid::MAX_CELLS
+    )
 }
 
 /// Elements never shown as text.
@@ -172,9 +236,7 @@ fn walk(el: ElementRef<'_>, flow: &mut Flow, depth: usize, in_content: bool) {
         return;
     }
     if depth > MAX_DEPTH {
-        for t in el.text() {
-            flow.push_str(t);
-        }
+        flat_text(el, flow);
         return;
     }
     let in_content = in_content || is_content(e);
@@ -197,6 +259,21 @@ fn walk(el: ElementRef<'_>, flow: &mut Flow, depth: usize, in_content: bool) {
             if block {
                 flow.flush();
             }
+        }
+    }
+}
+
+/// The text of a subtree too deep to walk, without recursion: hidden elements (scripts,
+/// styles, `display:none`) are still left out.
+fn flat_text(el: ElementRef<'_>, flow: &mut Flow) {
+    let mut stack: Vec<_> = el.children().rev().collect();
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            Node::Text(t) => flow.push_str(t),
+            Node::Element(e) if !is_hidden_tag(e.name()) && !is_invisible(e) => {
+                stack.extend(node.children().rev());
+            }
+            _ => {}
         }
     }
 }
@@ -277,7 +354,7 @@ fn span(attr: Option<&str>, zero: usize) -> usize {
 }
 
 /// Lay a data table out on its grid.
-fn table_rows(table: ElementRef<'_>, depth: usize) -> Vec<Vec<String>> {
+fn table_rows(table: ElementRef<'_>, depth: usize) -> Option<Vec<Vec<String>>> {
     let mut grid = Grid::new();
     for tr in rows(table) {
         grid.start_row();

@@ -12,11 +12,13 @@ pub mod format;
 pub mod grid;
 pub mod html;
 
+use std::io::Read as _;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::SourceInfo;
 
-pub use discover::{REPORT_EXTENSIONS, is_report_file, report_files};
+pub use discover::{Found, REPORT_EXTENSIONS, Skipped, find_reports, is_report_file, report_files};
 pub use encoding::TextEncoding;
 
 /// A file read into text, with how it was read.
@@ -75,6 +77,26 @@ pub enum ReadError {
         /// What was seen.
         reason: String,
     },
+    /// Not a regular file: a FIFO, a device or a socket, which may never end.
+    #[error("{path}: not a regular file ({kind}); name the report file itself")]
+    NotAFile {
+        /// The file.
+        path: String,
+        /// What it is instead.
+        kind: &'static str,
+    },
+    /// Larger than the configured limit (`max_file_mb`), checked before and while reading.
+    #[error(
+        "{path}: too large ({size}); reports are far smaller, the limit is {limit} MB (`max_file_mb` in the config file)"
+    )]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size as far as it was read (`more than N bytes` when reading was cut off).
+        size: String,
+        /// The limit in MB.
+        limit: u64,
+    },
     /// A document container (.docx) that cannot be read.
     #[error("{path}: cannot read as a Word .docx: {reason}")]
     Document {
@@ -92,25 +114,102 @@ impl ReadError {
             ReadError::Io { path, .. }
             | ReadError::Empty { path }
             | ReadError::NotText { path, .. }
+            | ReadError::NotAFile { path, .. }
+            | ReadError::TooLarge { path, .. }
             | ReadError::Document { path, .. } => path,
         }
     }
 }
 
-/// Read a file from disk.
+/// The largest file read unless the config says otherwise: 64 MB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+static MAX_FILE_BYTES: AtomicU64 = AtomicU64::new(DEFAULT_MAX_FILE_BYTES);
+
+/// Set the largest file [`read_path`] reads (the config's `max_file_mb`), for the whole run.
+pub fn set_max_file_bytes(limit: u64) {
+    MAX_FILE_BYTES.store(limit.max(1), Ordering::Relaxed);
+}
+
+/// The largest file [`read_path`] reads.
+pub fn max_file_bytes() -> u64 {
+    MAX_FILE_BYTES.load(Ordering::Relaxed)
+}
+
+/// Read a file from disk: only a regular file, and never more than [`max_file_bytes`], so a
+/// FIFO, a device or a file still growing cannot hang the run or exhaust memory.
 pub fn read_path(path: &Path) -> Result<Source, ReadError> {
     let label = path.display().to_string();
-    if path.is_dir() {
+    let io = |source| ReadError::Io {
+        path: label.clone(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
         return Err(ReadError::NotText {
             path: label,
             reason: "it is a directory; give the report files inside it".into(),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+    if let Some(kind) = special_kind(&meta.file_type()) {
+        return Err(ReadError::NotAFile { path: label, kind });
+    }
+    let limit = max_file_bytes();
+    let too_large = |size: String| ReadError::TooLarge {
         path: label.clone(),
-        source,
-    })?;
+        size,
+        limit: limit.div_ceil(1024 * 1024),
+    };
+    if meta.len() > limit {
+        return Err(too_large(format!("{} bytes", meta.len())));
+    }
+    let file = open_no_wait(path).map_err(io)?;
+    // The file may have been swapped for a FIFO or grown since `metadata`: check the open
+    // file itself, and read at most one byte past the limit whatever it says.
+    let meta = file.metadata().map_err(io)?;
+    if let Some(kind) = special_kind(&meta.file_type()) {
+        return Err(ReadError::NotAFile { path: label, kind });
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(format!("more than {limit} bytes")));
+    }
     read_bytes(&label, &bytes)
+}
+
+/// What a file is when it is neither a regular file nor a folder.
+pub fn special_kind(ft: &std::fs::FileType) -> Option<&'static str> {
+    if ft.is_file() || ft.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some("a FIFO, a named pipe");
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return Some("a device");
+        }
+        if ft.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a file")
+}
+
+/// Open for reading without waiting for a writer (a FIFO swapped in after the check would
+/// otherwise block `open` for ever).
+fn open_no_wait(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    opts.open(path)
 }
 
 /// Decode bytes already in memory; `path` names them in messages, and its extension breaks
@@ -141,7 +240,8 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
             };
             let (text, enc) = encoding::decode(bytes, hint).map_err(|e| not_text(e.0))?;
             if format::looks_like_html(&text, path) {
-                (html::to_text(&text), enc, Format::Html)
+                let text = html::to_text(&text).map_err(not_text)?;
+                (text, enc, Format::Html)
             } else {
                 (text, enc, Format::Text)
             }

@@ -12,7 +12,7 @@ const TMP_SUFFIX: &str = ".tmp";
 /// Replace `path` with `bytes`: write a temporary file in the same directory (so the rename
 /// cannot cross file systems), fsync it, rename it over `path`, then fsync the directory so
 /// the rename itself survives a power cut.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = temp_path(path);
     let result = (|| {
         let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;

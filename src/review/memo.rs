@@ -247,8 +247,53 @@ impl Memo {
         }
     }
 
-    /// The memo as Markdown that also reads well as plain text.
+    /// The memo as Markdown that also reads well as plain text. Everything that comes from
+    /// the report, the file system or a person (names, quoted text, notes, comments) is
+    /// escaped first, so it shows as written and cannot become a tag, a link or a heading.
     pub fn to_markdown(&self) -> String {
+        self.escaped().markdown()
+    }
+
+    /// A copy with every free-text field escaped for Markdown ([`crate::sanitize`]).
+    fn escaped(&self) -> Memo {
+        use crate::sanitize::{markdown_inline as one, markdown_text as many};
+        let note = |n: &MemoNote| MemoNote {
+            target: one(&n.target),
+            location: one(&n.location),
+            text: many(&n.text),
+            author: one(&n.author),
+            ..n.clone()
+        };
+        let finding = |f: &MemoFinding| MemoFinding {
+            message: one(&f.message),
+            location: one(&f.location),
+            other_cells: f.other_cells.iter().map(|c| one(c)).collect(),
+            actual: f.actual.as_deref().map(one),
+            suspect: f.suspect.as_deref().map(one),
+            quote: f.quote.as_deref().map(one),
+            notes: f.notes.iter().map(note).collect(),
+            ..f.clone()
+        };
+        let file = |f: &MemoFile| MemoFile {
+            path: one(&f.path),
+            ..f.clone()
+        };
+        Memo {
+            agency: self.agency.as_deref().map(one),
+            file: file(&self.file),
+            prior: self.prior.as_ref().map(file),
+            reviewer: self.reviewer.as_deref().map(one),
+            comment: self.comment.as_deref().map(many),
+            to_correct: self.to_correct.iter().map(finding).collect(),
+            to_check: self.to_check.iter().map(finding).collect(),
+            accepted: self.accepted.iter().map(finding).collect(),
+            fixed: self.fixed.iter().map(note).collect(),
+            other_notes: self.other_notes.iter().map(note).collect(),
+            ..self.clone()
+        }
+    }
+
+    fn markdown(&self) -> String {
         let zh = self.lang == Lang::Zh;
         let mut out = String::new();
         let agency = self.agency.as_deref().unwrap_or(if zh {

@@ -29,6 +29,7 @@ mod record;
 mod signoff;
 mod store;
 
+pub use atomic::write_atomic;
 pub use audit::{AuditEntry, AuditEvent};
 pub use error::{ReviewError, UnacceptedFinding};
 pub use identity::{Identity, reviewer_name};

@@ -236,20 +236,29 @@ pub struct Review {
     pub record: Record,
     /// Sign-off state and counts, from the store.
     pub status: ReviewStatus,
+    /// Why the store cannot be written (a read-only folder): the report is shown to view only.
+    pub read_only: Option<String>,
 }
 
 impl Review {
     /// Open the report for review in the store (creating its record, or adding the file as a
     /// new revision) and read where it stands.
     pub fn open(store: Store, data: &ReviewData, who: &str) -> Result<Review> {
-        let record = store
-            .open_report(&data.report, &data.findings, who)
-            .map_err(anyhow::Error::new)?;
+        let (record, read_only) = match store.open_report(&data.report, &data.findings, who) {
+            Ok(record) => (record, None),
+            // A store that can be read but not written (a read-only folder or disk) still
+            // lets the report be viewed, with its notes; changes will fail and say why.
+            Err(e) => match store.load_or_empty(&data.report) {
+                Ok(record) => (record, Some(e.to_string())),
+                Err(_) => return Err(anyhow::Error::new(e)),
+            },
+        };
         let status = status(&store, data)?;
         Ok(Review {
             store,
             record,
             status,
+            read_only,
         })
     }
 
@@ -280,7 +289,7 @@ impl Review {
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("{}: cannot create the memo folder", dir.display()))?;
         let path = dir.join(format!("{stem}.md"));
-        std::fs::write(&path, md)
+        nianbao::review::write_atomic(&path, md.as_bytes())
             .with_context(|| format!("{}: cannot write the memo", path.display()))?;
         Ok(path)
     }

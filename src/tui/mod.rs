@@ -169,6 +169,15 @@ pub fn run(opts: Options) -> Result<()> {
     let data = data::load(&opts.file, opts.prior.as_deref(), &opts.rules)?;
     let store = data::open_store(opts.store.as_deref())?;
     let review = data::Review::open(store, &data, &opts.reviewer)?;
+    let read_only = review.read_only.clone();
     let theme = Theme::detect(opts.ascii);
-    run_screen(|size| App::new(data, review, opts.lang, theme, opts.reviewer, size))
+    let lang = opts.lang;
+    run_screen(|size| {
+        let mut app = App::new(data, review, opts.lang, theme, opts.reviewer, size);
+        if let Some(why) = read_only {
+            let head = lang.pick("审核库只读，仅可查看：", "read-only store, view only: ");
+            app.message = Some((format!("{head}{why}"), true));
+        }
+        app
+    })
 }
