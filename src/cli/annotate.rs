@@ -59,7 +59,7 @@ pub fn run(args: &AnnotateArgs, settings: &Settings) -> Result<ExitCode> {
             identity.describe(),
         ),
     }
-    if identity.from_file_name {
+    if identity.unidentified {
         eprintln!("{}", file_name_warning(lang));
     }
     Ok(ExitCode::SUCCESS)
@@ -87,11 +87,14 @@ pub fn state_of(s: StateArg) -> AnnotationState {
     }
 }
 
-/// Said when agency or year was not detected: the record is then filed under the file name.
+/// Said when agency or year was not detected: the record is then keyed by the content hash
+/// of what was read, so two such reports never share a record whatever their file names.
 pub fn file_name_warning(lang: Lang) -> &'static str {
     lang.pick(
-        "注意：报告中未识别出单位名称或年度，审核记录按文件名归档；文件改名后将另起一份记录。",
-        "note: the report's agency or year was not detected, so its review record is filed \
-         under the file name; renaming the file starts another record.",
+        "注意：报告中未识别出单位名称或年度，审核记录按报告内容的哈希值归档（与文件名无关）；\
+         报告内容改动后将另起一份记录。",
+        "note: the report's agency or year was not detected, so its review record is keyed by \
+         the content hash of what was read (not the file name); a changed report starts another \
+         record.",
     )
 }
