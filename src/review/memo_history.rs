@@ -148,7 +148,7 @@ impl MemoHistory {
                 ),
             });
         }
-        if let Some(sig) = &self.signature {
+        if let Some(sig) = self.signature.as_ref().filter(|s| **s != SignatureCheck::Unsigned) {
             lines.push(format!("{}{}", lang.pick("签名：", "Signature: "), sig.describe(lang)));
         }
         if let Some(h) = &self.chain_head {

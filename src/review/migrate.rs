@@ -18,13 +18,9 @@ use super::{Identity, ReviewError};
 #[derive(Deserialize)]
 struct V1 {
     identity: Identity,
-    #[serde(default)]
     revisions: Vec<Revision>,
-    #[serde(default)]
     annotations: Vec<Annotation>,
-    #[serde(default)]
     signoffs: Vec<SignOff>,
-    #[serde(default)]
     audit: Vec<serde_json::Value>,
 }
 
