@@ -376,13 +376,12 @@ fn staleness(
             .content_hash
             .as_deref()
             .is_some_and(|h| h == report.content_hash());
-        if same_content {
-            signed_file = Some(
-                record
-                    .revision_by_sha(&so.sha256)
-                    .map(|r| r.path.clone())
-                    .unwrap_or_else(|| so.sha256.clone()),
-            );
+        let signed_path = record.revision_by_sha(&so.sha256).map(|r| r.path.as_str());
+        // Another file that reads the same holds the decision; the file signed, changed in
+        // place after the sign-off, does not: the signed document itself was altered.
+        let edited_in_place = signed_path.is_some_and(|p| same_file(p, &report.source.path));
+        if same_content && !edited_in_place {
+            signed_file = Some(signed_path.unwrap_or(&so.sha256).to_string());
         } else {
             reasons.push(StaleReason::ReportChanged {
                 signed: so.sha256.clone(),
@@ -408,4 +407,15 @@ fn staleness(
         });
     }
     (reasons, signed_file)
+}
+
+/// Whether two paths name the same file: the same text, or the same file once resolved.
+fn same_file(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
 }
