@@ -48,15 +48,30 @@ fn a_settling_note_on_a_cell_settles_every_finding_naming_it() {
     let other = error("apply.row_total", &["apply.granted.total"]);
     let findings = vec![balance.clone(), other.clone()];
     store.open_report(&r, &findings, "张三").unwrap();
-    assert_eq!(findings_covered(&cell("apply.total.total"), &findings).len(), 1);
+    assert_eq!(
+        findings_covered(&cell("apply.total.total"), &findings).len(),
+        1
+    );
 
     let id = store
-        .annotate(&r, cell("apply.total.total"), "原表如此", AnnotationState::Open, "张三")
+        .annotate(
+            &r,
+            cell("apply.total.total"),
+            "原表如此",
+            AnnotationState::Open,
+            "张三",
+        )
         .unwrap();
     let rec = store.load(&r).unwrap().unwrap();
-    assert_eq!(notes_on(&rec, &balance).count(), 1, "an open note covers but does not settle");
+    assert_eq!(
+        notes_on(&rec, &balance).count(),
+        1,
+        "an open note covers but does not settle"
+    );
     assert!(!is_settled(&rec, &balance));
-    store.set_state(&r, id, AnnotationState::Accepted, "张三").unwrap();
+    store
+        .set_state(&r, id, AnnotationState::Accepted, "张三")
+        .unwrap();
     let rec = store.load(&r).unwrap().unwrap();
     assert!(is_settled(&rec, &balance));
     assert!(!is_settled(&rec, &other));
@@ -77,9 +92,17 @@ fn a_finding_new_in_a_later_revision_is_not_settled_by_an_older_cell_note() {
     let store = Store::open(dir.path()).unwrap();
     let v1 = report(1);
     let old = error("apply.balance", &["apply.new.total"]);
-    store.open_report(&v1, std::slice::from_ref(&old), "张三").unwrap();
     store
-        .annotate(&v1, cell("apply.new.total"), "已核实", AnnotationState::Accepted, "张三")
+        .open_report(&v1, std::slice::from_ref(&old), "张三")
+        .unwrap();
+    store
+        .annotate(
+            &v1,
+            cell("apply.new.total"),
+            "已核实",
+            AnnotationState::Accepted,
+            "张三",
+        )
         .unwrap();
 
     // The resubmission still has the old finding and a new one on the same cell.
@@ -88,8 +111,14 @@ fn a_finding_new_in_a_later_revision_is_not_settled_by_an_older_cell_note() {
     let findings = vec![old.clone(), new.clone()];
     store.open_report(&v2, &findings, "张三").unwrap();
     let rec = store.load(&v2).unwrap().unwrap();
-    assert!(is_settled(&rec, &old), "the note follows the finding that existed");
-    assert!(!is_settled(&rec, &new), "a finding first seen in revision 2 is not settled");
+    assert!(
+        is_settled(&rec, &old),
+        "the note follows the finding that existed"
+    );
+    assert!(
+        !is_settled(&rec, &new),
+        "a finding first seen in revision 2 is not settled"
+    );
     let refused = store
         .sign(
             &v2,

@@ -438,7 +438,11 @@ fn a_report_without_agency_or_year_is_keyed_by_its_content_not_its_file_name() {
         r.sections[0].text = text.into();
         r
     };
-    let a = unidentified("A/report.txt", "本年度我单位认真做好政府信息公开工作。", "aa");
+    let a = unidentified(
+        "A/report.txt",
+        "本年度我单位认真做好政府信息公开工作。",
+        "aa",
+    );
     let b = unidentified("B/report.txt", "本年度本机关依法公开政府信息。", "bb");
     let rec = store.open_report(&a, &[], "张三").unwrap();
     assert!(rec.identity.unidentified);
@@ -448,7 +452,11 @@ fn a_report_without_agency_or_year_is_keyed_by_its_content_not_its_file_name() {
     assert!(name.starts_with("content-"), "{name}");
     // Same file name, other content: another record; same content, other file: the same.
     assert_ne!(store.record_path(&a), store.record_path(&b));
-    let a_docx = unidentified("elsewhere/a.docx", "本年度我单位认真做好政府信息公开工作。", "cc");
+    let a_docx = unidentified(
+        "elsewhere/a.docx",
+        "本年度我单位认真做好政府信息公开工作。",
+        "cc",
+    );
     assert_eq!(store.record_path(&a), store.record_path(&a_docx));
 }
 

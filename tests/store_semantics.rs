@@ -47,19 +47,41 @@ fn accepting_each_error_on_its_cell_lets_the_report_be_approved() {
     assert_eq!(cells.len(), 3, "{cells:?}");
     let out = desk.run(&["signoff", r, "--approve", "--comment", "同意"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("不能审核通过：3 项错误"), "{}", out.stderr);
-    assert!(out.stderr.contains("--cell"), "says what to do: {}", out.stderr);
+    assert!(
+        out.stderr.contains("不能审核通过：3 项错误"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("--cell"),
+        "says what to do: {}",
+        out.stderr
+    );
     for c in &cells {
-        desk.ok(&["annotate", r, "--cell", c, "--text", "已与报送单位核实，原表如此", "--state", "accepted"]);
+        desk.ok(&[
+            "annotate",
+            r,
+            "--cell",
+            c,
+            "--text",
+            "已与报送单位核实，原表如此",
+            "--state",
+            "accepted",
+        ]);
     }
-    assert!(desk.status_json(&desk.report(ZHOUCUN))["unaccepted_errors"]
-        .as_array()
-        .unwrap()
-        .is_empty());
+    assert!(
+        desk.status_json(&desk.report(ZHOUCUN))["unaccepted_errors"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     desk.ok(&["signoff", r, "--approve", "--comment", "同意"]);
     let memo = desk.ok(&["export", r]).stdout;
     assert!(memo.contains("经审核予以接受或已解决的事项"), "{memo}");
-    assert!(!memo.contains("审核发现的问题"), "no error left to correct: {memo}");
+    assert!(
+        !memo.contains("审核发现的问题"),
+        "no error left to correct: {memo}"
+    );
 }
 
 #[test]
@@ -70,12 +92,19 @@ fn a_second_decision_needs_replace_and_both_stay_in_the_memo() {
     desk.ok(&["signoff", r, "--return", "--comment", "请补充说明"]);
     let out = desk.run(&["signoff", r, "--return", "--comment", "再看看"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("已有审核结论：return by 王审核"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("已有审核结论：return by 王审核"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("--replace"), "{}", out.stderr);
     desk.ok(&["signoff", r, "--return", "--comment", "再看看", "--replace"]);
     let memo = desk.ok(&["export", r]).stdout;
     assert!(memo.contains("## 总体意见\n\n再看看"), "{memo}");
-    assert!(memo.contains("此前的决定（已被替换）：退回修改，王审核"), "{memo}");
+    assert!(
+        memo.contains("此前的决定（已被替换）：退回修改，王审核"),
+        "{memo}"
+    );
     assert!(memo.contains("请补充说明"), "{memo}");
 }
 
@@ -112,10 +141,15 @@ fn another_file_with_the_same_content_holds_the_decision_and_an_edit_makes_it_st
     let st = desk.ok(&["status", path(&html)]).stdout;
     assert!(st.contains("已签署（另一文件"), "{st}");
     // A real change to what the report says makes it stale, naming why.
-    let text = fs::read_to_string(&txt).unwrap().replace("一、总体情况", "一、总体情况\n本年度另行补充说明。");
+    let text = fs::read_to_string(&txt)
+        .unwrap()
+        .replace("一、总体情况", "一、总体情况\n本年度另行补充说明。");
     fs::write(&txt, text).unwrap();
     let st = desk.ok(&["status", path(&txt)]).stdout;
-    assert!(st.contains("签署已失效") && st.contains("签署后文件已改动"), "{st}");
+    assert!(
+        st.contains("签署已失效") && st.contains("签署后文件已改动"),
+        "{st}"
+    );
 }
 
 #[test]
@@ -124,12 +158,24 @@ fn unidentified_reports_with_the_same_file_name_keep_separate_records() {
     let dir = desk.dir.path();
     fs::create_dir_all(dir.join("A")).unwrap();
     fs::create_dir_all(dir.join("B")).unwrap();
-    fs::write(dir.join("A/report.txt"), "年度报告\n一、总体情况\n本年度我单位认真做好政府信息公开工作。\n").unwrap();
-    fs::write(dir.join("B/report.txt"), "年度报告\n一、总体情况\n本年度本机关依法公开政府信息。\n").unwrap();
+    fs::write(
+        dir.join("A/report.txt"),
+        "年度报告\n一、总体情况\n本年度我单位认真做好政府信息公开工作。\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("B/report.txt"),
+        "年度报告\n一、总体情况\n本年度本机关依法公开政府信息。\n",
+    )
+    .unwrap();
     let a = dir.join("A/report.txt");
     let b = dir.join("B/report.txt");
     let out = desk.ok(&["annotate", path(&a), "--section", "s1", "--text", "A的批注"]);
-    assert!(out.stderr.contains("按报告内容的哈希值归档"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("按报告内容的哈希值归档"),
+        "{}",
+        out.stderr
+    );
     let memo = desk.ok(&["export", path(&b)]).stdout;
     assert!(!memo.contains("A的批注"), "{memo}");
     assert!(memo.contains("按报告内容的哈希值归档"), "{memo}");
@@ -146,7 +192,11 @@ fn a_note_over_64_kb_is_refused_with_a_clear_message() {
     let long = "很".repeat(22 * 1024); // 66 KB of UTF-8
     let out = desk.run(&["annotate", path(&r), "--section", "s1", "--text", &long]);
     assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(out.stderr.contains("超过单条批注上限 65536 字节"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("超过单条批注上限 65536 字节"),
+        "{}",
+        out.stderr
+    );
     let fits = "很".repeat(21 * 1024);
     desk.ok(&["annotate", path(&r), "--section", "s1", "--text", &fits]);
 }

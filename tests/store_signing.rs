@@ -76,7 +76,9 @@ fn signing_desk() -> Desk {
 /// changing one, so the chain is consistent again (the same canonical form nianbao hashes).
 fn reseal(v: &mut Value) {
     let key = v["identity"]["key"].as_str().unwrap().to_string();
-    let mut prev = hex(&Sha256::digest(format!("nianbao-record-2\n{key}").as_bytes()));
+    let mut prev = hex(&Sha256::digest(
+        format!("nianbao-record-2\n{key}").as_bytes(),
+    ));
     for e in v["audit"].as_array_mut().unwrap() {
         e["prev"] = prev.clone().into();
         let body = json!({
@@ -99,14 +101,33 @@ fn a_signed_sign_off_verifies_and_the_memo_names_the_key_and_chain_head() {
     }
     let desk = signing_desk();
     let r = desk.report(ZHOUCUN);
-    let out = desk.ok(&["signoff", path(&r), "--return", "--comment", "请修改后重新报送"]);
+    let out = desk.ok(&[
+        "signoff",
+        path(&r),
+        "--return",
+        "--comment",
+        "请修改后重新报送",
+    ]);
     let fp = fingerprint(&desk.dir.path().join("keys"), "reviewer");
     assert!(out.stderr.contains(&fp), "says it signed: {}", out.stderr);
     let out = desk.ok(&["verify"]);
-    assert!(out.stdout.contains("签名有效（wang@example.gov.cn"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("签名有效（wang@example.gov.cn"),
+        "{}",
+        out.stdout
+    );
     let memo = desk.ok(&["export", path(&r)]);
-    assert!(memo.stdout.contains(&format!("签名：签名有效（wang@example.gov.cn，密钥 {fp}）")), "{}", memo.stdout);
-    assert!(memo.stdout.contains("审核记录链头（SHA-256）："), "{}", memo.stdout);
+    assert!(
+        memo.stdout
+            .contains(&format!("签名：签名有效（wang@example.gov.cn，密钥 {fp}）")),
+        "{}",
+        memo.stdout
+    );
+    assert!(
+        memo.stdout.contains("审核记录链头（SHA-256）："),
+        "{}",
+        memo.stdout
+    );
 }
 
 #[test]
@@ -116,10 +137,18 @@ fn a_forged_decision_with_a_recomputed_chain_fails_its_signature() {
     }
     let desk = signing_desk();
     let r = desk.report(ZHOUCUN);
-    desk.ok(&["signoff", path(&r), "--return", "--comment", "请修改后重新报送"]);
+    desk.ok(&[
+        "signoff",
+        path(&r),
+        "--return",
+        "--comment",
+        "请修改后重新报送",
+    ]);
     let p = desk.records().remove(0);
     let mut v: Value = serde_json::from_slice(&fs::read(&p).unwrap()).unwrap();
-    let text = serde_json::to_string(&v).unwrap().replace("请修改后重新报送", "同意");
+    let text = serde_json::to_string(&v)
+        .unwrap()
+        .replace("请修改后重新报送", "同意");
     v = serde_json::from_str(&text).unwrap();
     reseal(&mut v);
     fs::write(&p, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
@@ -139,7 +168,12 @@ fn a_forged_decision_with_a_recomputed_chain_fails_its_signature() {
         .args(["verify"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
@@ -151,7 +185,13 @@ fn a_key_not_among_the_allowed_signers_is_shown_as_such() {
     let keys = desk.dir.path().join("keys");
     let other = key(&keys, "other", "someone@else");
     fs::write(keys.join("allowed_signers"), format!("{other}\n")).unwrap();
-    desk.ok(&["signoff", path(&desk.report(ZHOUCUN)), "--return", "--comment", "退回"]);
+    desk.ok(&[
+        "signoff",
+        path(&desk.report(ZHOUCUN)),
+        "--return",
+        "--comment",
+        "退回",
+    ]);
     let out = desk.run(&["verify", "--lang", "en"]);
     assert_eq!(out.code, 1, "{}", out.stdout);
     assert!(out.stdout.contains("BAD signature"), "{}", out.stdout);

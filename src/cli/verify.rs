@@ -72,7 +72,10 @@ pub fn run(args: &VerifyArgs, settings: &Settings) -> Result<ExitCode> {
         let outcome = if args.files.is_empty() || report.is_some() {
             check(path, report.is_some(), settings)
         } else {
-            Outcome::Unreadable(lang.pick("报告无法读取", "the report cannot be read").into())
+            Outcome::Unreadable(
+                lang.pick("报告无法读取", "the report cannot be read")
+                    .into(),
+            )
         };
         match &outcome {
             Outcome::Altered(_) => altered += 1,
@@ -199,10 +202,7 @@ fn human_line(shown: &Path, outcome: &Outcome, lang: Lang) -> String {
             "{}\t{name}",
             lang.pick("尚无审核记录", "no review record yet")
         ),
-        Outcome::Altered(why) => format!(
-            "{}\t{name}\t{why}",
-            lang.pick("记录被改动", "ALTERED")
-        ),
+        Outcome::Altered(why) => format!("{}\t{name}\t{why}", lang.pick("记录被改动", "ALTERED")),
         Outcome::Unreadable(why) => {
             format!("{}\t{name}\t{why}", lang.pick("无法读取", "unreadable"))
         }

@@ -10,10 +10,10 @@ use jiff::Timestamp;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::ReviewError;
 use super::audit::{AuditEntry, AuditEvent};
 use super::record::{Annotation, AnnotationVersion, Record, Revision, Withdrawal};
 use super::sshsig::SshSignature;
-use super::ReviewError;
 
 /// Why a record fails verification: the entry where the chain breaks (by sequence number),
 /// when one can be named, and what is wrong.

@@ -183,7 +183,10 @@ mod tests {
         let (ia, ib) = (Identity::of(&a), Identity::of(&b));
         assert!(ia.unidentified);
         assert_eq!(ia.key, format!("content|{}", a.content_hash()));
-        assert_ne!(ia.key, ib.key, "same file name, different content: two records");
+        assert_ne!(
+            ia.key, ib.key,
+            "same file name, different content: two records"
+        );
         assert_ne!(ia.file_stem(), ib.file_stem());
         // The same content under another name and format is the same record.
         let mut c = a.clone();

@@ -16,9 +16,9 @@ use crate::model::{Report, SectionId};
 use crate::rules::{EvalStatus, Finding, Severity};
 
 use super::ReviewError;
-use super::settlement;
 pub use super::memo_history::{MemoDecision, MemoHistory};
 use super::record::{Annotation, AnnotationState, FindingFate, Record, Target};
+use super::settlement;
 use super::signoff::{self, Decision, SignState, StaleReason, short};
 
 /// The memo's content, language already chosen; serialises as the JSON export.

@@ -11,12 +11,12 @@ use serde::Serialize;
 
 use crate::Lang;
 
+use super::Record;
 use super::audit::AuditEvent;
 use super::chain::signing_payload;
 use super::memo::Memo;
 use super::signoff::{Decision, ReviewStatus, SignState};
 use super::sshsig::{self, SignatureCheck};
-use super::Record;
 
 /// An earlier decision, replaced or withdrawn since.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,7 +121,10 @@ impl MemoHistory {
         if let Some(f) = &self.signed_file {
             lines.push(match lang {
                 Lang::Zh => format!("已签署（另一文件：{}）：内容相同，结论适用", file_name(f)),
-                Lang::En => format!("signed as another file ({}), with the same content", file_name(f)),
+                Lang::En => format!(
+                    "signed as another file ({}), with the same content",
+                    file_name(f)
+                ),
             });
         }
         for d in &self.earlier_decisions {
@@ -148,8 +151,16 @@ impl MemoHistory {
                 ),
             });
         }
-        if let Some(sig) = self.signature.as_ref().filter(|s| **s != SignatureCheck::Unsigned) {
-            lines.push(format!("{}{}", lang.pick("签名：", "Signature: "), sig.describe(lang)));
+        if let Some(sig) = self
+            .signature
+            .as_ref()
+            .filter(|s| **s != SignatureCheck::Unsigned)
+        {
+            lines.push(format!(
+                "{}{}",
+                lang.pick("签名：", "Signature: "),
+                sig.describe(lang)
+            ));
         }
         if let Some(h) = &self.chain_head {
             lines.push(format!(

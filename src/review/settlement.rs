@@ -9,8 +9,8 @@
 
 use crate::rules::{Finding, Severity};
 
-use super::record::{Annotation, Record, Target};
 use super::UnacceptedFinding;
+use super::record::{Annotation, Record, Target};
 
 /// Whether a note settles what it covers: accepted or resolved, and not withdrawn.
 pub fn is_settling(note: &Annotation) -> bool {
@@ -20,7 +20,10 @@ pub fn is_settling(note: &Annotation) -> bool {
 /// The notes that bear on a finding, oldest first: those on the finding, and those on a cell
 /// it names written on a revision where the finding existed. Withdrawn notes are included
 /// (they are shown, struck through); [`is_settling`] leaves them out.
-pub fn notes_on<'a>(record: &'a Record, finding: &'a Finding) -> impl Iterator<Item = &'a Annotation> {
+pub fn notes_on<'a>(
+    record: &'a Record,
+    finding: &'a Finding,
+) -> impl Iterator<Item = &'a Annotation> {
     record
         .annotations
         .iter()

@@ -256,7 +256,10 @@ impl ReviewStatus {
                     .unwrap_or_else(|| file.clone());
                 match lang {
                     Lang::Zh => format!("已签署（另一文件：{name}）：{}", so.decision.label(lang)),
-                    Lang::En => format!("signed as another file ({name}): {}", so.decision.label(lang)),
+                    Lang::En => format!(
+                        "signed as another file ({name}): {}",
+                        so.decision.label(lang)
+                    ),
                 }
             }
             _ => self.state.label(lang).to_string(),

@@ -65,10 +65,22 @@ impl SignatureCheck {
             (SignatureCheck::NotChecked { fingerprint }, En) => {
                 format!("signed (key {fingerprint}; not checked: no allowed_signers configured)")
             }
-            (SignatureCheck::Good { principal, fingerprint }, Zh) => {
+            (
+                SignatureCheck::Good {
+                    principal,
+                    fingerprint,
+                },
+                Zh,
+            ) => {
                 format!("签名有效（{principal}，密钥 {fingerprint}）")
             }
-            (SignatureCheck::Good { principal, fingerprint }, En) => {
+            (
+                SignatureCheck::Good {
+                    principal,
+                    fingerprint,
+                },
+                En,
+            ) => {
                 format!("good signature ({principal}, key {fingerprint})")
             }
             (SignatureCheck::Bad { reason }, Zh) => format!("签名无效：{reason}"),
@@ -80,7 +92,9 @@ impl SignatureCheck {
 /// Sign `payload` with the private key at `key`.
 pub fn sign(key: &Path, payload: &[u8]) -> Result<SshSignature, ReviewError> {
     let out = run(
-        Command::new("ssh-keygen").args(["-q", "-Y", "sign", "-n", NAMESPACE, "-f"]).arg(key),
+        Command::new("ssh-keygen")
+            .args(["-q", "-Y", "sign", "-n", NAMESPACE, "-f"])
+            .arg(key),
         payload,
     )
     .map_err(|e| ReviewError::Signing(format!("ssh-keygen -Y sign -f {}: {e}", key.display())))?;
@@ -101,9 +115,16 @@ pub fn sign(key: &Path, payload: &[u8]) -> Result<SshSignature, ReviewError> {
 /// asked for).
 pub fn fingerprint(key: &Path) -> Result<String, ReviewError> {
     let public = PathBuf::from(format!("{}.pub", key.display()));
-    let file = if public.is_file() { public } else { key.to_path_buf() };
-    let out = run(Command::new("ssh-keygen").arg("-l").arg("-f").arg(&file), b"")
-        .map_err(|e| ReviewError::Signing(format!("ssh-keygen -l -f {}: {e}", file.display())))?;
+    let file = if public.is_file() {
+        public
+    } else {
+        key.to_path_buf()
+    };
+    let out = run(
+        Command::new("ssh-keygen").arg("-l").arg("-f").arg(&file),
+        b"",
+    )
+    .map_err(|e| ReviewError::Signing(format!("ssh-keygen -l -f {}: {e}", file.display())))?;
     String::from_utf8_lossy(&out)
         .split_whitespace()
         .nth(1)
