@@ -200,3 +200,64 @@ fn a_note_over_64_kb_is_refused_with_a_clear_message() {
     let fits = "很".repeat(21 * 1024);
     desk.ok(&["annotate", path(&r), "--section", "s1", "--text", &fits]);
 }
+
+#[test]
+fn the_reviewers_reading_of_an_unreadable_cell_is_used_for_that_content_only() {
+    let desk = zhoucun_desk();
+    let r = desk.report(ZHOUCUN);
+    let r = path(&r);
+    let errors = |desk: &Desk| {
+        desk.status_json(&desk.report(ZHOUCUN))["errors"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(errors(&desk), 3);
+    let out = desk.ok(&[
+        "annotate",
+        r,
+        "--cell",
+        "active.fees.prev_items",
+        "--value",
+        "2",
+        "--text",
+        "原文「:2」即 2 项",
+    ]);
+    assert!(out.stdout.contains("读作 2"), "{}", out.stdout);
+    assert_eq!(errors(&desk), 2, "the rules run on the reviewer's value");
+    let memo = desk.ok(&["export", r]).stdout;
+    assert!(
+        memo.contains("审核人认定读数") && memo.contains("读作 2"),
+        "{memo}"
+    );
+    // A cell read with certainty takes no reading; a value must be a number.
+    let out = desk.run(&[
+        "annotate",
+        r,
+        "--cell",
+        "apply.new.total",
+        "--value",
+        "5",
+        "--text",
+        "x",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = desk.run(&[
+        "annotate",
+        r,
+        "--cell",
+        "active.fees.prev_items",
+        "--value",
+        "两",
+        "--text",
+        "x",
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("不是数字"), "{}", out.stderr);
+    // Another content of the report does not use it.
+    let text = fs::read_to_string(desk.report(ZHOUCUN))
+        .unwrap()
+        .replace("一、总体情况", "一、总体情况\n补充说明。");
+    fs::write(desk.report(ZHOUCUN), text).unwrap();
+    assert_eq!(errors(&desk), 3);
+    desk.ok(&["verify"]);
+}

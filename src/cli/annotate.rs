@@ -21,6 +21,11 @@ pub fn run(args: &AnnotateArgs, settings: &Settings) -> Result<ExitCode> {
     let who = review_state::reviewer(settings, lang)?;
     let store = review_state::open_store(settings, lang)?;
     let r = review_state::load(&args.file, args.prior.as_deref(), settings)?;
+    if let (Some(value), Some(cell)) = (&args.value, &args.cell) {
+        return read_cell(
+            &r.report, cell, value, &text, &who, &store, lang, &args.file,
+        );
+    }
     let target = with_file(
         Target::resolve(
             &r.report,
@@ -61,6 +66,61 @@ pub fn run(args: &AnnotateArgs, settings: &Settings) -> Result<ExitCode> {
     }
     if identity.unidentified {
         eprintln!("{}", file_name_warning(lang));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `annotate --cell ID --value V`: the reviewer's reading of a cell the machine could not read.
+#[allow(clippy::too_many_arguments)]
+fn read_cell(
+    report: &nianbao::Report,
+    cell: &str,
+    value: &str,
+    note: &str,
+    who: &str,
+    store: &nianbao::review::Store,
+    lang: Lang,
+    file: &std::path::Path,
+) -> Result<ExitCode> {
+    let v: rust_decimal::Decimal = value.trim().parse().map_err(|_| {
+        anyhow::anyhow!(
+            "{}: {}",
+            file.display(),
+            match lang {
+                Lang::Zh => format!("--value「{value}」不是数字：请写阿拉伯数字，如 12 或 3.5"),
+                Lang::En =>
+                    format!("--value `{value}` is not a number: write digits, such as 12 or 3.5"),
+            }
+        )
+    })?;
+    let reading = with_file(store.record_reading(report, cell, v, note, who), file, lang)?;
+    let candidates = reading
+        .candidates
+        .iter()
+        .map(|c| c.normalize().to_string())
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "));
+    match lang {
+        Lang::Zh => println!(
+            "已记录审核人读数：{cell} 读作 {}（第 {} 版{}）· {who}；规则将按此值核对",
+            v.normalize(),
+            reading.revision,
+            if candidates.is_empty() {
+                String::new()
+            } else {
+                format!("，候选 {candidates}")
+            }
+        ),
+        Lang::En => println!(
+            "recorded the reviewer's reading: {cell} reads {} (revision {}{}) · {who}; the rules use it",
+            v.normalize(),
+            reading.revision,
+            if candidates.is_empty() {
+                String::new()
+            } else {
+                format!(", candidates {candidates}")
+            }
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -230,6 +230,11 @@ pub struct AnnotateArgs {
     /// approved.
     #[arg(long, value_enum, default_value_t = StateArg::Open)]
     pub state: StateArg,
+    /// With `--cell`: record what an ambiguous or unreadable cell reads (one of its candidates,
+    /// or the value typed), with `--text` saying why. Kept for this content of the report; the
+    /// rules then run on it wherever the store is used.
+    #[arg(long, value_name = "V", requires = "cell", conflicts_with_all = ["rule", "section"])]
+    pub value: Option<String>,
 }
 
 /// Annotation states.

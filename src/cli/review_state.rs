@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow};
 
-use nianbao::review::{ReviewError, SignState, Store};
+use nianbao::review::reading;
+use nianbao::review::{Record, ReviewError, SignState, Store};
 use nianbao::rules::{self, Finding};
 use nianbao::{Lang, Report};
 
@@ -18,7 +19,8 @@ pub struct Reviewed {
     pub report: Report,
     /// The prior year's report, when given or found beside the file.
     pub prior: Option<Report>,
-    /// Every finding, cross-year ones included.
+    /// Every finding, cross-year ones included, computed with the reviewer's readings of
+    /// cells the machine could not read (from the store, for this content).
     pub findings: Vec<Finding>,
 }
 
@@ -35,14 +37,34 @@ pub fn load(file: &Path, prior: Option<&Path>, settings: &Settings) -> Result<Re
     Ok(checked(report, prior, settings))
 }
 
-/// Run the rules on a report already read.
+/// Run the rules on a report already read, on the reviewer's value of each cell they read
+/// (`review-states.md`: with a store, rules run on the reviewer's value). The report itself
+/// stays as read, so its content hash, identity and sign-off checks are unchanged.
 pub fn checked(report: Report, prior: Option<Report>, settings: &Settings) -> Reviewed {
-    let findings = rules::check(&report, prior.as_ref(), &settings.rules);
+    let record = stored_record(&report, settings);
+    let findings = match record {
+        Some(record) if !record.readings.is_empty() => {
+            let mut read = report.clone();
+            reading::apply(&mut read, &record);
+            rules::check(&read, prior.as_ref(), &settings.rules)
+        }
+        _ => rules::check(&report, prior.as_ref(), &settings.rules),
+    };
     Reviewed {
         report,
         prior,
         findings,
     }
+}
+
+/// The report's record when the store exists and it verifies; never creates anything (a
+/// damaged or tampered record is reported by the command that uses it).
+fn stored_record(report: &Report, settings: &Settings) -> Option<Record> {
+    let dir = Store::default_dir(settings.store.as_deref()).ok()?;
+    if !dir.is_dir() {
+        return None;
+    }
+    Store::open(&dir).ok()?.load(report).ok()?
 }
 
 /// The store folder: `--store`, else `NIANBAO_STORE` (clap reads it into the same flag), else

@@ -16,7 +16,7 @@ use crate::model::{Report, SectionId};
 use crate::rules::{EvalStatus, Finding, Severity};
 
 use super::ReviewError;
-pub use super::memo_history::{MemoDecision, MemoHistory};
+pub use super::memo_history::{MemoDecision, MemoHistory, MemoReading};
 use super::record::{Annotation, AnnotationState, FindingFate, Record, Target};
 use super::settlement;
 use super::signoff::{self, Decision, SignState, StaleReason, short};
@@ -202,7 +202,18 @@ impl Memo {
             (Some(Decision::Return), Lang::En) => "Request for correction",
             (_, Lang::En) => "Review opinion",
         };
-        let history = MemoHistory::of(record, &status);
+        let mut history = MemoHistory::of(record, &status);
+        history.readings = super::reading::current(record, report)
+            .into_iter()
+            .map(|r| MemoReading {
+                cell: r.cell.clone(),
+                location: target_location(report, &Target::Cell { id: r.cell.clone() }, lang),
+                value: r.value,
+                candidates: r.candidates.clone(),
+                reviewer: r.reviewer.clone(),
+                note: r.note.clone(),
+            })
+            .collect();
         Memo {
             title: title.to_string(),
             lang,

@@ -48,6 +48,26 @@ pub struct MemoHistory {
     pub signed_file: Option<String>,
     /// Why the record fails verification (then nothing from it is in the memo).
     pub tampered: Option<String>,
+    /// The reviewer's readings of cells the machine could not read, used for this content.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<MemoReading>,
+}
+
+/// A reviewer's reading of a cell, as the memo gives it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemoReading {
+    /// The cell id.
+    pub cell: String,
+    /// Where, labelled for people.
+    pub location: String,
+    /// The value the reviewer read.
+    pub value: rust_decimal::Decimal,
+    /// The candidates the machine offered.
+    pub candidates: Vec<rust_decimal::Decimal>,
+    /// Who.
+    pub reviewer: String,
+    /// Why.
+    pub note: String,
 }
 
 impl MemoHistory {
@@ -78,6 +98,7 @@ impl MemoHistory {
             signature,
             signed_file: status.signed_file.clone(),
             tampered: None,
+            readings: Vec::new(),
         }
     }
 
@@ -118,6 +139,40 @@ impl MemoHistory {
     pub(crate) fn write_markdown(&self, out: &mut String, lang: Lang) {
         let zh = lang == Lang::Zh;
         let mut lines = Vec::new();
+        for r in &self.readings {
+            let candidates = r
+                .candidates
+                .iter()
+                .map(|c| c.normalize().to_string())
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", ", "));
+            lines.push(match lang {
+                Lang::Zh => format!(
+                    "审核人认定读数：{} 读作 {}{}（{}{}）",
+                    r.location,
+                    r.value.normalize(),
+                    if candidates.is_empty() {
+                        String::new()
+                    } else {
+                        format!("，原文可读作 {candidates}")
+                    },
+                    r.reviewer,
+                    comment_suffix(&r.note, zh)
+                ),
+                Lang::En => format!(
+                    "reviewer's reading: {} reads {}{} ({}{})",
+                    r.location,
+                    r.value.normalize(),
+                    if candidates.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; the text could read {candidates}")
+                    },
+                    r.reviewer,
+                    comment_suffix(&r.note, zh)
+                ),
+            });
+        }
         if let Some(f) = &self.signed_file {
             lines.push(match lang {
                 Lang::Zh => format!("已签署（另一文件：{}）：内容相同，结论适用", file_name(f)),

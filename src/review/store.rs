@@ -12,6 +12,7 @@ use crate::model::Report;
 use crate::rules::Finding;
 
 use super::audit::{AuditEvent, append_only};
+use super::reading::{self, Reading};
 use super::record::{AnnotationId, AnnotationState, Target};
 use super::signoff::{self, Decision, ReviewStatus, SignOff};
 use super::{Identity, Record, ReviewError, SCHEMA_VERSION, atomic, chain, migrate, sshsig};
@@ -249,6 +250,56 @@ impl Store {
             record.commit(now, who, AuditEvent::Withdrawn { id, revision: rev })
         })
         .map(|_| ())
+    }
+
+    /// Record the reviewer's reading of a cell the machine could not read with certainty (an
+    /// ambiguous or unreadable cell): the value, with a note saying why, bound to the
+    /// report's content hash so a changed report does not use it.
+    pub fn record_reading(
+        &self,
+        report: &Report,
+        cell: &str,
+        value: rust_decimal::Decimal,
+        note: &str,
+        who: &str,
+    ) -> Result<Reading, ReviewError> {
+        check_text_size(note)?;
+        let Some(c) = report.cell(cell) else {
+            return Err(ReviewError::BadTarget(format!(
+                "`{cell}` is not a cell of the {} template: use a canonical id such as \
+                 apply.new.total",
+                report.meta.template
+            )));
+        };
+        if !reading::readable_by_reviewer(&c.status) {
+            return Err(ReviewError::BadTarget(format!(
+                "`{cell}` was read with certainty (\"{}\"); a reviewer's reading is for cells \
+                 that are ambiguous or unreadable",
+                c.raw
+            )));
+        }
+        let candidates = c.candidates.clone();
+        self.update(report, who, |record, rev, now| {
+            let reading = Reading {
+                cell: cell.to_string(),
+                value,
+                candidates,
+                content_hash: report.content_hash(),
+                revision: rev,
+                reviewer: who.to_string(),
+                at: now,
+                note: note.to_string(),
+            };
+            record.commit(
+                now,
+                who,
+                AuditEvent::Read {
+                    reading: reading.clone(),
+                },
+            )?;
+            Ok(reading)
+        })
+        .map(|(r, _)| r)
     }
 
     /// Sign the report off (see [`Store::sign_with`]), refusing to replace a decision in force.
