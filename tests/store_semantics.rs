@@ -229,6 +229,28 @@ fn the_reviewers_reading_of_an_unreadable_cell_is_used_for_that_content_only() {
         memo.contains("审核人认定读数") && memo.contains("读作 2"),
         "{memo}"
     );
+    // check --json with the store shows the cell as the reviewer's; without it, as read.
+    let prior = desk.report("zhoucun-approval-2019.txt");
+    let cell = |stdout: &str| {
+        let v: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+        v["cells"]["active.fees.prev_items"].clone()
+    };
+    let with = cell(
+        &desk
+            .run(&["check", "--json", r, "--prior", path(&prior)])
+            .stdout,
+    );
+    assert_eq!(with["status"], "reviewer", "{with}");
+    assert_eq!(with["value"], 2);
+    assert_eq!(with["reviewer"], "王审核");
+    let plain = desk
+        .nianbao()
+        .env_remove("NIANBAO_STORE")
+        .args(["check", "--json", r])
+        .output()
+        .unwrap();
+    let without = cell(&String::from_utf8_lossy(&plain.stdout));
+    assert_eq!(without["status"], "unreadable", "{without}");
     // A cell read with certainty takes no reading; a value must be a number.
     let out = desk.run(&[
         "annotate",

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use nianbao::review::reading::Reading;
 use rust_decimal::Decimal;
 
 use nianbao::compare::AlignedRow;
@@ -155,7 +156,7 @@ fn status_str(status: &CellStatus) -> &'static str {
     }
 }
 
-fn cells(out: &mut String, report: &Report) {
+fn cells(out: &mut String, report: &Report, readings: &[Reading]) {
     let mut o = Obj::open(out);
     // Form order, not alphabetical: a reader of the JSON sees the table as printed.
     for def in &report.schema().cells {
@@ -166,7 +167,15 @@ fn cells(out: &mut String, report: &Report) {
         opt_number(co.key("value"), cell.value, def.kind);
         string(co.key("raw"), &cell.raw);
         opt_int(co.key("line"), cell.line());
-        string(co.key("status"), status_str(&cell.status));
+        // A cell the reviewer read (review-states.md): their value, and the machine's candidates.
+        let read = readings.iter().find(|r| r.cell == def.id);
+        string(
+            co.key("status"),
+            read.map_or(status_str(&cell.status), |_| "reviewer"),
+        );
+        if let Some(r) = read {
+            string(co.key("reviewer"), &r.reviewer);
+        }
         if let Some(unit) = &cell.unit {
             string(co.key("unit"), unit);
         }
@@ -246,6 +255,7 @@ pub fn write_report(
     prior: Option<&Report>,
     findings: &[Finding],
     aligned: Option<&[AlignedRow<'_>]>,
+    readings: &[Reading],
 ) {
     let mut o = Obj::open(out);
     let _ = write!(o.key("schema"), "{SCHEMA_VERSION}");
@@ -255,7 +265,7 @@ pub fn write_report(
         None => o.key("prior").push_str("null"),
     }
     sections(o.key("sections"), report);
-    cells(o.key("cells"), report);
+    cells(o.key("cells"), report, readings);
     let buf = o.key("findings");
     buf.push('[');
     for (i, f) in findings.iter().enumerate() {

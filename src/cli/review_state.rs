@@ -57,6 +57,30 @@ pub fn checked(report: Report, prior: Option<Report>, settings: &Settings) -> Re
     }
 }
 
+/// For `check` with a store (`--store`, `NIANBAO_STORE` or the config's `store`): the report
+/// with the reviewer's readings of this content applied, and those readings; `(None, [])`
+/// without a store or readings. Creates nothing.
+pub fn with_readings(
+    report: &Report,
+    settings: &Settings,
+) -> (Option<Report>, Vec<reading::Reading>) {
+    if settings.store.is_none() {
+        return (None, Vec::new());
+    }
+    match stored_record(report, settings) {
+        Some(record) if !record.readings.is_empty() => {
+            let mut read = report.clone();
+            let readings = reading::apply(&mut read, &record);
+            if readings.is_empty() {
+                (None, readings)
+            } else {
+                (Some(read), readings)
+            }
+        }
+        _ => (None, Vec::new()),
+    }
+}
+
 /// The report's record when the store exists and it verifies; never creates anything (a
 /// damaged or tampered record is reported by the command that uses it).
 fn stored_record(report: &Report, settings: &Settings) -> Option<Record> {
