@@ -161,8 +161,25 @@ fn signatures(record: &Record, allowed: Option<&Path>) -> Vec<(u64, SignatureChe
         .collect()
 }
 
+/// Text from a record or a file name shown on a terminal: control characters and bidi
+/// overrides written visibly (`\u{1b}`), so a record cannot move the cursor or forge a line.
+/// (The coordinator may switch this to the shared sanitiser.)
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let hidden = c.is_control()
+                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if hidden {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn human_line(shown: &Path, outcome: &Outcome, lang: Lang) -> String {
-    let name = shown.display();
+    let name = visible(&shown.display().to_string());
     match outcome {
         Outcome::Intact {
             record,
@@ -173,13 +190,13 @@ fn human_line(shown: &Path, outcome: &Outcome, lang: Lang) -> String {
             let mut s = match lang {
                 Lang::Zh => format!(
                     "完好\t{name}\t{}\t审计记录 {} 条，链头 {}",
-                    record.identity.describe(),
+                    visible(&record.identity.describe()),
                     record.audit.len(),
                     &head[..16]
                 ),
                 Lang::En => format!(
                     "intact\t{name}\t{}\t{} audit entries, chain head {}",
-                    record.identity.describe(),
+                    visible(&record.identity.describe()),
                     record.audit.len(),
                     &head[..16]
                 ),
@@ -202,9 +219,17 @@ fn human_line(shown: &Path, outcome: &Outcome, lang: Lang) -> String {
             "{}\t{name}",
             lang.pick("尚无审核记录", "no review record yet")
         ),
-        Outcome::Altered(why) => format!("{}\t{name}\t{why}", lang.pick("记录被改动", "ALTERED")),
+        Outcome::Altered(why) => format!(
+            "{}\t{name}\t{}",
+            lang.pick("记录被改动", "ALTERED"),
+            visible(why)
+        ),
         Outcome::Unreadable(why) => {
-            format!("{}\t{name}\t{why}", lang.pick("无法读取", "unreadable"))
+            format!(
+                "{}\t{name}\t{}",
+                lang.pick("无法读取", "unreadable"),
+                visible(why)
+            )
         }
     }
 }
