@@ -21,6 +21,11 @@ pub fn run(args: &AnnotateArgs, settings: &Settings) -> Result<ExitCode> {
     let who = review_state::reviewer(settings, lang)?;
     let store = review_state::open_store(settings, lang)?;
     let r = review_state::load(&args.file, args.prior.as_deref(), settings)?;
+    if let (Some(value), Some(cell)) = (&args.value, &args.cell) {
+        return read_cell(
+            &r.report, cell, value, &text, &who, &store, lang, &args.file,
+        );
+    }
     let target = with_file(
         Target::resolve(
             &r.report,
@@ -59,8 +64,63 @@ pub fn run(args: &AnnotateArgs, settings: &Settings) -> Result<ExitCode> {
             identity.describe(),
         )),
     }?;
-    if identity.from_file_name {
+    if identity.unidentified {
         super::out::warn(file_name_warning(lang));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `annotate --cell ID --value V`: the reviewer's reading of a cell the machine could not read.
+#[allow(clippy::too_many_arguments)]
+fn read_cell(
+    report: &nianbao::Report,
+    cell: &str,
+    value: &str,
+    note: &str,
+    who: &str,
+    store: &nianbao::review::Store,
+    lang: Lang,
+    file: &std::path::Path,
+) -> Result<ExitCode> {
+    let v: rust_decimal::Decimal = value.trim().parse().map_err(|_| {
+        anyhow::anyhow!(
+            "{}: {}",
+            file.display(),
+            match lang {
+                Lang::Zh => format!("--value「{value}」不是数字：请写阿拉伯数字，如 12 或 3.5"),
+                Lang::En =>
+                    format!("--value `{value}` is not a number: write digits, such as 12 or 3.5"),
+            }
+        )
+    })?;
+    let reading = with_file(store.record_reading(report, cell, v, note, who), file, lang)?;
+    let candidates = reading
+        .candidates
+        .iter()
+        .map(|c| c.normalize().to_string())
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "));
+    match lang {
+        Lang::Zh => println!(
+            "已记录审核人读数：{cell} 读作 {}（第 {} 版{}）· {who}；规则将按此值核对",
+            v.normalize(),
+            reading.revision,
+            if candidates.is_empty() {
+                String::new()
+            } else {
+                format!("，候选 {candidates}")
+            }
+        ),
+        Lang::En => println!(
+            "recorded the reviewer's reading: {cell} reads {} (revision {}{}) · {who}; the rules use it",
+            v.normalize(),
+            reading.revision,
+            if candidates.is_empty() {
+                String::new()
+            } else {
+                format!(", candidates {candidates}")
+            }
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -87,11 +147,14 @@ pub fn state_of(s: StateArg) -> AnnotationState {
     }
 }
 
-/// Said when agency or year was not detected: the record is then filed under the file name.
+/// Said when agency or year was not detected: the record is then keyed by the content hash
+/// of what was read, so two such reports never share a record whatever their file names.
 pub fn file_name_warning(lang: Lang) -> &'static str {
     lang.pick(
-        "注意：报告中未识别出单位名称或年度，审核记录按文件名归档；文件改名后将另起一份记录。",
-        "note: the report's agency or year was not detected, so its review record is filed \
-         under the file name; renaming the file starts another record.",
+        "注意：报告中未识别出单位名称或年度，审核记录按报告内容的哈希值归档（与文件名无关）；\
+         报告内容改动后将另起一份记录。",
+        "note: the report's agency or year was not detected, so its review record is keyed by \
+         the content hash of what was read (not the file name); a changed report starts another \
+         record.",
     )
 }

@@ -91,6 +91,24 @@ pub enum Command {
     /// otherwise): the report, the decision, each finding with its location, expected and
     /// reported values, and the reviewer's notes.
     Export(ExportArgs),
+    /// Check that review records were changed only through nianbao: each record's audit log
+    /// is an unbroken chain of hashes and replays to the record's state; sign-off signatures
+    /// are checked against `allowed_signers` when the config names one.
+    ///
+    /// Exit status: 0 every record intact; 1 a record was altered (the record and the entry
+    /// are named); 2 a record or report could not be read.
+    Verify(VerifyArgs),
+}
+
+/// `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Reports whose records to check (default: every record in the store).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Print one JSON object per record per line.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `check`.
@@ -212,6 +230,11 @@ pub struct AnnotateArgs {
     /// approved.
     #[arg(long, value_enum, default_value_t = StateArg::Open)]
     pub state: StateArg,
+    /// With `--cell`: record what an ambiguous or unreadable cell reads (one of its candidates,
+    /// or the value typed), with `--text` saying why. Kept for this content of the report; the
+    /// rules then run on it wherever the store is used.
+    #[arg(long, value_name = "V", requires = "cell", conflicts_with_all = ["rule", "section"])]
+    pub value: Option<String>,
 }
 
 /// Annotation states.
@@ -251,6 +274,10 @@ pub struct SignoffArgs {
         required_if_eq("return_", "true")
     )]
     pub comment: String,
+    /// Replace the decision in force (without it a second decision is refused, naming the
+    /// first); both stay in the history and the memo.
+    #[arg(long)]
+    pub replace: bool,
 }
 
 /// `status`.

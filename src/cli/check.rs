@@ -96,13 +96,23 @@ fn process(report: &Loaded, prior: Option<&Loaded>, how: Output<'_>) -> Processe
         Some(Err(e)) => return unreadable(e),
         None => None,
     };
-    let findings = rules::check(report, prior, &how.settings.rules);
+    // With a store, the rules and the JSON use the reviewer's readings (review-states.md).
+    let (read, readings) = super::review_state::with_readings(report, how.settings);
+    let findings = rules::check(read.as_ref().unwrap_or(report), prior, &how.settings.rules);
     let aligned = prior.map(|p| nianbao::compare::align(p, report));
     let changes = aligned.as_deref().map(nianbao::compare::changes);
     let counts = Counts::of(&findings);
     let text = if how.json {
         let mut line = String::with_capacity(32 * 1024);
-        super::json::write_report(&mut line, report, prior, &findings, aligned.as_deref());
+        let shown = read.as_ref().unwrap_or(report);
+        super::json::write_report(
+            &mut line,
+            shown,
+            prior,
+            &findings,
+            aligned.as_deref(),
+            &readings,
+        );
         line.push('\n');
         line
     } else if how.quiet {

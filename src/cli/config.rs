@@ -25,6 +25,10 @@ pub struct Config {
     pub store: Option<PathBuf>,
     /// The largest report file read, in MB (default 64).
     pub max_file_mb: Option<u64>,
+    /// An SSH private key to sign each sign-off with (`ssh-keygen -Y sign -n nianbao`).
+    pub signing_key: Option<PathBuf>,
+    /// An `allowed_signers` file (as for git) to verify sign-off signatures against.
+    pub allowed_signers: Option<PathBuf>,
 }
 
 /// The config directory nianbao uses (`~/.config/nianbao` on Linux), if the system has one.
@@ -60,6 +64,10 @@ pub struct Settings {
     pub store: Option<PathBuf>,
     /// Reviewer name given by flag or config (else the login name).
     pub reviewer: Option<String>,
+    /// The SSH key sign-offs are signed with, if any.
+    pub signing_key: Option<PathBuf>,
+    /// The allowed signers file signatures are verified against, if any.
+    pub allowed_signers: Option<PathBuf>,
 }
 
 impl Settings {
@@ -88,6 +96,8 @@ impl Settings {
             rules,
             store: global.store.clone().or(config.store),
             reviewer: global.reviewer.clone().or(config.reviewer),
+            signing_key: config.signing_key,
+            allowed_signers: config.allowed_signers,
         })
     }
 

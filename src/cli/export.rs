@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 
 use nianbao::review::memo::Memo;
-use nianbao::review::{Record, SignState, Store};
+use nianbao::review::{Record, ReviewError, SignState, Store};
 
 use super::args::{ExportArgs, MemoFormat};
 use super::config::Settings;
@@ -20,14 +20,28 @@ pub fn run(args: &ExportArgs, settings: &Settings) -> Result<ExitCode> {
     let r = review_state::load(&args.file, args.prior.as_deref(), settings)?;
     let dir = review_state::store_dir(settings, lang)?;
     // A memo of a report never reviewed says so; it must not create a record or the store.
+    let empty = || Record::new(nianbao::review::Identity::of(&r.report));
+    let mut tampered = None;
     let record = if dir.is_dir() {
         let store =
             Store::open(&dir).map_err(|e| anyhow::anyhow!(review_state::message(&e, lang)))?;
-        with_file(store.load_or_empty(&r.report), &args.file, lang)?
+        match store.load_or_empty(&r.report) {
+            // Nothing from a tampered record goes into the memo: it says so instead.
+            Err(ReviewError::Tampered { tamper, .. }) => {
+                tampered = Some(tamper.describe(lang));
+                empty()
+            }
+            other => with_file(other, &args.file, lang)?,
+        }
     } else {
-        Record::new(nianbao::review::Identity::of(&r.report))
+        empty()
     };
-    let memo = Memo::build(&r.report, r.prior.as_ref(), &r.findings, &record, lang);
+    let mut memo = Memo::build(&r.report, r.prior.as_ref(), &r.findings, &record, lang);
+    if let Some(t) = tampered {
+        memo.mark_tampered(t);
+    } else if let Some(allowed) = &settings.allowed_signers {
+        memo.history.check_signature(&record, allowed);
+    }
     let text = match args.format {
         MemoFormat::Md => memo.to_markdown(),
         MemoFormat::Json => serde_json::to_string_pretty(&memo)? + "\n",
@@ -51,6 +65,13 @@ pub fn run(args: &ExportArgs, settings: &Settings) -> Result<ExitCode> {
             "注意：该报告尚未签署，审核意见中的结论为“尚未签署”。",
             "note: the report is not signed yet; the memo says so.",
         )),
+        SignState::Tampered => {
+            super::out::warn(lang.pick(
+                    "注意：该报告的审核记录被改动（记录被改动），审核意见未采用其中任何内容；请用 nianbao verify 查看。",
+                    "note: the report's review record was tampered with; the memo uses nothing from it \
+                     (see nianbao verify)."));
+            return Ok(ExitCode::from(1));
+        }
         _ => {}
     }
     Ok(ExitCode::SUCCESS)

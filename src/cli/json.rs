@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use nianbao::review::reading::Reading;
 use rust_decimal::Decimal;
 
 use nianbao::compare::AlignedRow;
@@ -155,7 +156,7 @@ fn status_str(status: &CellStatus) -> &'static str {
     }
 }
 
-fn cells(out: &mut String, report: &Report) {
+fn cells(out: &mut String, report: &Report, readings: &[Reading]) {
     let mut o = Obj::open(out);
     // Columns in characters are known for a one-line report (json-output.md, positions).
     let one_line = report
@@ -174,7 +175,15 @@ fn cells(out: &mut String, report: &Report) {
         if one_line && let Some(column) = cell.location.and_then(|l| l.column) {
             opt_int(co.key("column"), Some(column));
         }
-        string(co.key("status"), status_str(&cell.status));
+        // A cell the reviewer read (review-states.md): their value, and the machine's candidates.
+        let read = readings.iter().find(|r| r.cell == def.id);
+        string(
+            co.key("status"),
+            read.map_or(status_str(&cell.status), |_| "reviewer"),
+        );
+        if let Some(r) = read {
+            string(co.key("reviewer"), &r.reviewer);
+        }
         if let Some(unit) = &cell.unit {
             string(co.key("unit"), unit);
         }
@@ -254,6 +263,7 @@ pub fn write_report(
     prior: Option<&Report>,
     findings: &[Finding],
     aligned: Option<&[AlignedRow<'_>]>,
+    readings: &[Reading],
 ) {
     let mut o = Obj::open(out);
     let _ = write!(o.key("schema"), "{SCHEMA_VERSION}");
@@ -263,7 +273,7 @@ pub fn write_report(
         None => o.key("prior").push_str("null"),
     }
     sections(o.key("sections"), report);
-    cells(o.key("cells"), report);
+    cells(o.key("cells"), report, readings);
     let buf = o.key("findings");
     buf.push('[');
     for (i, f) in findings.iter().enumerate() {

@@ -17,6 +17,7 @@ mod signoff;
 mod status;
 mod style;
 mod summary;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Signoff(args)) => signoff::run(&args, &settings),
         Some(Command::Status(args)) => status::run(&args, &settings),
         Some(Command::Export(args)) => export::run(&args, &settings),
+        Some(Command::Verify(args)) => verify::run(&args, &settings),
         Some(Command::Inbox(args)) => {
             let reviewer = settings.reviewer_name();
             crate::tui::inbox::run(crate::tui::inbox::Options {

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, anyhow};
 
-use nianbao::review::{ReviewError, SignState, Store};
+use nianbao::review::reading;
+use nianbao::review::{Record, ReviewError, SignState, Store};
 use nianbao::rules::{self, Finding};
 use nianbao::{Lang, Report};
 
@@ -18,7 +19,8 @@ pub struct Reviewed {
     pub report: Report,
     /// The prior year's report, when given or found beside the file.
     pub prior: Option<Report>,
-    /// Every finding, cross-year ones included.
+    /// Every finding, cross-year ones included, computed with the reviewer's readings of
+    /// cells the machine could not read (from the store, for this content).
     pub findings: Vec<Finding>,
 }
 
@@ -35,14 +37,58 @@ pub fn load(file: &Path, prior: Option<&Path>, settings: &Settings) -> Result<Re
     Ok(checked(report, prior, settings))
 }
 
-/// Run the rules on a report already read.
+/// Run the rules on a report already read, on the reviewer's value of each cell they read
+/// (`review-states.md`: with a store, rules run on the reviewer's value). The report itself
+/// stays as read, so its content hash, identity and sign-off checks are unchanged.
 pub fn checked(report: Report, prior: Option<Report>, settings: &Settings) -> Reviewed {
-    let findings = rules::check(&report, prior.as_ref(), &settings.rules);
+    let record = stored_record(&report, settings);
+    let findings = match record {
+        Some(record) if !record.readings.is_empty() => {
+            let mut read = report.clone();
+            reading::apply(&mut read, &record);
+            rules::check(&read, prior.as_ref(), &settings.rules)
+        }
+        _ => rules::check(&report, prior.as_ref(), &settings.rules),
+    };
     Reviewed {
         report,
         prior,
         findings,
     }
+}
+
+/// For `check` with a store (`--store`, `NIANBAO_STORE` or the config's `store`): the report
+/// with the reviewer's readings of this content applied, and those readings; `(None, [])`
+/// without a store or readings. Creates nothing.
+pub fn with_readings(
+    report: &Report,
+    settings: &Settings,
+) -> (Option<Report>, Vec<reading::Reading>) {
+    if settings.store.is_none() {
+        return (None, Vec::new());
+    }
+    match stored_record(report, settings) {
+        Some(record) if !record.readings.is_empty() => {
+            let mut read = report.clone();
+            let readings = reading::apply(&mut read, &record);
+            if readings.is_empty() {
+                (None, readings)
+            } else {
+                (Some(read), readings)
+            }
+        }
+        _ => (None, Vec::new()),
+    }
+}
+
+/// The report's record when the store exists and it verifies; never creates anything (a
+/// damaged or tampered record is reported by the command that uses it).
+fn stored_record(report: &Report, settings: &Settings) -> Option<Record> {
+    let dir = Store::default_dir(settings.store.as_deref()).ok()?;
+    if !dir.is_dir() {
+        return None;
+    }
+    Store::open(&dir).ok()?.load(report).ok()?
 }
 
 /// The store folder: `--store`, else `NIANBAO_STORE` (clap reads it into the same flag), else
@@ -115,14 +161,33 @@ pub fn message(e: &ReviewError, lang: Lang) -> String {
                 })
                 .collect();
             format!(
-                "不能审核通过：{} 项错误尚无“予以接受”或“已解决”的批注：{}；请逐项用 \
-                 `nianbao annotate --rule 规则 --state accepted`（写明理由）或 --state resolved \
-                 批注，或用 --return 退回修改",
+                "不能审核通过：{} 项错误尚未处理（该错误或其单元格上没有“予以接受”或“已解决”的批注）：{}；\
+                 请逐项用 `nianbao annotate --cell 单元格 --state accepted`（或 --rule 规则，写明理由）\
+                 或 --state resolved 批注，或用 --return 退回修改",
                 unaccepted.len(),
                 list.join("；")
             )
         }
         ReviewError::NotSigned => "该报告没有有效的签署，无需撤回".into(),
+        ReviewError::Tampered { path, tamper } => format!(
+            "审核记录 {} 已在 nianbao 之外被改动（记录被改动）：{}；其中的内容均不可信，文件未作任何改动，\
+             nianbao 不会自动修复：请从备份恢复，或将其移走后重新审核",
+            path.display(),
+            tamper.describe(Lang::Zh)
+        ),
+        ReviewError::EmptyComment => {
+            "退回修改须填写意见：请用 --comment 写明单位需要整改的内容".into()
+        }
+        ReviewError::NoteTooLong { bytes, limit } => format!(
+            "批注长 {bytes} 字节，超过单条批注上限 {limit} 字节（64 KB）：请精简，或将长文另存为文件并在批注中注明"
+        ),
+        ReviewError::AlreadySigned { earlier } => format!(
+            "该报告已有审核结论：{earlier}；如要替换，请加 --replace 重新签署（两次结论都保留在历史和审核意见中）"
+        ),
+        ReviewError::Signing(detail) => {
+            format!("无法用 SSH 密钥签名：{detail}；请检查配置中的 signing_key")
+        }
+        ReviewError::Internal(detail) => format!("内部错误：{detail}"),
         ReviewError::NoReviewer => {
             "无法确定审核人：请用 --reviewer 姓名、配置文件中的 reviewer 或环境变量 USER 指定"
                 .into()
@@ -157,7 +222,7 @@ pub fn state_word(report: &Report, settings: &Settings) -> String {
         return SignState::Unsigned.label(lang).to_string();
     };
     match store.status(report, None, &[], Some(&settings.rules.version())) {
-        Ok(status) => status.state.label(lang).to_string(),
+        Ok(status) => status.state_label(lang),
         Err(_) => lang.pick("记录损坏", "record damaged").to_string(),
     }
 }

@@ -1,16 +1,17 @@
 //! `nianbao signoff`: approve a report or return it to the agency, bound to the file's bytes,
 //! the prior report's and the rules' version.
 //!
-//! Exit status: 0 signed; 1 approval refused because error findings are neither accepted nor
-//! resolved (the same meaning as `check`'s 1: error findings stand); 2 the report, its prior or
-//! the store could not be read, or the arguments were wrong.
+//! Exit status: 0 signed; 1 approval refused because error findings are not settled (the same
+//! meaning as `check`'s 1: error findings stand), or a decision is already in force and
+//! `--replace` was not given; 2 the report, its prior or the store could not be read, or the
+//! arguments were wrong (a return without a comment).
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 
 use nianbao::Lang;
-use nianbao::review::{Decision, Identity, ReviewError, SignRequest};
+use nianbao::review::{Decision, Identity, ReviewError, SignOptions, SignRequest};
 
 use super::args::SignoffArgs;
 use super::config::Settings;
@@ -42,9 +43,14 @@ pub fn run(args: &SignoffArgs, settings: &Settings) -> Result<ExitCode> {
         reviewer: &who,
         ruleset_version: &version,
     };
-    let signoff = match store.sign(&r.report, r.prior.as_ref(), &r.findings, request) {
+    let options = SignOptions {
+        replace: args.replace,
+        signing_key: settings.signing_key.clone(),
+    };
+    let signed = store.sign_with(&r.report, r.prior.as_ref(), &r.findings, request, &options);
+    let signoff = match signed {
         Ok(s) => s,
-        Err(e @ ReviewError::Refused { .. }) => {
+        Err(e @ (ReviewError::Refused { .. } | ReviewError::AlreadySigned { .. })) => {
             super::out::warn_line(&format!(
                 "nianbao: {}: {}",
                 args.file.display(),
@@ -74,7 +80,14 @@ pub fn run(args: &SignoffArgs, settings: &Settings) -> Result<ExitCode> {
             signoff.revision,
         )),
     }?;
-    if identity.from_file_name {
+    if let Some(sig) = &signoff.signature {
+        super::out::warn(&format!(
+            "{}{}",
+            lang.pick("已用 SSH 密钥签名：", "signed with the SSH key "),
+            sig.fingerprint
+        ));
+    }
+    if identity.unidentified {
         super::out::warn(super::annotate::file_name_warning(lang));
     }
     Ok(ExitCode::SUCCESS)

@@ -144,6 +144,8 @@ fn never_reviewed(r: &Reviewed) -> ReviewStatus {
         open_annotations: 0,
         errors,
         unaccepted_errors: Record::new(Identity::of(&r.report)).unaccepted_errors(&r.findings),
+        signed_file: None,
+        tampered: None,
     }
 }
 
@@ -183,7 +185,7 @@ fn table(rows: &[Row], lang: Lang, style: Style) -> String {
             let s = &r.status;
             let so = s.signoff.as_ref();
             [
-                s.state.label(lang).to_string(),
+                s.state_label(lang),
                 match (s.revision, s.revisions) {
                     (Some(n), total) => format!("{n}/{total}"),
                     (None, 0) => "-".into(),
@@ -218,6 +220,18 @@ fn table(rows: &[Row], lang: Lang, style: Style) -> String {
         for reason in &r.status.stale_reasons {
             let path = nianbao::sanitize::inline(&r.path);
             let _ = writeln!(out, "{path}: {}", stale_text(reason, lang));
+        }
+        if let Some(t) = &r.status.tampered {
+            let _ = writeln!(
+                out,
+                "{}: {}{t}",
+                r.path,
+                lang.pick(
+                    "记录被改动，其中的批注和签署均不可信（nianbao verify 查看详情）：",
+                    "record tampered; none of its notes or sign-offs are trusted (see nianbao verify): "
+                ),
+                t = t.describe(lang)
+            );
         }
     }
     out

@@ -123,9 +123,10 @@ pub enum ReviewError {
 
     /// Approval was asked while error findings are neither accepted nor resolved.
     #[error(
-        "approval refused: {} error finding(s) have no accepted or resolved annotation: {}; \
-         annotate each with --state accepted (giving the reason) or --state resolved, or \
-         return the report with --return",
+        "approval refused: {} error finding(s) are not settled (no accepted or resolved note on \
+         the finding or on a cell it names): {}; annotate each (--cell CELL, or --rule RULE) \
+         with --state accepted (giving the reason) or --state resolved, or return the report \
+         with --return",
         unaccepted.len(),
         unaccepted.iter().map(|u| u.to_string()).collect::<Vec<_>>().join("; ")
     )]
@@ -143,6 +144,55 @@ pub enum ReviewError {
         "no reviewer name: pass --reviewer NAME, set `reviewer` in the config file, or set USER"
     )]
     NoReviewer,
+
+    /// The record fails verification: its audit chain is broken or its state is not what
+    /// replaying the log gives. Nothing in it is trusted, and nianbao never repairs it.
+    #[error(
+        "the review record {} was altered outside nianbao (tampered, 记录被改动): {tamper}; \
+         nothing in it is trusted and it has been left untouched: restore it from a backup, \
+         or move it aside to start the review again",
+        path.display()
+    )]
+    Tampered {
+        /// The record file.
+        path: PathBuf,
+        /// Where the chain breaks.
+        tamper: super::chain::Tamper,
+    },
+
+    /// Returning was asked without a comment.
+    #[error("a return needs a comment: say what the agency must correct (--comment TEXT)")]
+    EmptyComment,
+
+    /// A note is larger than the store takes.
+    #[error(
+        "the note is {bytes} bytes, more than the {limit} bytes a note may hold: shorten it, or \
+         keep the long text in a file and refer to it"
+    )]
+    NoteTooLong {
+        /// Its size in bytes.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+
+    /// A decision is already in force and replacing it was not asked for.
+    #[error(
+        "this report already has a decision: {earlier}; to replace it, sign again with \
+         --replace (both stay in the history and the memo)"
+    )]
+    AlreadySigned {
+        /// The earlier decision, described.
+        earlier: String,
+    },
+
+    /// Signing a sign-off with the reviewer's SSH key failed.
+    #[error("cannot sign the sign-off with the SSH key: {0}; check `signing_key` in the config")]
+    Signing(String),
+
+    /// A change could not be applied to the record (a bug, not damage).
+    #[error("internal error: a change could not be applied to the review record: {0}")]
+    Internal(String),
 
     /// A record could not be serialised (should not happen with well-formed data).
     #[error("cannot encode the review record: {0}")]

@@ -8,19 +8,26 @@ use crate::model::Report;
 use super::ReviewError;
 
 /// The identity a review record is kept under: the agency (normalised) and the report year,
-/// or, when either was not detected, the file name.
+/// or, when either was not detected, the content hash of what was read (`review-states.md`),
+/// so two different unidentified reports never share a record, and the same one in two
+/// formats does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identity {
-    /// The stable key: `"<year>|<normalised agency>"`, or `"file|<file stem>"`.
+    /// The stable key: `"<year>|<normalised agency>"`, or `"content|<content hash>"`
+    /// (`"file|<file stem>"` in records written before content hashes).
     pub key: String,
     /// The agency as detected (not normalised), for display.
     pub agency: Option<String>,
     /// The report year, when detected.
     pub year: Option<i32>,
-    /// Set when agency or year was not detected and the file name stands in for them; the
-    /// CLI should say so, since a renamed file then opens a different record.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub from_file_name: bool,
+    /// Set when agency or year was not detected and the content hash stands in for them; the
+    /// CLI says so, since an edited file then opens a different record.
+    #[serde(
+        default,
+        skip_serializing_if = "std::ops::Not::not",
+        alias = "from_file_name"
+    )]
+    pub unidentified: bool,
 }
 
 impl Identity {
@@ -37,27 +44,14 @@ impl Identity {
                 key: format!("{year}|{a}"),
                 agency: report.meta.agency.clone(),
                 year: Some(year),
-                from_file_name: false,
+                unidentified: false,
             },
-            _ => {
-                let stem = std::path::Path::new(&report.source.path)
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let stem = normalize_agency(&stem);
-                // A report with neither a name nor an agency still needs a record of its own.
-                let stem = if stem.is_empty() {
-                    format!("sha256-{}", report.source.sha256)
-                } else {
-                    stem
-                };
-                Identity {
-                    key: format!("file|{stem}"),
-                    agency: report.meta.agency.clone(),
-                    year: report.meta.year,
-                    from_file_name: true,
-                }
-            }
+            _ => Identity {
+                key: format!("content|{}", report.content_hash()),
+                agency: report.meta.agency.clone(),
+                year: report.meta.year,
+                unidentified: true,
+            },
         }
     }
 
@@ -75,8 +69,9 @@ impl Identity {
             .filter(|c| c.is_alphanumeric())
             .take(24)
             .collect();
-        let prefix = match (self.from_file_name, self.year) {
+        let prefix = match (self.unidentified, self.year) {
             (false, Some(year)) => year.to_string(),
+            _ if self.key.starts_with("content|") => "content".to_string(),
             _ => "file".to_string(),
         };
         if name.is_empty() {
@@ -86,10 +81,13 @@ impl Identity {
         }
     }
 
-    /// A one-line description for messages: `周村区行政审批服务局 2020`, or the file name.
+    /// A one-line description for messages: `周村区行政审批服务局 2020`, or `content 3f2a…`.
     pub fn describe(&self) -> String {
-        match (&self.agency, self.year, self.from_file_name) {
+        match (&self.agency, self.year, self.unidentified) {
             (Some(a), Some(y), false) => format!("{a} {y}"),
+            _ if self.key.starts_with("content|") => {
+                format!("content {}…", self.key.get(8..20).unwrap_or_default())
+            }
             _ => self
                 .key
                 .split_once('|')
@@ -177,11 +175,23 @@ mod tests {
     }
 
     #[test]
-    fn missing_year_falls_back_to_file_name() {
-        let id = Identity::of(&report(Some("周村区"), None, "dir/zhoucun 2020.txt"));
-        assert!(id.from_file_name);
-        assert_eq!(id.key, "file|zhoucun2020");
-        assert!(id.file_stem().starts_with("file-zhoucun2020-"));
+    fn missing_year_is_keyed_by_content_not_file_name() {
+        let mut a = report(Some("周村区"), None, "A/report.txt");
+        a.sections[0].text = "本年度我单位认真做好政府信息公开工作。".into();
+        let mut b = report(Some("周村区"), None, "B/report.txt");
+        b.sections[0].text = "本年度本机关依法公开政府信息。".into();
+        let (ia, ib) = (Identity::of(&a), Identity::of(&b));
+        assert!(ia.unidentified);
+        assert_eq!(ia.key, format!("content|{}", a.content_hash()));
+        assert_ne!(
+            ia.key, ib.key,
+            "same file name, different content: two records"
+        );
+        assert_ne!(ia.file_stem(), ib.file_stem());
+        // The same content under another name and format is the same record.
+        let mut c = a.clone();
+        c.source.path = "elsewhere/copy.docx".into();
+        assert_eq!(Identity::of(&c).key, ia.key);
     }
 
     #[test]

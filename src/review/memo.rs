@@ -16,7 +16,9 @@ use crate::model::{Report, SectionId};
 use crate::rules::{EvalStatus, Finding, Severity};
 
 use super::ReviewError;
+pub use super::memo_history::{MemoDecision, MemoHistory, MemoReading};
 use super::record::{Annotation, AnnotationState, FindingFate, Record, Target};
+use super::settlement;
 use super::signoff::{self, Decision, SignState, StaleReason, short};
 
 /// The memo's content, language already chosen; serialises as the JSON export.
@@ -59,6 +61,9 @@ pub struct Memo {
     pub fixed: Vec<MemoNote>,
     /// Notes on cells and sections.
     pub other_notes: Vec<MemoNote>,
+    /// Earlier decisions, the chain head, signature and integrity of the record.
+    #[serde(flatten)]
+    pub history: MemoHistory,
 }
 
 /// A report file as the memo names it.
@@ -156,9 +161,15 @@ impl Memo {
         let mut ordered: Vec<&Finding> = findings.iter().collect();
         ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
         let (mut to_correct, mut to_check, mut accepted) = (Vec::new(), Vec::new(), Vec::new());
+        let mut shown = std::collections::HashSet::new();
         for f in ordered {
-            let notes: Vec<MemoNote> = record.annotations_on_finding(f).map(note).collect();
-            let cleared = notes.iter().any(|n| n.state.clears_error());
+            // One meaning of settled: a note on the finding or on a cell it names.
+            let on_it: Vec<&Annotation> = settlement::notes_on(record, f)
+                .filter(|a| a.withdrawn.is_none())
+                .collect();
+            let cleared = on_it.iter().any(|a| settlement::is_settling(a));
+            shown.extend(on_it.iter().map(|a| a.id));
+            let notes: Vec<MemoNote> = on_it.into_iter().map(note).collect();
             let commented = !notes.is_empty();
             let entry = memo_finding(report, f, notes, lang);
             if cleared {
@@ -171,7 +182,7 @@ impl Memo {
         }
         let mut fixed = Vec::new();
         let mut other_notes = Vec::new();
-        for a in &record.annotations {
+        for a in record.annotations.iter().filter(|a| a.withdrawn.is_none()) {
             match &a.target {
                 Target::Finding { .. } => {
                     let n = note(a);
@@ -179,7 +190,8 @@ impl Memo {
                         fixed.push(n);
                     }
                 }
-                _ => other_notes.push(note(a)),
+                _ if !shown.contains(&a.id) => other_notes.push(note(a)),
+                _ => {}
             }
         }
 
@@ -190,12 +202,24 @@ impl Memo {
             (Some(Decision::Return), Lang::En) => "Request for correction",
             (_, Lang::En) => "Review opinion",
         };
+        let mut history = MemoHistory::of(record, &status);
+        history.readings = super::reading::current(record, report)
+            .into_iter()
+            .map(|r| MemoReading {
+                cell: r.cell.clone(),
+                location: target_location(report, &Target::Cell { id: r.cell.clone() }, lang),
+                value: r.value,
+                candidates: r.candidates.clone(),
+                reviewer: r.reviewer.clone(),
+                note: r.note.clone(),
+            })
+            .collect();
         Memo {
             title: title.to_string(),
             lang,
             agency: report.meta.agency.clone(),
             year: report.meta.year,
-            identity_from_file_name: record.identity.from_file_name,
+            identity_from_file_name: record.identity.unidentified,
             file: MemoFile {
                 path: report.source.path.clone(),
                 sha256: report.source.sha256.clone(),
@@ -213,12 +237,13 @@ impl Memo {
             comment: signoff
                 .map(|s| s.comment.clone())
                 .filter(|c| !c.trim().is_empty()),
-            stale_reasons: status.stale_reasons,
+            stale_reasons: status.stale_reasons.clone(),
             to_correct,
             to_check,
             accepted,
             fixed,
             other_notes,
+            history,
         }
     }
 
@@ -347,6 +372,7 @@ impl Memo {
                 }),
         );
         let decision = match (self.decision, self.state) {
+            (_, SignState::Tampered) => SignState::Tampered.label(self.lang).to_string(),
             (Some(d), SignState::Stale) => format!(
                 "{}{}",
                 d.label(self.lang),
@@ -418,12 +444,13 @@ impl Memo {
                 out,
                 "\n{}",
                 if zh {
-                    "注：报告中未能识别单位名称或年度，本意见按文件名归档。"
+                    "注：报告中未能识别单位名称或年度，本意见按报告内容的哈希值归档。"
                 } else {
-                    "Note: the agency or year could not be detected; this memo is filed under the file name."
+                    "Note: the agency or year could not be detected; this memo is filed under the report's content hash."
                 }
             );
         }
+        self.history.write_tamper_warning(&mut out, self.lang);
         for r in &self.stale_reasons {
             let _ = writeln!(
                 out,
@@ -561,6 +588,7 @@ impl Memo {
                 }
             );
         }
+        self.history.write_markdown(&mut out, self.lang);
         if let (Some(r), Some(at)) = (&self.reviewer, self.signed_at) {
             let _ = writeln!(
                 out,

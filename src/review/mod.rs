@@ -1,5 +1,7 @@
-//! The review store: one record per report identity (agency + year) with its revisions,
-//! annotations, sign-off and an append-only audit log, written atomically.
+//! The review store: one record per report identity (agency + year, else the content hash)
+//! with its revisions, annotations, sign-offs and readings, and the audit log they are
+//! replayed from: each entry carries the SHA-256 of the one before, and every load checks
+//! the chain and the replay ([`chain`]). Records are written atomically.
 //!
 //! Every mutation goes through [`Store`]: it takes the record's lock, re-reads the record from
 //! disk, applies the change, writes the record atomically and releases the lock, so two
@@ -22,20 +24,27 @@
 
 mod atomic;
 mod audit;
+pub mod chain;
 mod error;
 mod identity;
 pub mod memo;
+mod memo_history;
+mod migrate;
+pub mod reading;
 mod record;
+pub mod settlement;
 mod signoff;
+pub mod sshsig;
 mod store;
 
 pub use atomic::write_atomic;
 pub use audit::{AuditEntry, AuditEvent};
+pub use chain::{Tamper, TamperKind};
 pub use error::{ReviewError, UnacceptedFinding};
 pub use identity::{Identity, reviewer_name};
 pub use record::{
     Annotation, AnnotationId, AnnotationState, AnnotationVersion, FindingFate, Record, Revision,
-    SCHEMA_VERSION, Target,
+    SCHEMA_VERSION, Target, Withdrawal,
 };
 pub use signoff::{Decision, Reopening, ReviewStatus, SignOff, SignState, StaleReason};
-pub use store::{STORE_ENV, SignRequest, Store};
+pub use store::{NOTE_LIMIT, STORE_ENV, SignOptions, SignRequest, Store, read_record_file};

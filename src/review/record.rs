@@ -8,14 +8,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::Lang;
 use crate::model::{Report, SectionId};
-use crate::rules::{Finding, Severity};
+use crate::rules::Finding;
 
 use super::audit::AuditEntry;
+use super::reading::Reading;
 use super::signoff::SignOff;
 use super::{Identity, ReviewError, UnacceptedFinding};
 
 /// The version of the record format this build writes and the highest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything the reviewer did on one report identity, across its revisions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,7 +31,11 @@ pub struct Record {
     pub annotations: Vec<Annotation>,
     /// Every sign-off given, oldest first; the last one not reopened is in force.
     pub signoffs: Vec<SignOff>,
-    /// Every change, appended; entries are never changed or removed.
+    /// The reviewer's readings of cells the machine could not read with certainty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<Reading>,
+    /// Every change, appended, each entry chained to the one before; the fields above are
+    /// what replaying it gives, checked on every load.
     pub audit: Vec<AuditEntry>,
 }
 
@@ -51,6 +56,10 @@ pub struct Revision {
     /// its finding went away.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub findings: Option<Vec<String>>,
+    /// The content hash of what was read from it (`Report::content_hash`); absent in records
+    /// written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hash: Option<String>,
 }
 
 /// The id of an annotation, unique within its record; shown as `#3`.
@@ -269,6 +278,20 @@ pub struct Annotation {
     /// Earlier versions (text and state before each edit), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<AnnotationVersion>,
+    /// Set when the note was withdrawn: it is kept, and no longer counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Withdrawal>,
+}
+
+/// The withdrawal of a note.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Withdrawal {
+    /// Who withdrew it.
+    pub by: String,
+    /// When.
+    pub at: Timestamp,
+    /// The revision it was withdrawn on.
+    pub revision: u32,
 }
 
 impl Annotation {
@@ -323,6 +346,7 @@ impl Record {
             revisions: Vec::new(),
             annotations: Vec::new(),
             signoffs: Vec::new(),
+            readings: Vec::new(),
             audit: Vec::new(),
         }
     }
@@ -372,27 +396,14 @@ impl Record {
     pub fn open_annotations(&self) -> usize {
         self.annotations
             .iter()
-            .filter(|a| a.state == AnnotationState::Open)
+            .filter(|a| a.state == AnnotationState::Open && a.withdrawn.is_none())
             .count()
     }
 
-    /// The error findings with no `accepted` or `resolved` annotation: these block approval.
+    /// The error findings not settled (`review-states.md`): no accepted or resolved note on
+    /// the finding or on a cell it names. These block approval. See [`super::settlement`].
     pub fn unaccepted_errors(&self, findings: &[Finding]) -> Vec<UnacceptedFinding> {
-        findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .filter(|f| {
-                !self
-                    .annotations_on_finding(f)
-                    .any(|a| a.state.clears_error())
-            })
-            .map(|f| UnacceptedFinding {
-                rule: f.rule.clone(),
-                fingerprint: f.fingerprint.clone(),
-                cells: f.cells.clone(),
-                message: f.message.clone(),
-            })
-            .collect()
+        super::settlement::unsettled_errors(self, findings)
     }
 
     /// What became of the finding an annotation is on, given the current revision's

@@ -11,12 +11,11 @@ use serde::Deserialize;
 use crate::model::Report;
 use crate::rules::Finding;
 
-use super::audit::{AuditEntry, AuditEvent, append_only};
-use super::record::{
-    Annotation, AnnotationId, AnnotationState, AnnotationVersion, Revision, Target,
-};
-use super::signoff::{self, Decision, Reopening, ReviewStatus, SignOff};
-use super::{Identity, Record, ReviewError, SCHEMA_VERSION, atomic};
+use super::audit::{AuditEvent, append_only};
+use super::reading::{self, Reading};
+use super::record::{AnnotationId, AnnotationState, Target};
+use super::signoff::{self, Decision, ReviewStatus, SignOff};
+use super::{Identity, Record, ReviewError, SCHEMA_VERSION, atomic, chain, migrate, sshsig};
 
 /// The environment variable that points the store elsewhere (tests always set it or pass a
 /// directory).
@@ -91,7 +90,26 @@ impl Store {
     /// Read a report's record without changing anything; `None` when it was never opened.
     pub fn load(&self, report: &Report) -> Result<Option<Record>, ReviewError> {
         let identity = Identity::of(report);
-        read_record(&self.record_path(report), &identity)
+        read_record(&self.record_path(report), &identity, self.now()).map(|r| r.map(|l| l.record))
+    }
+
+    /// Every record file in the store, sorted (for `nianbao verify`).
+    pub fn record_files(&self) -> Result<Vec<PathBuf>, ReviewError> {
+        let entries = fs::read_dir(&self.dir)
+            .map_err(|e| ReviewError::io("list the store directory", &self.dir, e))?;
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "json")
+                    && !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                    && p.is_file()
+            })
+            .collect();
+        files.sort();
+        Ok(files)
     }
 
     /// A report's record, or an empty one when it was never opened (for `export` and
@@ -111,12 +129,8 @@ impl Store {
         findings: &[Finding],
         who: &str,
     ) -> Result<Record, ReviewError> {
-        self.update(report, who, |record, rev, _| {
-            let r = &mut record.revisions[rev as usize - 1];
-            if r.findings.is_none() {
-                r.findings = Some(findings.iter().map(|f| f.fingerprint.clone()).collect());
-            }
-            Ok(())
+        self.update(report, who, |record, rev, now| {
+            note_findings(record, rev, findings, now, who, false)
         })
         .map(|((), record)| record)
     }
@@ -130,9 +144,7 @@ impl Store {
         state: AnnotationState,
         author: &str,
     ) -> Result<AnnotationId, ReviewError> {
-        if text.trim().is_empty() {
-            return Err(ReviewError::EmptyText);
-        }
+        check_text(text)?;
         if let Target::Cell { id } = &target
             && report.schema().cell(id).is_none()
         {
@@ -144,18 +156,7 @@ impl Store {
         }
         self.update(report, author, |record, rev, now| {
             let id = record.next_annotation_id();
-            record.annotations.push(Annotation {
-                id,
-                target: target.clone(),
-                text: text.to_string(),
-                state,
-                author: author.to_string(),
-                created: now,
-                revision: rev,
-                history: Vec::new(),
-            });
-            log(
-                record,
+            record.commit(
                 now,
                 author,
                 AuditEvent::Annotated {
@@ -163,8 +164,9 @@ impl Store {
                     target,
                     state,
                     revision: rev,
+                    text: text.to_string(),
                 },
-            );
+            )?;
             Ok(id)
         })
         .map(|(id, _)| id)
@@ -178,23 +180,23 @@ impl Store {
         text: &str,
         author: &str,
     ) -> Result<(), ReviewError> {
-        if text.trim().is_empty() {
-            return Err(ReviewError::EmptyText);
-        }
+        check_text(text)?;
         self.update(report, author, |record, rev, now| {
-            let a = annotation_mut(record, id)?;
+            let a = record
+                .annotation(id)
+                .ok_or(ReviewError::NoSuchAnnotation { id: id.0 })?;
             if a.text == text {
                 return Ok(());
             }
-            keep_version(a, author, now, rev);
-            a.text = text.to_string();
-            log(
-                record,
+            record.commit(
                 now,
                 author,
-                AuditEvent::Edited { id, revision: rev },
-            );
-            Ok(())
+                AuditEvent::Edited {
+                    id,
+                    revision: rev,
+                    text: text.to_string(),
+                },
+            )
         })
         .map(|_| ())
     }
@@ -209,31 +211,98 @@ impl Store {
         author: &str,
     ) -> Result<(), ReviewError> {
         self.update(report, author, |record, rev, now| {
-            let a = annotation_mut(record, id)?;
-            let from = a.state;
+            let from = record
+                .annotation(id)
+                .ok_or(ReviewError::NoSuchAnnotation { id: id.0 })?
+                .state;
             if from == state {
                 return Ok(());
             }
-            keep_version(a, author, now, rev);
-            a.state = state;
-            log(
-                record,
+            record.commit(
                 now,
                 author,
                 AuditEvent::StateChanged {
                     id,
                     from,
                     to: state,
+                    revision: rev,
                 },
-            );
-            Ok(())
+            )
         })
         .map(|_| ())
     }
 
-    /// Sign the report off, bound to its bytes, the prior report's bytes and the rule set's
-    /// version. Approval is refused, naming them, while an error finding has no `accepted`
-    /// or `resolved` note. A new sign-off supersedes the one in force.
+    /// Withdraw a note: it stays in the record, its history and the audit log, and no longer
+    /// counts (it settles nothing and is not open). Withdrawing twice changes nothing.
+    pub fn withdraw(
+        &self,
+        report: &Report,
+        id: AnnotationId,
+        who: &str,
+    ) -> Result<(), ReviewError> {
+        self.update(report, who, |record, rev, now| {
+            let a = record
+                .annotation(id)
+                .ok_or(ReviewError::NoSuchAnnotation { id: id.0 })?;
+            if a.withdrawn.is_some() {
+                return Ok(());
+            }
+            record.commit(now, who, AuditEvent::Withdrawn { id, revision: rev })
+        })
+        .map(|_| ())
+    }
+
+    /// Record the reviewer's reading of a cell the machine could not read with certainty (an
+    /// ambiguous or unreadable cell): the value, with a note saying why, bound to the
+    /// report's content hash so a changed report does not use it.
+    pub fn record_reading(
+        &self,
+        report: &Report,
+        cell: &str,
+        value: rust_decimal::Decimal,
+        note: &str,
+        who: &str,
+    ) -> Result<Reading, ReviewError> {
+        check_text_size(note)?;
+        let Some(c) = report.cell(cell) else {
+            return Err(ReviewError::BadTarget(format!(
+                "`{cell}` is not a cell of the {} template: use a canonical id such as \
+                 apply.new.total",
+                report.meta.template
+            )));
+        };
+        if !reading::readable_by_reviewer(&c.status) {
+            return Err(ReviewError::BadTarget(format!(
+                "`{cell}` was read with certainty (\"{}\"); a reviewer's reading is for cells \
+                 that are ambiguous or unreadable",
+                c.raw
+            )));
+        }
+        let candidates = c.candidates.clone();
+        self.update(report, who, |record, rev, now| {
+            let reading = Reading {
+                cell: cell.to_string(),
+                value,
+                candidates,
+                content_hash: report.content_hash(),
+                revision: rev,
+                reviewer: who.to_string(),
+                at: now,
+                note: note.to_string(),
+            };
+            record.commit(
+                now,
+                who,
+                AuditEvent::Read {
+                    reading: reading.clone(),
+                },
+            )?;
+            Ok(reading)
+        })
+        .map(|(r, _)| r)
+    }
+
+    /// Sign the report off (see [`Store::sign_with`]), refusing to replace a decision in force.
     pub fn sign(
         &self,
         report: &Report,
@@ -241,15 +310,40 @@ impl Store {
         findings: &[Finding],
         request: SignRequest<'_>,
     ) -> Result<SignOff, ReviewError> {
+        self.sign_with(report, prior, findings, request, &SignOptions::default())
+    }
+
+    /// Sign the report off, bound to its bytes and content, the prior report's and the rule
+    /// set's version. Refused: approval while an error finding is not settled (naming each);
+    /// a return without a comment; a second decision unless `options.replace` (both then stay
+    /// in the history). With `options.signing_key` the sign-off is signed with that SSH key.
+    pub fn sign_with(
+        &self,
+        report: &Report,
+        prior: Option<&Report>,
+        findings: &[Finding],
+        request: SignRequest<'_>,
+        options: &SignOptions,
+    ) -> Result<SignOff, ReviewError> {
+        if request.decision == Decision::Return && request.comment.trim().is_empty() {
+            return Err(ReviewError::EmptyComment);
+        }
+        check_text_size(request.comment)?;
         self.update(report, request.reviewer, |record, rev, now| {
+            if let Some(earlier) = signoff::in_force(record)
+                && !options.replace
+            {
+                return Err(ReviewError::AlreadySigned {
+                    earlier: describe_signoff(earlier),
+                });
+            }
+            note_findings(record, rev, findings, now, request.reviewer, true)?;
             if request.decision == Decision::Approve {
                 let unaccepted = record.unaccepted_errors(findings);
                 if !unaccepted.is_empty() {
                     return Err(ReviewError::Refused { unaccepted });
                 }
             }
-            let r = &mut record.revisions[rev as usize - 1];
-            r.findings = Some(findings.iter().map(|f| f.fingerprint.clone()).collect());
             let signoff = SignOff {
                 decision: request.decision,
                 reviewer: request.reviewer.to_string(),
@@ -260,19 +354,22 @@ impl Store {
                 prior_sha256: prior.map(|p| p.source.sha256.clone()),
                 ruleset_version: request.ruleset_version.to_string(),
                 reopened: None,
+                content_hash: Some(report.content_hash()),
+                prior_content_hash: prior.map(Report::content_hash),
+                signature: None,
             };
-            record.signoffs.push(signoff.clone());
-            log(
-                record,
+            record.commit_signed(
                 now,
                 request.reviewer,
                 AuditEvent::Signed {
-                    decision: request.decision,
-                    revision: rev,
-                    sha256: report.source.sha256.clone(),
+                    signoff: Box::new(signoff),
                 },
-            );
-            Ok(signoff)
+                |payload| match &options.signing_key {
+                    Some(key) => sshsig::sign(key, payload).map(Some),
+                    None => Ok(None),
+                },
+            )?;
+            Ok(record.signoffs.last().cloned().expect("just signed"))
         })
         .map(|(s, _)| s)
     }
@@ -280,25 +377,18 @@ impl Store {
     /// Withdraw the sign-off in force, so the report is unsigned again.
     pub fn reopen(&self, report: &Report, reason: &str, who: &str) -> Result<(), ReviewError> {
         self.update(report, who, |record, _, now| {
-            let Some(last) = record.signoffs.last_mut().filter(|s| s.reopened.is_none()) else {
+            let Some(last) = signoff::in_force(record) else {
                 return Err(ReviewError::NotSigned);
             };
-            last.reopened = Some(Reopening {
-                by: who.to_string(),
-                at: now,
-                reason: reason.to_string(),
-            });
             let revision = last.revision;
-            log(
-                record,
+            record.commit(
                 now,
                 who,
                 AuditEvent::Reopened {
                     revision,
                     reason: reason.to_string(),
                 },
-            );
-            Ok(())
+            )
         })
         .map(|_| ())
     }
@@ -313,7 +403,13 @@ impl Store {
         findings: &[Finding],
         ruleset_version: Option<&str>,
     ) -> Result<ReviewStatus, ReviewError> {
-        let record = self.load(report)?;
+        let record = match self.load(report) {
+            Ok(r) => r,
+            Err(ReviewError::Tampered { tamper, .. }) => {
+                return Ok(ReviewStatus::tampered(findings, tamper));
+            }
+            Err(e) => return Err(e),
+        };
         Ok(signoff::status_of(
             record.as_ref(),
             report,
@@ -368,18 +464,27 @@ impl Store {
         change: impl FnOnce(&mut Record, u32, Timestamp) -> Result<T, ReviewError>,
     ) -> Result<(T, Record), ReviewError> {
         atomic::remove_leftovers(path);
-        let mut record =
-            read_record(path, identity)?.unwrap_or_else(|| Record::new(identity.clone()));
-        let before = record.clone();
         let now = self.now();
-        let rev = ensure_revision(&mut record, report, who, now);
+        let (mut record, old_format) = match read_record(path, identity, now)? {
+            Some(l) => (l.record, l.old_format),
+            None => (Record::new(identity.clone()), None),
+        };
+        let before = record.clone();
+        let rev = ensure_revision(&mut record, report, who, now)?;
         let value = change(&mut record, rev, now)?;
-        if record != before {
+        if record != before || old_format.is_some() {
             if !append_only(&before.audit, &record.audit) {
-                return Err(ReviewError::Corrupt {
-                    path: path.to_path_buf(),
-                    detail: "internal error: a change would rewrite the audit log".into(),
-                });
+                return Err(ReviewError::Internal(
+                    "a change would rewrite the audit log".into(),
+                ));
+            }
+            // The old file is kept before the converted one replaces it.
+            if let Some(old) = old_format {
+                let backup = migrate::backup_path(path);
+                if !backup.exists() {
+                    atomic::write_atomic(&backup, &old)
+                        .map_err(|e| ReviewError::io("keep the old review record", &backup, e))?;
+                }
             }
             let mut bytes = serde_json::to_vec_pretty(&record)?;
             bytes.push(b'\n');
@@ -390,13 +495,107 @@ impl Store {
     }
 }
 
-/// Read and check a record; `None` when the file does not exist. Never writes.
-fn read_record(path: &Path, identity: &Identity) -> Result<Option<Record>, ReviewError> {
+/// Options of a sign-off beyond what it says.
+#[derive(Debug, Clone, Default)]
+pub struct SignOptions {
+    /// Replace a decision in force (the CLI's `--replace`, the screen's confirmation).
+    pub replace: bool,
+    /// Sign with this SSH private key (`signing_key` in the config).
+    pub signing_key: Option<PathBuf>,
+}
+
+/// The largest note (and sign-off comment) the store takes, in bytes of UTF-8.
+pub const NOTE_LIMIT: usize = 64 * 1024;
+
+fn check_text(text: &str) -> Result<(), ReviewError> {
+    if text.trim().is_empty() {
+        return Err(ReviewError::EmptyText);
+    }
+    check_text_size(text)
+}
+
+fn check_text_size(text: &str) -> Result<(), ReviewError> {
+    if text.len() > NOTE_LIMIT {
+        return Err(ReviewError::NoteTooLong {
+            bytes: text.len(),
+            limit: NOTE_LIMIT,
+        });
+    }
+    Ok(())
+}
+
+/// The earlier decision in one phrase, for the refusal to replace it.
+fn describe_signoff(s: &SignOff) -> String {
+    format!(
+        "{} by {} on {} (revision {})",
+        s.decision.as_str(),
+        s.reviewer,
+        s.at.strftime("%Y-%m-%d %H:%M"),
+        s.revision
+    )
+}
+
+/// Note the fingerprints of a revision's findings: always when `replace`, else only when not
+/// noted yet. Logged only when they change.
+fn note_findings(
+    record: &mut Record,
+    rev: u32,
+    findings: &[Finding],
+    now: Timestamp,
+    who: &str,
+    replace: bool,
+) -> Result<(), ReviewError> {
+    let fps: Vec<String> = findings.iter().map(|f| f.fingerprint.clone()).collect();
+    let known = &record.revisions[rev as usize - 1].findings;
+    let noted = match known {
+        None => false,
+        Some(k) => !replace || *k == fps,
+    };
+    if noted {
+        return Ok(());
+    }
+    record.commit(
+        now,
+        who,
+        AuditEvent::FindingsNoted {
+            revision: rev,
+            findings: fps,
+        },
+    )
+}
+
+/// A record as read: the record, and the bytes of the old file when it was converted from an
+/// earlier format (to be kept when the conversion is written).
+struct Loaded {
+    record: Record,
+    old_format: Option<Vec<u8>>,
+}
+
+/// Read and verify a record; `None` when the file does not exist. Never writes. A record in
+/// an earlier format is converted in memory; one that fails verification is `Tampered`.
+fn read_record(
+    path: &Path,
+    identity: &Identity,
+    now: Timestamp,
+) -> Result<Option<Loaded>, ReviewError> {
     let bytes = match fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(ReviewError::io("read the review record", path, e)),
     };
+    let loaded = parse_record(path, &bytes, now)?;
+    if loaded.record.identity.key != identity.key {
+        return Err(ReviewError::IdentityMismatch {
+            path: path.to_path_buf(),
+            expected: identity.key.clone(),
+            found: loaded.record.identity.key,
+        });
+    }
+    Ok(Some(loaded))
+}
+
+/// Parse and verify a record file's bytes, whoever's it is.
+fn parse_record(path: &Path, bytes: &[u8], now: Timestamp) -> Result<Loaded, ReviewError> {
     let corrupt = |e: serde_json::Error| ReviewError::Corrupt {
         path: path.to_path_buf(),
         detail: e.to_string(),
@@ -406,7 +605,7 @@ fn read_record(path: &Path, identity: &Identity) -> Result<Option<Record>, Revie
     struct Version {
         schema: u32,
     }
-    let version: Version = serde_json::from_slice(&bytes).map_err(corrupt)?;
+    let version: Version = serde_json::from_slice(bytes).map_err(corrupt)?;
     if version.schema > SCHEMA_VERSION {
         return Err(ReviewError::NewerSchema {
             path: path.to_path_buf(),
@@ -414,14 +613,12 @@ fn read_record(path: &Path, identity: &Identity) -> Result<Option<Record>, Revie
             supported: SCHEMA_VERSION,
         });
     }
-    let record: Record = serde_json::from_slice(&bytes).map_err(corrupt)?;
-    if record.identity.key != identity.key {
-        return Err(ReviewError::IdentityMismatch {
-            path: path.to_path_buf(),
-            expected: identity.key.clone(),
-            found: record.identity.key,
-        });
-    }
+    let (record, old_format) = if version.schema < 2 {
+        let record = migrate::from_v1(bytes, now).map_err(corrupt)?;
+        (record, Some(bytes.to_vec()))
+    } else {
+        (serde_json::from_slice(bytes).map_err(corrupt)?, None)
+    };
     let numbered = record
         .revisions
         .iter()
@@ -433,60 +630,41 @@ fn read_record(path: &Path, identity: &Identity) -> Result<Option<Record>, Revie
             detail: "revisions are not numbered 1, 2, 3, …".into(),
         });
     }
-    Ok(Some(record))
+    chain::verify(&record).map_err(|tamper| ReviewError::Tampered {
+        path: path.to_path_buf(),
+        tamper,
+    })?;
+    Ok(Loaded { record, old_format })
+}
+
+/// Read and verify one record file without knowing its report (for `nianbao verify`): the
+/// record, and whether it is still in an earlier format (converted in memory only).
+pub fn read_record_file(path: &Path) -> Result<(Record, bool), ReviewError> {
+    let bytes = fs::read(path).map_err(|e| ReviewError::io("read the review record", path, e))?;
+    let loaded = parse_record(path, &bytes, Timestamp::now())?;
+    Ok((loaded.record, loaded.old_format.is_some()))
 }
 
 /// The report's revision number, adding it (audit-logged) when its bytes are new.
-fn ensure_revision(record: &mut Record, report: &Report, who: &str, now: Timestamp) -> u32 {
+fn ensure_revision(
+    record: &mut Record,
+    report: &Report,
+    who: &str,
+    now: Timestamp,
+) -> Result<u32, ReviewError> {
     if let Some(n) = record.revision_of(report) {
-        return n;
+        return Ok(n);
     }
     let number = record.revisions.len() as u32 + 1;
-    record.revisions.push(Revision {
-        number,
-        sha256: report.source.sha256.clone(),
-        path: report.source.path.clone(),
-        first_seen: now,
-        seen_by: who.to_string(),
-        findings: None,
-    });
-    log(
-        record,
+    record.commit(
         now,
         who,
         AuditEvent::RevisionAdded {
             revision: number,
             sha256: report.source.sha256.clone(),
             path: report.source.path.clone(),
+            content_hash: Some(report.content_hash()),
         },
-    );
-    number
-}
-
-fn log(record: &mut Record, at: Timestamp, who: &str, event: AuditEvent) {
-    let seq = record.audit.last().map_or(1, |e| e.seq + 1);
-    record.audit.push(AuditEntry {
-        seq,
-        at,
-        who: who.to_string(),
-        event,
-    });
-}
-
-fn annotation_mut(record: &mut Record, id: AnnotationId) -> Result<&mut Annotation, ReviewError> {
-    record
-        .annotations
-        .iter_mut()
-        .find(|a| a.id == id)
-        .ok_or(ReviewError::NoSuchAnnotation { id: id.0 })
-}
-
-fn keep_version(a: &mut Annotation, who: &str, now: Timestamp, rev: u32) {
-    a.history.push(AnnotationVersion {
-        text: a.text.clone(),
-        state: a.state,
-        replaced_by: who.to_string(),
-        replaced_at: now,
-        revision: rev,
-    });
+    )?;
+    Ok(number)
 }

@@ -20,6 +20,7 @@ pub fn sign_state(app: &App) -> (String, Style) {
     let label = status.state.label(lang);
     match status.state {
         SignState::Unsigned => (format!("[ ] {label}"), t.bold()),
+        SignState::Tampered => (format!("[X] {label}"), t.severity_style(Severity::Error)),
         SignState::Approved => (format!("[v] {label}"), t.good()),
         SignState::Returned => (format!("[<] {label}"), t.severity_style(Severity::Warning)),
         SignState::Stale => {

@@ -35,6 +35,7 @@ fn state_text(row: &Row, inbox: &Inbox) -> (String, Style) {
                 SignState::Approved => ("[v]", t.good()),
                 SignState::Returned => ("[<]", t.severity_style(Severity::Warning)),
                 SignState::Stale => ("[!]", t.severity_style(Severity::Error)),
+                SignState::Tampered => ("[X]", t.severity_style(Severity::Error)),
             };
             (format!("{mark} {}", s.label(lang)), style)
         }

@@ -81,6 +81,7 @@ fn state_rank(s: Option<SignState>) -> u8 {
     match s {
         None => 0,
         Some(SignState::Stale) => 1,
+        Some(SignState::Tampered) => 0,
         Some(SignState::Unsigned) => 2,
         Some(SignState::Returned) => 3,
         Some(SignState::Approved) => 4,

@@ -205,14 +205,14 @@ fn enter_opens_the_reviewer_and_q_returns_with_the_state_updated() {
         f.contains("已回到收件箱：周村区行政审批服务局 已退回修改"),
         "{f}"
     );
-    // The other renderings of the same report share its record, but are not the file
-    // signed: the store calls their sign-off stale.
+    // The other renderings of the same report share its record and read the same: the
+    // decision holds for them, as signed as another file (review-states.md).
     let html = inbox
         .rows
         .iter()
         .find(|r| name(&r.path) == "zhoucun-approval-2020.html")
         .expect("row");
-    assert_eq!(html.state, Some(SignState::Stale));
+    assert_eq!(html.state, Some(SignState::Returned));
 
     // The unsigned filter now leaves the returned report out.
     key(&mut inbox, KeyCode::Char('u'));
