@@ -116,6 +116,9 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
     for ((table, toks, _), keys) in streams.iter().zip(&keys) {
         tables::read(&mut reports, *table, toks, keys);
     }
+    for r in &mut reports {
+        r.set_pages(&source.page_starts);
+    }
     let mut marker_lines: Vec<usize> = Vec::new();
     for (_, _, markers) in &streams {
         for m in markers {

@@ -509,6 +509,7 @@ impl<'s> Reader<'_, 's> {
                 location: Some(Location {
                     line: filled[0].line,
                     column: None,
+                    page: None,
                 }),
                 candidates: candidates.clone(),
                 recovered: false,
@@ -542,6 +543,7 @@ impl<'s> Reader<'_, 's> {
         let loc = Some(Location {
             line: tok.line,
             column: tok.column,
+            page: None,
         });
         match result {
             Cut::Unique(values) => {
@@ -636,6 +638,7 @@ impl<'s> Reader<'_, 's> {
                 Some(Location {
                     line: tok.line,
                     column: tok.column,
+                    page: None,
                 }),
             );
             cell.recovered = true;
@@ -721,6 +724,7 @@ impl<'s> Reader<'_, 's> {
                 Some(Location {
                     line: t.line,
                     column: t.column,
+                    page: None,
                 }),
             );
             self.put(row, column, cell);
@@ -731,7 +735,14 @@ impl<'s> Reader<'_, 's> {
         self.put(
             row,
             column,
-            Cell::blank("", Some(Location { line, column: None })),
+            Cell::blank(
+                "",
+                Some(Location {
+                    line,
+                    column: None,
+                    page: None,
+                }),
+            ),
         );
     }
 }
