@@ -23,11 +23,21 @@ pub use pages::is_page_number;
 /// stdin and writes its pages on stdout (see [`serve_child`]).
 pub const CHILD_COMMAND: &str = "__extract-pdf";
 
-/// How long the extractor may take on one file.
+/// How long the extractor may take on one file, unless `NIANBAO_PDF_DEADLINE_MS` says.
 pub const DEADLINE: Duration = Duration::from_secs(20);
 
-/// The address space the extractor may use, in bytes (a report's PDF needs a few MB).
-pub const MEMORY_LIMIT: u64 = 1 << 30;
+/// The address space the extractor may use, in MB (a report's PDF needs a few), unless
+/// `NIANBAO_PDF_MEMORY_MB` says.
+pub const MEMORY_LIMIT_MB: u64 = 1024;
+
+/// The limits in force: the defaults, or what the environment asks (tests use small ones).
+fn limits() -> (Duration, u64) {
+    let var = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
+    (
+        var("NIANBAO_PDF_DEADLINE_MS").map_or(DEADLINE, Duration::from_millis),
+        var("NIANBAO_PDF_MEMORY_MB").unwrap_or(MEMORY_LIMIT_MB),
+    )
+}
 
 /// Exit status of the child for a PDF it understood to be unreadable (the reason on stdout).
 const EXIT_REFUSED: i32 = 3;
@@ -107,7 +117,7 @@ pub struct PdfText {
 static CHILD_PROGRAM: OnceLock<PathBuf> = OnceLock::new();
 
 /// From now on, extract every PDF in a child process: `program CHILD_COMMAND`, fed the PDF on
-/// stdin, stopped after [`DEADLINE`], limited to [`MEMORY_LIMIT`]. `program` must answer
+/// stdin, stopped after [`DEADLINE`], limited to [`MEMORY_LIMIT_MB`]. `program` must answer
 /// [`CHILD_COMMAND`] by calling [`serve_child`] (the `nianbao` binary does, with its own path).
 /// A process-wide setting because every front end (check, status, inbox, the TUI, pairing)
 /// reads files through the same [`crate::read::read_path`]; the first call wins.
@@ -216,9 +226,10 @@ fn limit_resources() {
         current: Some(n),
         maximum: Some(n),
     };
+    let (deadline, memory_mb) = limits();
     // Best effort: an OS that refuses still has the parent's deadline.
-    let _ = setrlimit(Resource::As, cap(MEMORY_LIMIT));
-    let _ = setrlimit(Resource::Cpu, cap(DEADLINE.as_secs() + 1));
+    let _ = setrlimit(Resource::As, cap(memory_mb << 20));
+    let _ = setrlimit(Resource::Cpu, cap(deadline.as_secs() + 1));
 }
 
 #[cfg(not(unix))]
@@ -252,8 +263,10 @@ fn decode_problem(text: &str) -> PdfProblem {
 
 /// Run `program CHILD_COMMAND` on the bytes, within the deadline.
 fn extract_in_child(program: &PathBuf, bytes: &[u8]) -> Result<Vec<String>, PdfProblem> {
+    let (deadline, memory_mb) = limits();
     let mut child = Command::new(program)
         .arg(CHILD_COMMAND)
+        .env("NIANBAO_PDF_MEMORY_MB", memory_mb.to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -272,13 +285,13 @@ fn extract_in_child(program: &PathBuf, bytes: &[u8]) -> Result<Vec<String>, PdfP
         });
         let out = scope.spawn(move || drain(stdout));
         let err = scope.spawn(move || drain(stderr));
-        let status = wait_until(&mut child, Instant::now() + DEADLINE);
+        let status = wait_until(&mut child, Instant::now() + deadline);
         let out = out.join().unwrap_or_default();
         let err = err.join().unwrap_or_default();
         (status, out, err)
     });
     let Some(status) = status else {
-        return Err(PdfProblem::TimedOut(DEADLINE.as_secs()));
+        return Err(PdfProblem::TimedOut(deadline.as_millis().div_ceil(1000) as u64));
     };
     match status.code() {
         Some(0) => {
@@ -286,7 +299,7 @@ fn extract_in_child(program: &PathBuf, bytes: &[u8]) -> Result<Vec<String>, PdfP
             Ok(text.split('\u{c}').map(str::to_owned).collect())
         }
         Some(EXIT_REFUSED) => Err(decode_problem(&String::from_utf8_lossy(&out))),
-        _ => Err(crash_reason(&status, &String::from_utf8_lossy(&err))),
+        _ => Err(crash_reason(&status, &String::from_utf8_lossy(&err), memory_mb)),
     }
 }
 
@@ -325,8 +338,7 @@ fn wait_until(
 }
 
 /// Why the child ended without answering: out of memory, a stack overflow, a panic, a signal.
-fn crash_reason(status: &std::process::ExitStatus, stderr: &str) -> PdfProblem {
-    let mb = MEMORY_LIMIT >> 20;
+fn crash_reason(status: &std::process::ExitStatus, stderr: &str, mb: u64) -> PdfProblem {
     if stderr.contains("memory allocation of") || stderr.contains("out of memory") {
         return PdfProblem::OutOfMemory(mb);
     }
@@ -347,7 +359,7 @@ fn crash_reason(status: &std::process::ExitStatus, stderr: &str) -> PdfProblem {
         if let Some(signal) = status.signal() {
             // SIGXCPU: the CPU-time limit, the deadline's backstop.
             if signal == 24 {
-                return PdfProblem::TimedOut(DEADLINE.as_secs());
+                return PdfProblem::TimedOut(limits().0.as_secs());
             }
             return PdfProblem::Crashed(format!("signal {signal}"));
         }
