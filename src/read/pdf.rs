@@ -135,11 +135,16 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, PdfProblem> {
         Some(program) => extract_in_child(program, bytes)?,
         None => extract_in_process(bytes)?,
     };
-    let joined = pages::assemble(&pages);
+    let joined = join_pages(&pages);
     if joined.text.trim().is_empty() {
         return Err(PdfProblem::NoTextLayer);
     }
     Ok(joined)
+}
+
+/// Join pages' text as [`read`] does: furniture dropped, the first line of each page kept.
+pub fn join_pages(pages: &[String]) -> PdfText {
+    pages::assemble(pages)
 }
 
 /// A PDF ends with `%%EOF` (trailing white space or a few bytes of padding allowed); a file
@@ -291,7 +296,9 @@ fn extract_in_child(program: &PathBuf, bytes: &[u8]) -> Result<Vec<String>, PdfP
         (status, out, err)
     });
     let Some(status) = status else {
-        return Err(PdfProblem::TimedOut(deadline.as_millis().div_ceil(1000) as u64));
+        return Err(PdfProblem::TimedOut(
+            deadline.as_millis().div_ceil(1000) as u64
+        ));
     };
     match status.code() {
         Some(0) => {
@@ -299,7 +306,11 @@ fn extract_in_child(program: &PathBuf, bytes: &[u8]) -> Result<Vec<String>, PdfP
             Ok(text.split('\u{c}').map(str::to_owned).collect())
         }
         Some(EXIT_REFUSED) => Err(decode_problem(&String::from_utf8_lossy(&out))),
-        _ => Err(crash_reason(&status, &String::from_utf8_lossy(&err), memory_mb)),
+        _ => Err(crash_reason(
+            &status,
+            &String::from_utf8_lossy(&err),
+            memory_mb,
+        )),
     }
 }
 
