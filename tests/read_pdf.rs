@@ -208,7 +208,7 @@ fn human_output_names_the_page_and_the_line() {
 }
 
 #[test]
-fn the_pdf_and_its_text_layer_read_to_the_same_cells() {
+fn the_pdf_and_its_text_layer_read_to_the_same_cells_and_content_hash() {
     let corpus = std::env::var_os("NIANBAO_CORPUS")
         .map_or_else(|| root().join("../shared/corpus"), PathBuf::from);
     let Ok(txt) = nianbao::load(&corpus.join("govnianbao/huaian-gov-2024.pypdf.txt")) else {
@@ -224,19 +224,9 @@ fn the_pdf_and_its_text_layer_read_to_the_same_cells() {
     assert_eq!(cells(&pdf), cells(&txt));
     assert_eq!(pdf.meta.agency, txt.meta.agency);
     assert_eq!(pdf.meta.year, txt.meta.year);
-    eprintln!("HASH pdf {} txt {}", pdf.content_hash(), txt.content_hash());
-    for (a, b) in pdf.sections.iter().zip(&txt.sections) {
-        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        let (a, b) = (squeeze(&a.text), squeeze(&b.text));
-        if a != b {
-            let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-            eprintln!(
-                "SECTION differs at char {common}: pdf {:?} / txt {:?}",
-                a.chars().skip(common).take(40).collect::<String>(),
-                b.chars().skip(common).take(40).collect::<String>()
-            );
-        }
-    }
+    // The text layer keeps the page numbers `- 2 -` … `- 6 -` inside its sections; they are
+    // the printer's, so the content hash leaves them out and both files are one content.
+    assert_eq!(pdf.content_hash(), txt.content_hash());
 }
 
 #[test]
