@@ -8,6 +8,14 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // The contained PDF extractor: this same program, started by `read::pdf` on each PDF.
+    if std::env::args_os().nth(1).as_deref() == Some(nianbao::read::pdf::CHILD_COMMAND.as_ref()) {
+        let code = nianbao::read::pdf::serve_child(&mut std::io::stdin(), &mut std::io::stdout());
+        return ExitCode::from(u8::try_from(code).unwrap_or(2));
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        nianbao::read::pdf::run_in_child(exe);
+    }
     let args = cli::args::Cli::parse();
     match cli::run(args) {
         Ok(code) => code,

@@ -38,7 +38,11 @@ pub fn set_decimal(report: &mut Report, id: &str, value: Decimal) {
         Cell::number(
             value.to_string(),
             value,
-            Some(Location { line, column: None }),
+            Some(Location {
+                line,
+                column: None,
+                page: None,
+            }),
         ),
     );
 }
@@ -49,14 +53,28 @@ pub fn blank(report: &mut Report, id: &str) {
     let line = line_for(report, id);
     report.cells.insert(
         id.to_string(),
-        Cell::blank("", Some(Location { line, column: None })),
+        Cell::blank(
+            "",
+            Some(Location {
+                line,
+                column: None,
+                page: None,
+            }),
+        ),
     );
 }
 
 /// Make a cell read as text that is not a number.
 pub fn unreadable(report: &mut Report, id: &str, raw: &str) {
     let line = line_for(report, id);
-    let mut cell = Cell::blank(raw, Some(Location { line, column: None }));
+    let mut cell = Cell::blank(
+        raw,
+        Some(Location {
+            line,
+            column: None,
+            page: None,
+        }),
+    );
     cell.status = CellStatus::Unreadable;
     report.cells.insert(id.to_string(), cell);
 }
@@ -64,7 +82,14 @@ pub fn unreadable(report: &mut Report, id: &str, raw: &str) {
 /// Make a cell ambiguous with candidate readings.
 pub fn ambiguous(report: &mut Report, id: &str, raw: &str, candidates: &[i64]) {
     let line = line_for(report, id);
-    let mut cell = Cell::blank(raw, Some(Location { line, column: None }));
+    let mut cell = Cell::blank(
+        raw,
+        Some(Location {
+            line,
+            column: None,
+            page: None,
+        }),
+    );
     cell.status = CellStatus::Ambiguous;
     cell.candidates = candidates.iter().map(|c| Decimal::from(*c)).collect();
     report.cells.insert(id.to_string(), cell);

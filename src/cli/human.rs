@@ -188,9 +188,11 @@ fn finding_lines(out: &mut String, report: &Report, f: &Finding, lang: Lang, sty
     }
     let line = f
         .line
-        .map(|l| match lang {
-            Lang::Zh => format!("第{l}行"),
-            Lang::En => format!("line {l}"),
+        .map(|l| match (lang, report.page_of(l)) {
+            (Lang::Zh, Some(p)) => format!("第{p}页第{l}行"),
+            (Lang::En, Some(p)) => format!("page {p}, line {l}"),
+            (Lang::Zh, None) => format!("第{l}行"),
+            (Lang::En, None) => format!("line {l}"),
         })
         .unwrap_or_default();
     let _ = writeln!(

@@ -141,6 +141,7 @@ fn sections(out: &mut String, report: &Report) {
         so.key("numbered")
             .push_str(if s.numbered { "true" } else { "false" });
         opt_int(so.key("line"), s.line);
+        page(&mut so, report, s.line);
         so.close();
     }
     o.close();
@@ -172,6 +173,9 @@ fn cells(out: &mut String, report: &Report, readings: &[Reading]) {
         opt_number(co.key("value"), cell.value, def.kind);
         string(co.key("raw"), &cell.raw);
         opt_int(co.key("line"), cell.line());
+        if let Some(p) = cell.location.and_then(|l| l.page) {
+            opt_int(co.key("page"), Some(p));
+        }
         if one_line && let Some(column) = cell.location.and_then(|l| l.column) {
             opt_int(co.key("column"), Some(column));
         }
@@ -206,6 +210,13 @@ fn cells(out: &mut String, report: &Report, readings: &[Reading]) {
     o.close();
 }
 
+/// `"page"` for a PDF's line (absent for other formats, and when the line is unknown).
+fn page(o: &mut Obj<'_>, report: &Report, line: Option<usize>) {
+    if let Some(p) = line.and_then(|l| report.page_of(l)) {
+        opt_int(o.key("page"), Some(p));
+    }
+}
+
 /// One finding as the contract writes it.
 fn finding(out: &mut String, report: &Report, f: &Finding) {
     let kind = f
@@ -233,6 +244,7 @@ fn finding(out: &mut String, report: &Report, f: &Finding) {
     string(o.key("message"), &f.message);
     string(o.key("message_en"), &f.message_en);
     opt_int(o.key("line"), f.line);
+    page(&mut o, report, f.line);
     if f.status == EvalStatus::NotEvaluable {
         string(o.key("status"), "not_evaluable");
     }

@@ -8,8 +8,8 @@ use super::{CellStatus, Report};
 
 impl Report {
     /// SHA-256 (lower-case hex) of the canonical form of what was read: the template, every
-    /// cell id with its value and status, and each section's text with white space removed
-    /// and full-width forms folded to their ASCII equivalents.
+    /// cell id with its value and status, and each section's text with white space removed,
+    /// page-number lines left out and full-width forms folded to their ASCII equivalents.
     pub fn content_hash(&self) -> String {
         let mut h = Sha256::new();
         h.update(b"nianbao-content-1\n");
@@ -29,9 +29,14 @@ impl Report {
             h.update(s.id.as_str().as_bytes());
             h.update(b"|");
             let mut buf = [0u8; 4];
-            for c in s
+            // A page number (`- 4 -`) is the printer's, not the report's: a text export of a
+            // PDF keeps it where the PDF reader drops it.
+            let text = s
                 .text
-                .chars()
+                .lines()
+                .filter(|l| !crate::read::pdf::is_page_number(l));
+            for c in text
+                .flat_map(str::chars)
                 .filter(|c| !c.is_whitespace())
                 .map(fold_width)
             {

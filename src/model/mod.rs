@@ -126,6 +126,9 @@ pub struct Location {
     /// Column (1-based, in characters) where the layout gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// Page (1-based) for PDF input, where page breaks are known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<usize>,
 }
 
 /// One of the six sections as found in the report.
@@ -354,6 +357,9 @@ pub struct Report {
     /// The source text, one entry per line, so a reviewer can see the original.
     #[serde(skip)]
     pub lines: Vec<String>,
+    /// For PDF input: the first line (1-based) of each page, in page order; empty otherwise.
+    #[serde(skip)]
+    pub page_starts: Vec<usize>,
 }
 
 impl Report {
@@ -375,6 +381,7 @@ impl Report {
             foreign_labels: Vec::new(),
             notes: Vec::new(),
             lines: Vec::new(),
+            page_starts: Vec::new(),
         }
     }
 
@@ -398,10 +405,37 @@ impl Report {
         self.cells.get(id).and_then(|c| c.value)
     }
 
+    /// The page (1-based) a source line is on, for PDF input; None for other formats.
+    pub fn page_of(&self, line: usize) -> Option<usize> {
+        page_of(&self.page_starts, line)
+    }
+
+    /// Record where the pages start and point every located cell at its page.
+    pub fn set_pages(&mut self, page_starts: &[usize]) {
+        if page_starts.is_empty() {
+            return;
+        }
+        self.page_starts = page_starts.to_vec();
+        for cell in self.cells.values_mut() {
+            if let Some(loc) = &mut cell.location {
+                loc.page = page_of(page_starts, loc.line);
+            }
+        }
+    }
+
     /// Whether any row of a table was found.
     pub fn has_table(&self, table: TableId) -> bool {
         self.schema()
             .table_cells(table)
             .any(|c| self.cells[c.id.as_str()].status != CellStatus::Missing)
     }
+}
+
+/// The page holding `line`: the last page starting at or before it (an empty page starts where
+/// the next one does, so it never claims a line).
+fn page_of(page_starts: &[usize], line: usize) -> Option<usize> {
+    if page_starts.is_empty() || line == 0 {
+        return None;
+    }
+    Some(page_starts.partition_point(|&start| start <= line).max(1))
 }

@@ -123,6 +123,9 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
     for ((table, toks, _), keys) in streams.iter().zip(&keys) {
         tables::read(&mut reports, *table, toks, keys, runs.is_some());
     }
+    for r in &mut reports {
+        r.set_pages(&source.page_starts);
+    }
     // Sorted and deduplicated at once: a `contains` per marker is quadratic in long tables.
     let mut marker_lines: Vec<usize> = streams.iter().flat_map(|s| s.2.iter().copied()).collect();
     marker_lines.sort_unstable();

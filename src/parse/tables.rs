@@ -676,6 +676,7 @@ impl<'s> Reader<'_, 's> {
                 location: Some(Location {
                     line: filled[0].line,
                     column: None,
+                    page: None,
                 }),
                 candidates: candidates.clone(),
                 recovered: false,
@@ -958,6 +959,7 @@ impl<'s> Reader<'_, 's> {
         let loc = Some(Location {
             line: tok.line,
             column: tok.column,
+            page: None,
         });
         match result {
             Cut::Unique(values) => {
@@ -1066,6 +1068,7 @@ impl<'s> Reader<'_, 's> {
                 Some(Location {
                     line: tok.line,
                     column: tok.column,
+                    page: None,
                 }),
             );
             cell.recovered = true;
@@ -1188,6 +1191,7 @@ impl<'s> Reader<'_, 's> {
                 Some(Location {
                     line: t.line,
                     column: t.column,
+                    page: None,
                 }),
             );
             self.put(row, column, cell);
@@ -1198,7 +1202,14 @@ impl<'s> Reader<'_, 's> {
         self.put(
             row,
             column,
-            Cell::blank("", Some(Location { line, column: None })),
+            Cell::blank(
+                "",
+                Some(Location {
+                    line,
+                    column: None,
+                    page: None,
+                }),
+            ),
         );
     }
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 /// File endings read as reports when a folder is searched (Markdown: web pages saved as text).
-pub const REPORT_EXTENSIONS: [&str; 5] = ["txt", "md", "html", "htm", "docx"];
+pub const REPORT_EXTENSIONS: [&str; 6] = ["txt", "md", "html", "htm", "docx", "pdf"];
 
 /// Whether a file found in a folder is taken for a report: a report ending, and not a hidden
 /// file or the folder's README (which describes the reports; it is not one).

@@ -10,16 +10,19 @@ pub enum Container {
     Foreign(String),
     /// Something to decode as text (plain or HTML).
     Text,
+    /// A PDF document (`%PDF-` in its first KB).
+    Pdf,
 }
 
 /// Recognise containers and binary formats by their magic bytes.
 pub fn container(bytes: &[u8]) -> Container {
     let foreign = |s: &str| Container::Foreign(s.to_owned());
+    // The header may follow a few bytes of junk (the PDF standard allows it in the first KB).
+    if memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
+        return Container::Pdf;
+    }
     match bytes {
         [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => Container::Zip,
-        [b'%', b'P', b'D', b'F', ..] => foreign(
-            "looks like a PDF; convert it with `pdftotext -layout FILE.pdf` and check the text",
-        ),
         [0xD0, 0xCF, 0x11, 0xE0, ..] => foreign(
             "looks like a legacy Word/WPS/Excel file (.doc/.wps/.xls) or an encrypted Office \
              file; save it as .docx or as text",

@@ -11,6 +11,7 @@ pub mod encoding;
 pub mod format;
 pub mod grid;
 pub mod html;
+pub mod pdf;
 
 use std::io::Read as _;
 use std::path::Path;
@@ -28,6 +29,8 @@ pub struct Source {
     pub info: SourceInfo,
     /// The text, line breaks normalised to `\n`.
     pub text: String,
+    /// For a PDF: the first line (1-based) of each page, in page order; empty otherwise.
+    pub page_starts: Vec<usize>,
 }
 
 /// The format a file was read as.
@@ -39,6 +42,8 @@ pub enum Format {
     Html,
     /// A Word .docx document.
     Docx,
+    /// A PDF's text layer.
+    Pdf,
 }
 
 impl Format {
@@ -48,6 +53,7 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -105,6 +111,15 @@ pub enum ReadError {
         /// What went wrong, and what to do.
         reason: String,
     },
+    /// A PDF whose text cannot be had: malformed, encrypted, truncated, a scan, or one that
+    /// made the extractor crash, hang or blow up.
+    #[error("{path}: cannot read as PDF: {} ({problem})", problem.message_zh())]
+    Pdf {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        problem: pdf::PdfProblem,
+    },
 }
 
 impl ReadError {
@@ -116,7 +131,8 @@ impl ReadError {
             | ReadError::NotText { path, .. }
             | ReadError::NotAFile { path, .. }
             | ReadError::TooLarge { path, .. }
-            | ReadError::Document { path, .. } => path,
+            | ReadError::Document { path, .. }
+            | ReadError::Pdf { path, .. } => path,
         }
     }
 }
@@ -222,6 +238,7 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
         path: path.into(),
         reason,
     };
+    let mut page_starts = Vec::new();
     let (text, enc, format) = match format::container(bytes) {
         format::Container::Foreign(reason) => return Err(not_text(reason)),
         format::Container::Zip => {
@@ -230,6 +247,14 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                 reason,
             })?;
             (text, TextEncoding::Utf8, Format::Docx)
+        }
+        format::Container::Pdf => {
+            let read = pdf::read(bytes).map_err(|problem| ReadError::Pdf {
+                path: path.into(),
+                problem,
+            })?;
+            page_starts = read.page_starts;
+            (read.text, TextEncoding::Utf8, Format::Pdf)
         }
         format::Container::Text => {
             let hint = if format::bytes_look_like_html(bytes, path) {
@@ -252,6 +277,7 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
             Format::Text => "only whitespace, no text".into(),
             Format::Html => "an HTML page with no text outside scripts and page menus".into(),
             Format::Docx => "a Word document with no text".into(),
+            Format::Pdf => "a PDF with no text".into(),
         }));
     }
     use sha2::{Digest, Sha256};
@@ -263,5 +289,6 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
             format: format.as_str().into(),
         },
         text,
+        page_starts,
     })
 }
