@@ -16,6 +16,7 @@ mod signoff;
 mod status;
 mod style;
 mod summary;
+mod workbook;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Signoff(args)) => signoff::run(&args, &settings),
         Some(Command::Status(args)) => status::run(&args, &settings),
         Some(Command::Export(args)) => export::run(&args, &settings),
+        Some(Command::Summary(args)) => workbook::run(&args, &settings),
         Some(Command::Inbox(args)) => {
             let reviewer = settings.reviewer_name();
             crate::tui::inbox::run(crate::tui::inbox::Options {
