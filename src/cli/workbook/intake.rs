@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use nianbao::review::{AnnotationState, Record, Store, Target};
+use nianbao::review::{AnnotationState, Record, SignState, Store, Target};
 use nianbao::rules::{self, Finding};
 use nianbao::{CellStatus, Lang, Report, SectionId, Severity, Template};
 
@@ -66,6 +66,10 @@ pub struct ReviewCell {
     pub reviewer: Option<String>,
     /// When (local date).
     pub date: Option<String>,
+    /// Whether this file is the one signed (approved or returned, not stale).
+    pub signed: bool,
+    /// The file the state was read for.
+    pub file: String,
 }
 
 /// One distinct report of the intake: one overview row.
@@ -186,7 +190,15 @@ fn fold(loaded: Vec<Result<Entry, Unreadable>>, intake: &mut Intake) {
         match r {
             Err(u) => intake.unreadable.push(u),
             Ok(e) => match by_hash.get(&e.content_hash) {
-                Some(&k) => intake.entries[k].files.extend(e.files),
+                Some(&k) => {
+                    // The same content in another file: a sign-off on any of its files
+                    // holds for the row (`review-states.md`, "signed, as another file").
+                    let row = &mut intake.entries[k];
+                    if e.review.signed && !row.review.signed {
+                        row.review = e.review;
+                    }
+                    row.files.extend(e.files);
+                }
                 None => {
                     by_hash.insert(e.content_hash.clone(), intake.entries.len());
                     intake.entries.push(e);
@@ -335,7 +347,8 @@ fn review_cell(
     let lang = cx.settings.lang;
     let Some(store) = cx.store else {
         return Ok(ReviewCell {
-            state: nianbao::review::SignState::Unsigned.label(lang).into(),
+            state: SignState::Unsigned.label(lang).into(),
+            file: report.source.path.clone(),
             ..ReviewCell::default()
         });
     };
@@ -348,6 +361,8 @@ fn review_cell(
         })?;
     let signoff = status.signoff.as_ref();
     Ok(ReviewCell {
+        signed: matches!(status.state, SignState::Approved | SignState::Returned),
+        file: report.source.path.clone(),
         state: status.state.label(lang).into(),
         reviewer: signoff.map(|s| s.reviewer.clone()),
         date: signoff.map(|s| {

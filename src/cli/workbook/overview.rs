@@ -145,6 +145,12 @@ fn remarks(e: &Entry, lang: Lang) -> Out {
             ),
         });
     }
+    if e.review.signed && e.files.first() != Some(&e.review.file) {
+        words.push(match lang {
+            Lang::Zh => format!("签署针对的文件：{}", e.review.file),
+            Lang::En => format!("the file signed: {}", e.review.file),
+        });
+    }
     if e.agency.is_none() {
         words.push(lang.pick("未能识别机关名称", "agency not found").into());
     }
