@@ -98,6 +98,13 @@ pub enum Command {
     /// Exit status: 0 every record intact; 1 a record was altered (the record and the entry
     /// are named); 2 a record or report could not be read.
     Verify(VerifyArgs),
+    /// Compile a whole intake into one workbook for the supervisor: an overview row per
+    /// report with its headline figures beside last year's, a sheet per table with 合计 rows,
+    /// and the list of findings to send back.
+    ///
+    /// Exit status: 0 written; 1 written, and a report has an error finding; 2 an input could
+    /// not be read (it is listed in the workbook) or the workbook could not be written.
+    Summary(SummaryArgs),
 }
 
 /// `verify`.
@@ -317,4 +324,26 @@ pub enum MemoFormat {
     Md,
     /// JSON, for other tools.
     Json,
+}
+
+/// `summary`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("out").required(true).multiple(true).args(["output", "csv"])))]
+pub struct SummaryArgs {
+    /// Report files, or folders to search for reports, paired as `check` pairs them.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub inputs: Vec<PathBuf>,
+    /// The workbook to write (.xlsx), replaced atomically.
+    #[arg(long, short = 'o', value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
+    /// Also (or instead) write each sheet as a CSV file (UTF-8 with BOM) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub csv: Option<PathBuf>,
+    /// The report year of the intake (default: the latest year among the inputs); earlier
+    /// years serve only as priors.
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
+    /// Threads to use (default: every core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
 }

@@ -18,6 +18,7 @@ mod status;
 mod style;
 mod summary;
 mod verify;
+mod workbook;
 
 use std::process::ExitCode;
 
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Status(args)) => status::run(&args, &settings),
         Some(Command::Export(args)) => export::run(&args, &settings),
         Some(Command::Verify(args)) => verify::run(&args, &settings),
+        Some(Command::Summary(args)) => workbook::run(&args, &settings),
         Some(Command::Inbox(args)) => {
             let reviewer = settings.reviewer_name();
             crate::tui::inbox::run(crate::tui::inbox::Options {

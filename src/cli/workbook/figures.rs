@@ -1,0 +1,141 @@
+//! The headline figures of the overview: what an office copies into its own annual report,
+//! by canonical cell ids per template. A figure made of several cells (lawsuits) is their sum,
+//! and has no value when any of them has none: a cell that cannot be read is never a zero.
+
+use rust_decimal::Decimal;
+
+use nianbao::{CellStatus, Report, Template};
+
+/// One headline figure.
+pub struct Headline {
+    /// Column head, Chinese.
+    pub zh: &'static str,
+    /// Column head, English.
+    pub en: &'static str,
+    /// Its cells in a 2019-form report (empty: not in that form).
+    pub v2019: &'static [&'static str],
+    /// Its cells in a 2021-form report.
+    pub v2021: &'static [&'static str],
+}
+
+impl Headline {
+    /// The cells of this figure in a template.
+    pub fn cells(&self, template: Template) -> &'static [&'static str] {
+        match template {
+            Template::V2019 => self.v2019,
+            Template::V2021 => self.v2021,
+        }
+    }
+}
+
+/// The overview's figures, in column order: table 三's totals, table 四's totals, then
+/// table 二's figures.
+pub const HEADLINES: &[Headline] = &[
+    Headline {
+        zh: "本年新收申请",
+        en: "applications received",
+        v2019: &["apply.new.total"],
+        v2021: &["apply.new.total"],
+    },
+    Headline {
+        zh: "上年结转申请",
+        en: "carried in",
+        v2019: &["apply.carried_in.total"],
+        v2021: &["apply.carried_in.total"],
+    },
+    Headline {
+        zh: "办理结果总计",
+        en: "answered",
+        v2019: &["apply.total.total"],
+        v2021: &["apply.total.total"],
+    },
+    Headline {
+        zh: "予以公开",
+        en: "granted",
+        v2019: &["apply.granted.total"],
+        v2021: &["apply.granted.total"],
+    },
+    Headline {
+        zh: "结转下年度",
+        en: "carried out",
+        v2019: &["apply.carried_out.total"],
+        v2021: &["apply.carried_out.total"],
+    },
+    Headline {
+        zh: "行政复议",
+        en: "administrative reviews",
+        v2019: &["review.appeal.total"],
+        v2021: &["review.appeal.total"],
+    },
+    Headline {
+        zh: "行政诉讼",
+        en: "lawsuits",
+        v2019: &["review.suit_direct.total", "review.suit_after_appeal.total"],
+        v2021: &["review.suit_direct.total", "review.suit_after_appeal.total"],
+    },
+    Headline {
+        zh: "规章（现行有效/公开总数）",
+        en: "rules in force",
+        v2019: &["active.rules.total"],
+        v2021: &["active.rules.in_force"],
+    },
+    Headline {
+        zh: "规范性文件（现行有效/公开总数）",
+        en: "normative documents in force",
+        v2019: &["active.normative.total"],
+        v2021: &["active.normative.in_force"],
+    },
+    Headline {
+        zh: "行政许可决定",
+        en: "licensing decisions",
+        v2019: &["active.licensing.decisions"],
+        v2021: &["active.licensing.decisions"],
+    },
+    Headline {
+        zh: "行政处罚决定",
+        en: "penalty decisions",
+        v2019: &["active.penalty.decisions"],
+        v2021: &["active.penalty.decisions"],
+    },
+    Headline {
+        zh: "行政强制决定",
+        en: "coercion decisions",
+        v2019: &["active.coercion.decisions"],
+        v2021: &["active.coercion.decisions"],
+    },
+    Headline {
+        zh: "行政事业性收费（万元）",
+        en: "fees (10k yuan)",
+        v2019: &[],
+        v2021: &["active.fees.amount"],
+    },
+    Headline {
+        zh: "政府集中采购（元）",
+        en: "procurement (yuan)",
+        v2019: &["active.procurement.amount"],
+        v2021: &[],
+    },
+];
+
+/// A report's headline figures, in [`HEADLINES`] order. Blank cells count as 0, as in the
+/// equations; unreadable, ambiguous and missing ones leave the figure without a value.
+pub fn of(report: &Report) -> Vec<Option<Decimal>> {
+    let template = report.meta.template;
+    HEADLINES
+        .iter()
+        .map(|h| {
+            let cells = h.cells(template);
+            if cells.is_empty() {
+                return None;
+            }
+            cells.iter().try_fold(Decimal::ZERO, |sum, id| {
+                let cell = report.cell(id)?;
+                match (cell.value, &cell.status) {
+                    (Some(v), _) => Some(sum + v),
+                    (None, CellStatus::Blank) => Some(sum),
+                    _ => None,
+                }
+            })
+        })
+        .collect()
+}
