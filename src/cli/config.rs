@@ -23,6 +23,8 @@ pub struct Config {
     pub rules: Option<PathBuf>,
     /// The review store folder.
     pub store: Option<PathBuf>,
+    /// Mouse capture in the screens (default on; `false` leaves the mouse to the terminal).
+    pub mouse: Option<bool>,
 }
 
 /// The config directory nianbao uses (`~/.config/nianbao` on Linux), if the system has one.
@@ -58,6 +60,8 @@ pub struct Settings {
     pub store: Option<PathBuf>,
     /// Reviewer name given by flag or config (else the login name).
     pub reviewer: Option<String>,
+    /// Mouse capture in the screens (config `mouse`, default on).
+    pub mouse: bool,
 }
 
 impl Settings {
@@ -83,6 +87,7 @@ impl Settings {
             rules,
             store: global.store.clone().or(config.store),
             reviewer: global.reviewer.clone().or(config.reviewer),
+            mouse: config.mouse.unwrap_or(true),
         })
     }
 

@@ -27,6 +27,7 @@ use config::Settings;
 /// Run the parsed command line. Errors come back to `main`, which prints them and exits 2.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let settings = Settings::resolve(&cli.global)?;
+    crate::tui::set_mouse(settings.mouse);
     match cli.command {
         Some(Command::Check(args)) => check::run(&args, &settings),
         Some(Command::Diff(args)) => diff::run(&args, &settings),

@@ -155,7 +155,8 @@ pub fn draw(frame: &mut Frame, app: &App, s: SectionId, area: Rect) {
     let title = format!(" {heading}{ratio} ");
     let block = Block::new()
         .borders(Borders::TOP)
-        .border_set(theme.border())
+        .border_set(theme.pane_border(app.focus == Pane::Main))
+        .border_style(theme.pane_border_style(app.focus == Pane::Main))
         .title(text::truncate(&title, area.width as usize, theme.ascii).into_owned())
         .title_style(if app.focus == Pane::Main {
             theme.cursor()

@@ -49,6 +49,33 @@ fn short_label(app: &App, item: NavItem) -> String {
     }
 }
 
+fn tab_label(app: &App, item: NavItem) -> String {
+    let n = count(app, item);
+    if n > 0 {
+        format!(" {}({n}) ", short_label(app, item))
+    } else {
+        format!(" {} ", short_label(app, item))
+    }
+}
+
+/// The entry at a screen position (for a click), if any.
+pub fn item_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
+    if app.size.width < WIDE {
+        let mut left = area.x;
+        for (i, item) in app.nav_items.iter().enumerate() {
+            let right = left + text::width(&tab_label(app, *item)) as u16;
+            if x >= left && x < right {
+                return Some(i);
+            }
+            left = right;
+        }
+        return None;
+    }
+    // Below the top border, one entry a line.
+    let i = y.checked_sub(area.y + 1)? as usize;
+    (i < app.nav_items.len()).then_some(i)
+}
+
 /// Draw the navigator.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.theme;
@@ -58,12 +85,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let mut x = area.x;
         let buf = frame.buffer_mut();
         for (i, item) in app.nav_items.iter().enumerate() {
-            let n = count(app, *item);
-            let label = if n > 0 {
-                format!(" {}({n}) ", short_label(app, *item))
-            } else {
-                format!(" {} ", short_label(app, *item))
-            };
+            let label = tab_label(app, *item);
             let style = if i == app.nav && focused {
                 t.cursor()
             } else if i == app.nav {
@@ -84,7 +106,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let block = Block::new()
         .borders(Borders::TOP | Borders::RIGHT)
-        .border_set(t.border())
+        .border_set(t.pane_border(focused))
+        .border_style(t.pane_border_style(focused))
         .title(app.lang.pick(" 目录 ", " Contents "))
         .title_style(if focused { t.cursor() } else { t.bold() });
     let inner = block.inner(area);
