@@ -81,6 +81,8 @@ pub struct SignOffState {
     pub comment: Editor,
     /// Why the store refused, when it did.
     pub refused: Option<String>,
+    /// The reviewer was told a decision is in force, and a second Ctrl-S replaces it.
+    pub confirm_replace: bool,
 }
 
 /// The search prompt's state.
@@ -413,6 +415,7 @@ impl App {
                     },
                     comment: Editor::new(""),
                     refused: None,
+                    confirm_replace: false,
                 })
             }
             Action::Export => match self.review.export_memo(&self.data, self.lang) {
@@ -825,38 +828,10 @@ impl App {
                     Decision::Return => Decision::Approve,
                 };
                 s.refused = None;
+                s.confirm_replace = false;
                 Overlay::SignOff(s)
             }
-            (Overlay::SignOff(mut s), Action::Save) => {
-                let comment = s.comment.text();
-                let request = SignRequest {
-                    decision: s.decision,
-                    comment: comment.trim(),
-                    reviewer: &self.reviewer,
-                    ruleset_version: &self.data.ruleset_version,
-                };
-                let signed = self.review.store.sign(
-                    &self.data.report,
-                    self.data.prior.as_ref(),
-                    &self.data.findings,
-                    request,
-                );
-                match signed {
-                    Ok(so) => {
-                        let ok = format!(
-                            "{}{}",
-                            self.lang.pick("已签署：", "signed off: "),
-                            so.decision.label(self.lang)
-                        );
-                        self.after_store(Ok(()), &ok);
-                        Overlay::None
-                    }
-                    Err(e) => {
-                        s.refused = Some(refusal(&e, self.lang));
-                        Overlay::SignOff(s)
-                    }
-                }
-            }
+            (Overlay::SignOff(s), Action::Save) => self.sign(s),
             (Overlay::Search(mut s), Action::Move(Dir::Down)) => {
                 s.sel = (s.sel + 1).min(s.hits.len().saturating_sub(1));
                 Overlay::Search(s)
@@ -878,7 +853,76 @@ impl App {
             }
             (other, _) => other,
         };
+        if let Overlay::Help(n) = &mut self.overlay {
+            let len = super::help::lines(self.lang, self.theme, super::help::GROUPS).len();
+            *n = (*n).min(super::help::max_scroll(
+                len,
+                super::help::inner_height(self.size),
+            ));
+        }
         self.prepare_view();
+    }
+
+    /// Ctrl-S in the sign-off dialog: a return needs a comment; a decision in force is
+    /// replaced only after a second Ctrl-S; the store may still refuse (approval with
+    /// unsettled errors), and the dialog then says why.
+    fn sign(&mut self, mut s: SignOffState) -> Overlay {
+        let comment = s.comment.text();
+        if s.decision == Decision::Return && comment.trim().is_empty() {
+            s.refused = Some(
+                self.lang
+                    .pick(
+                        "退回修改须填写意见：请写明要改什么。",
+                        "a return needs a comment: say what must change.",
+                    )
+                    .into(),
+            );
+            return Overlay::SignOff(s);
+        }
+        if let Some(earlier) = data::decision_in_force(&self.review.record)
+            && !s.confirm_replace
+        {
+            let when = earlier
+                .at
+                .to_zoned(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d");
+            s.refused = Some(match self.lang {
+                Lang::Zh => format!(
+                    "已有决定：{}（{}，{when}）。再按 Ctrl-S 替换它（两者都留在历史和审核意见中），Esc 取消。",
+                    earlier.decision.label(self.lang),
+                    earlier.reviewer
+                ),
+                Lang::En => format!(
+                    "a decision is in force: {} ({}, {when}). Ctrl-S again replaces it (both stay in the history and the memo); Esc cancels.",
+                    earlier.decision.label(self.lang),
+                    earlier.reviewer
+                ),
+            });
+            s.confirm_replace = true;
+            return Overlay::SignOff(s);
+        }
+        let request = SignRequest {
+            decision: s.decision,
+            comment: comment.trim(),
+            reviewer: &self.reviewer,
+            ruleset_version: &self.data.ruleset_version,
+        };
+        match data::sign(&self.review, &self.data, request, s.confirm_replace) {
+            Ok(so) => {
+                let ok = format!(
+                    "{}{}",
+                    self.lang.pick("已签署：", "signed off: "),
+                    so.decision.label(self.lang)
+                );
+                self.after_store(Ok(()), &ok);
+                Overlay::None
+            }
+            Err(e) => {
+                s.refused = Some(refusal(&e, self.lang));
+                s.confirm_replace = false;
+                Overlay::SignOff(s)
+            }
+        }
     }
 
     fn save_note(&mut self, e: Editor, target: EditTarget) -> Overlay {

@@ -58,6 +58,19 @@ impl ReviewData {
         };
         findings.sort_by_key(|f| order_key(&report, f));
         let grids = Grids::build(&report, prior.as_ref());
+        // Then in screen order (a section's text before its table, rows as shown), so `n`
+        // walks them by index.
+        findings.sort_by_key(|f| {
+            let at = f
+                .suspect
+                .iter()
+                .chain(f.cells.iter())
+                .find_map(|id| grids.position(id));
+            match at {
+                Some((t, r, c)) => (t.section().index(), 1, r, c),
+                None => (section_of(&report, f).index(), 0, 0, 0),
+            }
+        });
         ReviewData {
             grids,
             report,
@@ -323,6 +336,29 @@ pub fn withdraw(
     Err(nianbao::review::ReviewError::BadTarget(
         "这个版本的审核记录还不能撤回批注 / this store cannot withdraw notes yet".into(),
     ))
+}
+
+/// The decision in force on the record (the last sign-off, unless withdrawn).
+pub fn decision_in_force(record: &Record) -> Option<&nianbao::review::SignOff> {
+    record.signoffs.last().filter(|s| s.reopened.is_none())
+}
+
+/// Sign the report off: the one place the screen calls the store for it. `replace` is the
+/// reviewer's confirmation that a decision in force is replaced (the screen asked); the store
+/// of #16 takes it as `SignOptions { replace, .. }` in `Store::sign_with`.
+pub fn sign(
+    review: &Review,
+    data: &ReviewData,
+    request: nianbao::review::SignRequest<'_>,
+    replace: bool,
+) -> Result<nianbao::review::SignOff, nianbao::review::ReviewError> {
+    let _ = replace;
+    review.store.sign(
+        &data.report,
+        data.prior.as_ref(),
+        &data.findings,
+        request,
+    )
 }
 
 /// The annotation states in the order `r` cycles through them.

@@ -164,14 +164,22 @@ fn rows(app: &App) -> Vec<Row> {
                     Some(i),
                 ));
                 let mut facts = Vec::new();
-                if let Some(e) = f.expected {
+                if f.rule == "yoy.swing" {
+                    // A change, not a mistake: last year's number is not "expected".
+                    if let (Some(then), Some(now)) = (f.expected, f.actual) {
+                        facts.push(match lang {
+                            Lang::Zh => format!("上年 {} → 本年 {}", then.normalize(), now.normalize()),
+                            Lang::En => format!("last year {} → this year {}", then.normalize(), now.normalize()),
+                        });
+                    }
+                } else if let Some(e) = f.expected {
                     facts.push(format!(
                         "{} {}",
                         lang.pick("应为", "expected"),
                         e.normalize()
                     ));
                 }
-                if let Some(a) = f.actual {
+                if let Some(a) = f.actual.filter(|_| f.rule != "yoy.swing") {
                     facts.push(format!("{} {}", lang.pick("实为", "actual"), a.normalize()));
                 }
                 if let Some(s) = &f.suspect {

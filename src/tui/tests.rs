@@ -264,9 +264,11 @@ fn n_walks_every_finding_with_a_counter_and_wraps() {
         let (mut a, _dir) = app(name, 80, 24);
         let total = a.data.findings.len();
         assert!(total > 0, "{name} has findings");
-        for i in 0..total {
+        let start = a.finding.expect("opens with a finding selected");
+        for k in 1..=total {
             key(&mut a, KeyCode::Char('n'));
-            assert_eq!(a.finding, Some(i));
+            let i = (start + k) % total;
+            assert_eq!(a.finding, Some(i), "{name}: step {k}");
             let f = frame(&a);
             assert!(f.contains(&format!("{}/{total}", i + 1)), "{name}:\n{f}");
             // The finding is on screen: in the detail pane of its cell or section.
@@ -278,11 +280,29 @@ fn n_walks_every_finding_with_a_counter_and_wraps() {
                 fi.rule
             );
         }
-        key(&mut a, KeyCode::Char('n'));
-        assert_eq!(a.finding, Some(0), "n wraps around");
+        assert_eq!(a.finding, Some(start), "n wraps around");
         a.handle_key(&KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT));
-        assert_eq!(a.finding, Some(total - 1));
+        assert_eq!(a.finding, Some((start + total - 1) % total));
     }
+}
+
+#[test]
+fn the_screen_opens_on_the_first_error_and_n_goes_on_from_the_cursor() {
+    let (mut a, _dir) = app("zhoucun", 80, 24);
+    let first = a.finding.expect("a finding is selected on opening");
+    assert_eq!(a.data.findings[first].severity, Severity::Error);
+    assert!(a.data.findings[..first].iter().all(|f| f.severity != Severity::Error));
+    assert!(frame(&a).contains(&format!("问题 {}/", first + 1)));
+    // Move to table 四 by hand: n goes to the first finding there, not after the last one.
+    select(&mut a, NavItem::Table(TableId::Review));
+    key(&mut a, KeyCode::Char('n'));
+    let i = a.finding.expect("a finding");
+    assert!(
+        matches!(a.data.place(&a.data.findings[i]), super::data::Place::Cell(TableId::Review, _, _)
+            | super::data::Place::Section(SectionId::S5) | super::data::Place::Section(SectionId::S6)),
+        "n from table 四 stays at or after it: {}",
+        a.data.findings[i].rule
+    );
 }
 
 #[test]
