@@ -5,10 +5,9 @@ mod tui;
 
 use std::process::ExitCode;
 
-use clap::Parser;
 
 fn main() -> ExitCode {
-    let args = cli::args::Cli::parse();
+    let args = cli::help_lang::parse();
     match cli::run(args) {
         Ok(code) => code,
         Err(e) => {

@@ -91,6 +91,30 @@ pub enum Command {
     /// otherwise): the report, the decision, each finding with its location, expected and
     /// reported values, and the reviewer's notes.
     Export(ExportArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// When `diff` colours its output.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum ColorArg {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never: changes are marked `[-…-]{+…+}`.
+    Never,
 }
 
 /// `check`.
@@ -151,6 +175,9 @@ pub struct DiffArgs {
     /// Show only cells that changed.
     #[arg(long)]
     pub changed_only: bool,
+    /// Colour: on a terminal (auto), always, or never (changes marked `[-…-]{+…+}`).
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 }
 
 /// `review`.

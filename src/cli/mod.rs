@@ -7,6 +7,7 @@ mod columns;
 mod config;
 mod diff;
 mod export;
+pub mod help_lang;
 mod human;
 mod inputs;
 mod json;
@@ -36,6 +37,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Signoff(args)) => signoff::run(&args, &settings),
         Some(Command::Status(args)) => status::run(&args, &settings),
         Some(Command::Export(args)) => export::run(&args, &settings),
+        Some(Command::Completions(args)) => {
+            help_lang::completions(args.shell, settings.lang)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            help_lang::man(settings.lang)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Inbox(args)) => {
             let reviewer = settings.reviewer_name();
             crate::tui::inbox::run(crate::tui::inbox::Options {
