@@ -5,7 +5,6 @@ mod tui;
 
 use std::process::ExitCode;
 
-
 fn main() -> ExitCode {
     let args = cli::help_lang::parse();
     match cli::run(args) {

@@ -260,6 +260,9 @@ fn diff_colours_changes_only_when_asked_and_marks_them_otherwise() {
     assert!(always.contains("\u{1b}[9;31m") && always.contains("\u{1b}[4;32m"));
     assert!(!always.contains("[-") && !always.contains("{+"), "{always}");
     // Column heads whole, and each delta apart from its neighbour.
-    assert!(never.contains("上一年项目数量") && !never.contains("上一年项~"), "{never}");
+    assert!(
+        never.contains("上一年项目数量") && !never.contains("上一年项~"),
+        "{never}"
+    );
     assert!(never.contains("+64            -22"), "{never}");
 }

@@ -44,8 +44,16 @@ const ARGS_ZH: &[(&str, &str, &str)] = &[
         "prior",
         "上一年度的报告（默认：在报告旁边按机关和年度查找）",
     ),
-    ("check", "inputs", "报告文件，或要查找报告的文件夹（.txt .md .html .htm .docx）"),
-    ("check", "json", "每份报告输出一行 JSON（格式见 spec/json-output.md）"),
+    (
+        "check",
+        "inputs",
+        "报告文件，或要查找报告的文件夹（.txt .md .html .htm .docx）",
+    ),
+    (
+        "check",
+        "json",
+        "每份报告输出一行 JSON（格式见 spec/json-output.md）",
+    ),
     ("check", "sort", "多份报告时汇总表的排序方式"),
     ("check", "jobs", "使用的线程数（默认：全部核心）"),
     ("check", "summary", "只输出汇总表，不列出每份报告的问题"),
@@ -76,7 +84,11 @@ const ARGS_ZH: &[(&str, &str, &str)] = &[
         "批注某条规则发现的问题（如 cell.unreadable，与 nianbao check 所列一致）",
     ),
     ("annotate", "section", "批注一个部分（s1 … s6）"),
-    ("annotate", "text", "批注内容（可多行）；写 - 则从标准输入读取"),
+    (
+        "annotate",
+        "text",
+        "批注内容（可多行）；写 - 则从标准输入读取",
+    ),
     (
         "annotate",
         "state",
@@ -94,20 +106,12 @@ const ARGS_ZH: &[(&str, &str, &str)] = &[
         "comment",
         "总体意见，印在审核意见书开头（退回时必填：写明要改什么）",
     ),
-    (
-        "status",
-        "inputs",
-        "报告，或存放报告的文件夹",
-    ),
+    ("status", "inputs", "报告，或存放报告的文件夹"),
     ("status", "json", "输出 JSON，每份报告一行"),
     ("export", "file", "报告文件"),
     ("export", "format", "审核意见书的格式"),
     ("export", "output", "写入此文件而不是标准输出"),
-    (
-        "completions",
-        "shell",
-        "为哪种 shell 生成补全脚本",
-    ),
+    ("completions", "shell", "为哪种 shell 生成补全脚本"),
 ];
 
 /// Chinese descriptions of the commands.
@@ -135,11 +139,11 @@ const COMMANDS_ZH: &[(&str, &str)] = &[
         "status",
         "列出报告的审核状态，每份一行：已通过、已退回、已失效或未签署，以及待处理批注和错误数",
     ),
+    ("export", "导出发给机关的审核意见书（退回时为整改意见）"),
     (
-        "export",
-        "导出发给机关的审核意见书（退回时为整改意见）",
+        "completions",
+        "输出 shell 补全脚本（bash、zsh、fish、elvish、powershell）",
     ),
-    ("completions", "输出 shell 补全脚本（bash、zsh、fish、elvish、powershell）"),
     ("man", "输出 man 手册页（roff 格式）"),
 ];
 
@@ -202,7 +206,11 @@ fn localize(cmd: Command, sub: &str) -> Command {
 }
 
 fn localize_arg(a: Arg, sub: &str) -> Arg {
-    let heading = if a.is_positional() { "参数" } else { "选项" };
+    let heading = if a.is_positional() {
+        "参数"
+    } else {
+        "选项"
+    };
     let a = a.help_heading(heading);
     match arg_zh(sub, a.get_id().as_str()) {
         // The long help would otherwise still be the English doc comment.
@@ -277,10 +285,16 @@ mod tests {
     #[test]
     fn help_is_chinese_by_default_and_english_when_asked() {
         let zh = command(Lang::Zh).render_long_help().to_string();
-        assert!(zh.contains("用法") && zh.contains("命令") && zh.contains("显示帮助"), "{zh}");
+        assert!(
+            zh.contains("用法") && zh.contains("命令") && zh.contains("显示帮助"),
+            "{zh}"
+        );
         assert!(!zh.contains("Usage:") && !zh.contains("Print help"), "{zh}");
         let mut cmd = command(Lang::Zh);
-        let sub = cmd.find_subcommand_mut("diff").expect("diff").render_long_help();
+        let sub = cmd
+            .find_subcommand_mut("diff")
+            .expect("diff")
+            .render_long_help();
         assert!(sub.to_string().contains("只显示有变化的单元格"), "{sub}");
         let en = command(Lang::En).render_long_help().to_string();
         assert!(en.contains("Usage:"), "{en}");

@@ -702,16 +702,34 @@ impl App {
     /// listed there. With several notes and none selected, nothing (the user is told to pick).
     fn selected_note(&mut self) -> Option<AnnotationId> {
         let items = self.detail_items();
-        if let Some(DetailItem::Note(id)) = items.get(self.detail_sel) {
-            return Some(*id);
-        }
-        let notes: Vec<AnnotationId> = items
+        let on_finding = match items.get(self.detail_sel) {
+            Some(DetailItem::Note(id)) => return Some(*id),
+            Some(DetailItem::Finding(i)) => Some(Target::finding(&self.data.findings[*i])),
+            None => None,
+        };
+        let mut notes: Vec<AnnotationId> = items
             .iter()
             .filter_map(|i| match i {
                 DetailItem::Note(id) => Some(*id),
                 DetailItem::Finding(_) => None,
             })
             .collect();
+        // On a selected finding, its own notes come first: one of them is meant.
+        if let Some(t) = on_finding {
+            let own: Vec<AnnotationId> = notes
+                .iter()
+                .copied()
+                .filter(|id| {
+                    self.review
+                        .record
+                        .annotation(*id)
+                        .is_some_and(|a| a.target == t)
+                })
+                .collect();
+            if !own.is_empty() {
+                notes = own;
+            }
+        }
         let msg = match notes.len() {
             1 => return Some(notes[0]),
             0 => self.lang.pick(
@@ -936,6 +954,7 @@ impl App {
             return Overlay::Editor(e, target);
         }
         let text = e.text();
+        let mut new_id = None;
         let result = match &target {
             EditTarget::New(t) => self
                 .review
@@ -947,7 +966,7 @@ impl App {
                     AnnotationState::Open,
                     &self.reviewer,
                 )
-                .map(|_| ()),
+                .map(|id| new_id = Some(id)),
             EditTarget::Existing(id) => self.review.store.edit_annotation(
                 &self.data.report,
                 *id,
@@ -957,6 +976,15 @@ impl App {
         };
         let ok = result.is_ok();
         self.after_store(result, self.lang.pick("批注已保存", "note saved"));
+        // The new note is selected: `r` and `d` act on it next.
+        if let Some(id) = new_id
+            && let Some(p) = self
+                .detail_items()
+                .iter()
+                .position(|d| *d == DetailItem::Note(id))
+        {
+            self.detail_sel = p;
+        }
         if ok {
             Overlay::None
         } else {

@@ -353,12 +353,9 @@ pub fn sign(
     replace: bool,
 ) -> Result<nianbao::review::SignOff, nianbao::review::ReviewError> {
     let _ = replace;
-    review.store.sign(
-        &data.report,
-        data.prior.as_ref(),
-        &data.findings,
-        request,
-    )
+    review
+        .store
+        .sign(&data.report, data.prior.as_ref(), &data.findings, request)
 }
 
 /// The annotation states in the order `r` cycles through them.

@@ -168,8 +168,14 @@ fn rows(app: &App) -> Vec<Row> {
                     // A change, not a mistake: last year's number is not "expected".
                     if let (Some(then), Some(now)) = (f.expected, f.actual) {
                         facts.push(match lang {
-                            Lang::Zh => format!("上年 {} → 本年 {}", then.normalize(), now.normalize()),
-                            Lang::En => format!("last year {} → this year {}", then.normalize(), now.normalize()),
+                            Lang::Zh => {
+                                format!("上年 {} → 本年 {}", then.normalize(), now.normalize())
+                            }
+                            Lang::En => format!(
+                                "last year {} → this year {}",
+                                then.normalize(),
+                                now.normalize()
+                            ),
                         });
                     }
                 } else if let Some(e) = f.expected {
@@ -232,6 +238,10 @@ fn rows(app: &App) -> Vec<Row> {
 fn wrapped(app: &App, w: usize) -> Vec<Row> {
     let mut lines: Vec<Row> = Vec::new();
     for (pieces, item) in rows(app) {
+        let pieces: Vec<(String, Style)> = pieces
+            .into_iter()
+            .map(|(s, st)| (text::ascii_fold(&s, app.theme.ascii).into_owned(), st))
+            .collect();
         let runs: Vec<(&str, Style)> = pieces.iter().map(|(s, st)| (s.as_str(), *st)).collect();
         for l in text::wrap_runs(&runs, w) {
             lines.push((l, item));
@@ -247,7 +257,9 @@ fn top_line(lines: &[Row], sel: Option<usize>, h: usize) -> usize {
     let first = lines.iter().position(|(_, i)| *i == Some(sel));
     let last = lines.iter().rposition(|(_, i)| *i == Some(sel));
     let top = match (first, last) {
-        (Some(f), Some(l)) => (l + 1).saturating_sub(h).min(f.max((l + 1).saturating_sub(h))),
+        (Some(f), Some(l)) => (l + 1)
+            .saturating_sub(h)
+            .min(f.max((l + 1).saturating_sub(h))),
         _ => 0,
     };
     top.min(lines.len().saturating_sub(h))

@@ -75,7 +75,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         // A message leaves room for the fixed end only.
         Some(_) => {
             let (tail, w) = spans_of(
-                &keys::footer(app.ctx()).filter(|b| is_tail(b)).collect::<Vec<_>>(),
+                &keys::footer(app.ctx())
+                    .filter(|b| is_tail(b))
+                    .collect::<Vec<_>>(),
                 lang,
                 t,
             );

@@ -128,7 +128,9 @@ mod tests {
     use std::path::Path;
 
     fn load(name: &str) -> Report {
-        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
+        let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(name);
         nianbao::load(&p).expect("sample loads")
     }
 

@@ -36,6 +36,10 @@ pub fn lines(lang: Lang, theme: Theme, groups: &[Ctx]) -> Vec<(String, bool)> {
         }
         out.push((ctx.title(lang).to_string(), true));
         for b in items {
+            // One line per key: `n` and `N` share theirs.
+            if seen.contains(&(b.label, b.zh)) {
+                continue;
+            }
             seen.push((b.label, b.zh));
             out.push((
                 format!(

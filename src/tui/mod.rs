@@ -159,7 +159,11 @@ pub fn run_screen<S: Screen>(make: impl FnOnce(Rect) -> S) -> Result<()> {
     // ratatui's hook runs.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        let _ = crossterm::execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
         previous(info);
     }));
     crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;

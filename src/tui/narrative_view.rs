@@ -241,12 +241,7 @@ pub fn draw(frame: &mut Frame, app: &App, s: SectionId, area: Rect) {
                         Lang::Zh => format!("-- {}（上年） --", year_of(app, true)),
                         Lang::En => format!("-- {} (last year) --", year_of(app, true)),
                     };
-                    let rule = text::fit(
-                        &prior_year,
-                        sh.col_w,
-                        text::Align::Center,
-                        theme.ascii,
-                    );
+                    let rule = text::fit(&prior_year, sh.col_w, text::Align::Center, theme.ascii);
                     buf.set_stringn(sh.inner.x, y, rule, sh.col_w, theme.bold());
                 }
             }

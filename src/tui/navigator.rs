@@ -18,6 +18,21 @@ fn count(app: &App, item: NavItem) -> usize {
     }
 }
 
+/// The worst severity among an entry's findings.
+fn worst(app: &App, item: NavItem) -> Option<nianbao::Severity> {
+    use super::data::Place;
+    app.data
+        .findings
+        .iter()
+        .filter(|f| match (item, app.data.place(f)) {
+            (NavItem::Section(s), Place::Section(x)) => s == x,
+            (NavItem::Table(t), Place::Cell(x, _, _)) => t == x,
+            _ => false,
+        })
+        .map(|f| f.severity)
+        .max()
+}
+
 fn long_label(app: &App, item: NavItem) -> String {
     let lang = app.lang;
     match item {
@@ -119,14 +134,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             break;
         }
         let n = count(app, *item);
-        let badge = if n > 0 {
-            format!(" {n}")
-        } else {
-            String::new()
+        // The count with the worst severity's marker, so errors stand out without colour.
+        let badge = match worst(app, *item) {
+            Some(sev) if n > 0 => format!(" {}{n}", t.severity_mark(sev)),
+            _ => String::new(),
         };
         let label = text::fit(
             &long_label(app, *item),
-            w.saturating_sub(badge.len()),
+            w.saturating_sub(text::width(&badge)),
             Align::Left,
             t.ascii,
         );

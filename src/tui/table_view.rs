@@ -422,7 +422,14 @@ pub fn draw(frame: &mut Frame, app: &App, t: TableId, area: Rect) {
     }
     // Scroll hints: more columns to either side.
     if v.cols.start > 0 {
-        put(buf, v.x0 + v.geo.label_w as u16, inner.y, "<", 1, app.theme.bold());
+        put(
+            buf,
+            v.x0 + v.geo.label_w as u16,
+            inner.y,
+            "<",
+            1,
+            app.theme.bold(),
+        );
     }
     if v.cols.end < v.geo.col_w.len() {
         put(buf, inner.right() - 1, inner.y, ">", 1, app.theme.bold());
@@ -497,10 +504,12 @@ impl View<'_> {
                 let w = self.geo.col_w[c];
                 let label = rd.cells.get(c).map_or("", |cell| column_label(app, cell));
                 // Wrapped at the head's own balanced width, not the column's.
+                // As few lines as the column allows, then balanced over them.
                 let at = if text::width(label) <= w {
                     w
                 } else {
-                    head_width(label, self.geo.head_lines).min(w)
+                    let fewest = text::wrap(label, w).len();
+                    head_width(label, fewest).min(w)
                 };
                 let line = head_lines(label, at, self.geo.head_lines)
                     .get(k)
@@ -511,7 +520,14 @@ impl View<'_> {
                 } else {
                     theme.bold()
                 };
-                put(buf, x, y, &text::fit(&line, w, Align::Right, true), w, style);
+                put(
+                    buf,
+                    x,
+                    y,
+                    &text::fit(&line, w, Align::Right, true),
+                    w,
+                    style,
+                );
                 x += w as u16 + 1;
             }
         }
