@@ -63,8 +63,15 @@ fn only_in_text(app: &App, id: &str, only: nianbao::compare::OnlyIn) -> String {
     }
 }
 
-/// The pane's lines, before wrapping.
+/// The pane's lines, before wrapping: what the cursor is on, then its findings and notes.
 fn rows(app: &App) -> Vec<Row> {
+    let mut out = head_rows(app);
+    out.extend(item_rows(app));
+    out
+}
+
+/// The cell or section under the cursor: labels, both years, the source line.
+fn head_rows(app: &App) -> Vec<Row> {
     let lang = app.lang;
     let t = app.theme;
     let mut out: Vec<Row> = Vec::new();
@@ -145,6 +152,14 @@ fn rows(app: &App) -> Vec<Row> {
             ));
         }
     }
+    out
+}
+
+/// The findings and notes listed for the cursor, each line tagged with its item.
+fn item_rows(app: &App) -> Vec<Row> {
+    let lang = app.lang;
+    let t = app.theme;
+    let mut out: Vec<Row> = Vec::new();
     for (i, item) in app.detail_items().iter().enumerate() {
         match item {
             DetailItem::Finding(fi) => {
