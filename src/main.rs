@@ -5,8 +5,6 @@ mod tui;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     // The contained PDF extractor: this same program, started by `read::pdf` on each PDF.
     if std::env::args_os().nth(1).as_deref() == Some(nianbao::read::pdf::CHILD_COMMAND.as_ref()) {
@@ -16,7 +14,7 @@ fn main() -> ExitCode {
     if let Ok(exe) = std::env::current_exe() {
         nianbao::read::pdf::run_in_child(exe);
     }
-    let args = cli::args::Cli::parse();
+    let args = cli::help_lang::parse();
     match cli::run(args) {
         Ok(code) => code,
         // The reader of our output went away (`| head`): nothing more to say.

@@ -221,3 +221,48 @@ fn diff_shows_both_years_deltas_and_narrative_runs() {
     assert!(!text.contains('\u{1b}'), "NO_COLOR: no escape codes");
     insta::assert_snapshot!("diff_zhoucun", text);
 }
+
+#[test]
+fn diff_changed_only_prints_no_heading_without_rows_under_it() {
+    let (prior, current) = PAIRS[1];
+    let out = nianbao()
+        .args(["diff", current, "--prior", prior, "--changed-only"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = text.lines().collect();
+    // A table heading is followed by column heads, never by a blank line or another heading.
+    for (i, l) in lines.iter().enumerate() {
+        if l.starts_with("二、") || l.starts_with("三、") || l.starts_with("四、") {
+            let next = lines.get(i + 1).copied().unwrap_or("");
+            assert!(!next.trim().is_empty(), "empty heading {l}:\n{text}");
+        }
+    }
+    // Unchanged narrative sections say nothing at all.
+    assert!(!text.contains("（无改动）"), "{text}");
+}
+
+#[test]
+fn diff_colours_changes_only_when_asked_and_marks_them_otherwise() {
+    let (prior, current) = PAIRS[1];
+    let run = |color: &str| {
+        let out = nianbao()
+            .args(["diff", current, "--prior", prior, "--color", color])
+            .output()
+            .expect("runs");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let never = run("never");
+    assert!(never.contains("[-") && never.contains("{+"), "{never}");
+    assert!(!never.contains('\u{1b}'));
+    let always = run("always");
+    assert!(always.contains("\u{1b}[9;31m") && always.contains("\u{1b}[4;32m"));
+    assert!(!always.contains("[-") && !always.contains("{+"), "{always}");
+    // Column heads whole, and each delta apart from its neighbour.
+    assert!(
+        never.contains("上一年项目数量") && !never.contains("上一年项~"),
+        "{never}"
+    );
+    assert!(never.contains("+64            -22"), "{never}");
+}

@@ -105,6 +105,29 @@ impl Session {
         std::thread::sleep(Duration::from_millis(60));
     }
 
+    /// As [`Session::finish`], with the mouse mode the terminal is left in.
+    fn finish_with_mouse(self) -> (String, bool, vt100::MouseProtocolMode) {
+        let mut s = self;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let ok = loop {
+            if let Ok(Some(status)) = s.child.try_wait() {
+                while let Ok(bytes) = s.rx.recv_timeout(Duration::from_millis(100)) {
+                    s.parser.process(&bytes);
+                }
+                break status.success();
+            }
+            if Instant::now() > deadline {
+                let _ = s.child.kill();
+                break false;
+            }
+            if let Ok(bytes) = s.rx.recv_timeout(Duration::from_millis(50)) {
+                s.parser.process(&bytes);
+            }
+        };
+        let mode = s.parser.screen().mouse_protocol_mode();
+        (s.parser.screen().contents(), ok, mode)
+    }
+
     fn finish(mut self) -> (String, bool) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
@@ -140,8 +163,9 @@ fn a_reviewer_walks_the_findings_annotates_returns_and_finds_it_all_on_reopening
     let report_arg = report.to_str().expect("utf-8 path");
 
     let mut s = Session::start(&["review", report_arg], store.path());
-    // The footer is drawn last: once it is there, the whole first frame is.
-    let first = s.wait_for("问题 -/8");
+    // The footer is drawn last: once it is there, the whole first frame is. The screen opens
+    // on the first error, the second finding.
+    let first = s.wait_for("问题 2/8");
     eprintln!("first frame after {:?}", s.started.elapsed());
     assert!(
         first.contains("未签署"),
@@ -152,10 +176,21 @@ fn a_reviewer_walks_the_findings_annotates_returns_and_finds_it_all_on_reopening
         "the prior year is found beside the file:\n{first}"
     );
     assert!(first.contains("目录"), "navigator at 110 columns:\n{first}");
-    assert!(first.contains("问题 -/8"), "8 findings to walk:\n{first}");
+    assert!(first.contains("问题 2/8"), "8 findings to walk:\n{first}");
+    assert!(
+        first.contains("? 帮助 q 退出"),
+        "help and quit offered:\n{first}"
+    );
+    assert_ne!(
+        s.parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "the mouse is captured"
+    );
 
-    // Every finding with n; annotate the 2nd and the 5th.
-    for i in 1..=8 {
+    // Every finding with n, from the first error round to it again; annotate the 5th and
+    // the 2nd.
+    for step in 1..=8 {
+        let i = (1 + step) % 8 + 1;
         s.send(b"n");
         let screen = s.wait_for(&format!("问题 {i}/8"));
         assert!(screen.contains(&format!("问题 {i}/8")), "{screen}");
@@ -192,8 +227,13 @@ fn a_reviewer_walks_the_findings_annotates_returns_and_finds_it_all_on_reopening
     );
     s.send(b"\x1b");
     s.send(b"q");
-    let (after, ok) = s.finish();
+    let (after, ok, mouse) = s.finish_with_mouse();
     assert!(ok, "exits cleanly");
+    assert_eq!(
+        mouse,
+        vt100::MouseProtocolMode::None,
+        "mouse capture is switched off on quit"
+    );
     assert!(
         !after.contains("目录"),
         "the alternate screen is left on quit:\n{after}"
@@ -207,8 +247,6 @@ fn a_reviewer_walks_the_findings_annotates_returns_and_finds_it_all_on_reopening
         screen.contains("批注 2（待处理 2）"),
         "notes kept:\n{screen}"
     );
-    s.send(b"n");
-    s.send(b"n");
     let screen = s.wait_for("第2项请核实");
     assert!(screen.contains("第2项请核实"), "note text kept:\n{screen}");
     s.send(b"\x03"); // Ctrl-C quits too.
@@ -299,4 +337,22 @@ fn the_inbox_opens_the_samples_and_round_trips_into_the_reviewer() {
     s.send(b"q");
     let (_, ok) = s.finish();
     assert!(ok, "exits cleanly");
+}
+
+/// Without a terminal, a clear message (in Chinese) rather than "No such device or address".
+#[test]
+fn without_a_terminal_the_reviewer_says_what_to_do() {
+    let store = tempfile::tempdir().expect("temp dir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["review", "samples/zhoucun-approval-2020.txt", "--store"])
+        .arg(store.path())
+        .env("XDG_CONFIG_HOME", store.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("审核界面需要在终端中运行"), "{err}");
+    assert!(!err.contains("No such device"), "{err}");
 }

@@ -105,6 +105,10 @@ pub enum Command {
     /// Exit status: 0 written; 1 written, and a report has an error finding; 2 an input could
     /// not be read (it is listed in the workbook) or the workbook could not be written.
     Summary(SummaryArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 /// `verify`.
@@ -116,6 +120,26 @@ pub struct VerifyArgs {
     /// Print one JSON object per record per line.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// When `diff` colours its output.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum ColorArg {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never: changes are marked `[-…-]{+…+}`.
+    Never,
 }
 
 /// `check`.
@@ -176,6 +200,9 @@ pub struct DiffArgs {
     /// Show only cells that changed.
     #[arg(long)]
     pub changed_only: bool,
+    /// Colour: on a terminal (auto), always, or never (changes marked `[-…-]{+…+}`).
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 }
 
 /// `review`.

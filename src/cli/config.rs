@@ -29,6 +29,8 @@ pub struct Config {
     pub signing_key: Option<PathBuf>,
     /// An `allowed_signers` file (as for git) to verify sign-off signatures against.
     pub allowed_signers: Option<PathBuf>,
+    /// Mouse capture in the screens (default on; `false` leaves the mouse to the terminal).
+    pub mouse: Option<bool>,
 }
 
 /// The config directory nianbao uses (`~/.config/nianbao` on Linux), if the system has one.
@@ -68,6 +70,8 @@ pub struct Settings {
     pub signing_key: Option<PathBuf>,
     /// The allowed signers file signatures are verified against, if any.
     pub allowed_signers: Option<PathBuf>,
+    /// Mouse capture in the screens (config `mouse`, default on).
+    pub mouse: bool,
 }
 
 impl Settings {
@@ -98,6 +102,7 @@ impl Settings {
             reviewer: global.reviewer.clone().or(config.reviewer),
             signing_key: config.signing_key,
             allowed_signers: config.allowed_signers,
+            mouse: config.mouse.unwrap_or(true),
         })
     }
 

@@ -17,7 +17,7 @@ use super::style::Style;
 
 /// Width of the row-label column.
 const LABEL_WIDTH: usize = 26;
-/// Width of each value column.
+/// Narrowest a value column is; columns grow to hold their whole head, values and deltas.
 const VALUE_WIDTH: usize = 10;
 
 /// Cut a label to a display width, with an ellipsis, padding to the width.
@@ -84,7 +84,10 @@ fn delta(row: &AlignedRow<'_>, lang: Lang) -> String {
 }
 
 /// One table: for each row of either year's form, the column heads (once for a run of rows
-/// with the same columns), last year's values, this year's and the deltas.
+/// with the same columns), last year's values, this year's and the deltas. Each column is as
+/// wide as its whole head and widest value or delta, plus a space, so nothing is cut and no
+/// two numbers run together. Nothing at all (not even the heading) when `changed_only` leaves
+/// no row.
 fn table_block(
     out: &mut String,
     rows: &[AlignedRow<'_>],
@@ -93,15 +96,6 @@ fn table_block(
     changed_only: bool,
     style: Style,
 ) {
-    let _ = writeln!(
-        out,
-        "{}",
-        style.bold(&format!(
-            "{}、{}",
-            table.section().numeral(),
-            lang.pick(table.title_zh(), table.title_en())
-        ))
-    );
     // One line group per form row, in the order rows first appear (the three 2021 其他处理
     // rows come column by column under the 2019 row they sum).
     let mut groups: Vec<Vec<&AlignedRow<'_>>> = Vec::new();
@@ -111,24 +105,46 @@ fn table_block(
             None => groups.push(vec![r]),
         }
     }
+    groups.retain(|g| !changed_only || g.iter().any(|r| !delta(r, lang).is_empty()));
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{}、{}",
+            table.section().numeral(),
+            lang.pick(table.title_zh(), table.title_en())
+        ))
+    );
+    let ncols = groups.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![VALUE_WIDTH; ncols];
+    for g in &groups {
+        for (i, r) in g.iter().enumerate() {
+            let head = lang.pick(r.def.column_label, r.def.column_label_en);
+            let w = [
+                UnicodeWidthStr::width(head),
+                UnicodeWidthStr::width(show(r.prior, lang).as_str()),
+                UnicodeWidthStr::width(show(r.current, lang).as_str()),
+                UnicodeWidthStr::width(delta(r, lang).as_str()),
+            ]
+            .into_iter()
+            .max()
+            .unwrap_or(0);
+            widths[i] = widths[i].max(w + 1);
+        }
+    }
     let mut last_head = String::new();
     for group in &groups {
         let changed = group.iter().any(|r| !delta(r, lang).is_empty());
-        if changed_only && !changed {
-            continue;
-        }
         let first = group[0].def;
         let indent = if group[0].part_of.is_some() { "  " } else { "" };
         let label = format!("{indent}{}", lang.pick(first.row_label, first.row_label_en));
         let mut head = fit("", LABEL_WIDTH + 6);
-        for r in group.iter() {
-            head.push_str(&right(
-                &fit(
-                    lang.pick(r.def.column_label, r.def.column_label_en),
-                    VALUE_WIDTH - 1,
-                ),
-                VALUE_WIDTH,
-            ));
+        for (i, r) in group.iter().enumerate() {
+            let h = lang.pick(r.def.column_label, r.def.column_label_en);
+            head.push_str(&right(h, widths[i]));
         }
         // The column heads once for each run of rows with the same columns.
         if head != last_head {
@@ -141,10 +157,10 @@ fn table_block(
         c.push_str(&fit(lang.pick("本年", "this"), 6));
         let mut d = fit("", LABEL_WIDTH);
         d.push_str(&fit(lang.pick("增减", "delta"), 6));
-        for r in group {
-            p.push_str(&right(&show(r.prior, lang), VALUE_WIDTH));
-            c.push_str(&right(&show(r.current, lang), VALUE_WIDTH));
-            d.push_str(&right(&delta(r, lang), VALUE_WIDTH));
+        for (i, r) in group.iter().enumerate() {
+            p.push_str(&right(&show(r.prior, lang), widths[i]));
+            c.push_str(&right(&show(r.current, lang), widths[i]));
+            d.push_str(&right(&delta(r, lang), widths[i]));
         }
         let _ = writeln!(out, "{}", p.trim_end());
         let _ = writeln!(out, "{}", c.trim_end());
@@ -218,8 +234,8 @@ fn change_lines(diff: &NarrativeDiff, style: Style) -> Vec<String> {
                     continue;
                 }
                 line.push_str(&match runs[j].kind {
-                    RunKind::Delete => style.dim(&format!("[-{text}-]")),
-                    _ => style.severity(nianbao::Severity::Info, &format!("{{+{text}+}}")),
+                    RunKind::Delete => style.deleted(&text),
+                    _ => style.inserted(&text),
                 });
                 j += 1;
             }
@@ -308,7 +324,7 @@ pub fn run(args: &DiffArgs, settings: &Settings) -> Result<ExitCode> {
         })?,
     };
     let prior = nianbao::load(&prior_path)?;
-    let style = Style::detect();
+    let style = Style::choose(args.color);
     let lang = settings.lang;
     let mut out = String::new();
     let _ = writeln!(
@@ -332,7 +348,8 @@ pub fn run(args: &DiffArgs, settings: &Settings) -> Result<ExitCode> {
         );
     }
     for diff in &comparison.narratives {
-        if diff.section.table().is_none() {
+        // With --changed-only, an unchanged section says nothing at all.
+        if diff.section.table().is_none() && !(args.changed_only && diff.is_unchanged()) {
             narrative_block(&mut out, diff, lang, style);
         }
     }

@@ -7,6 +7,7 @@ mod columns;
 mod config;
 mod diff;
 mod export;
+pub mod help_lang;
 mod human;
 mod inputs;
 mod json;
@@ -30,6 +31,7 @@ use config::Settings;
 /// Run the parsed command line. Errors come back to `main`, which prints them and exits 2.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let settings = Settings::resolve(&cli.global)?;
+    crate::tui::set_mouse(settings.mouse);
     match cli.command {
         Some(Command::Check(args)) => check::run(&args, &settings),
         Some(Command::Diff(args)) => diff::run(&args, &settings),
@@ -40,6 +42,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Export(args)) => export::run(&args, &settings),
         Some(Command::Verify(args)) => verify::run(&args, &settings),
         Some(Command::Summary(args)) => workbook::run(&args, &settings),
+        Some(Command::Completions(args)) => {
+            help_lang::completions(args.shell, settings.lang)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            help_lang::man(settings.lang)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Inbox(args)) => {
             let reviewer = settings.reviewer_name();
             crate::tui::inbox::run(crate::tui::inbox::Options {

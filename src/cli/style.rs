@@ -35,6 +35,34 @@ impl Style {
         if self.color { CODES } else { &[] }
     }
 
+    /// Colour as asked: `always`, `never`, or (auto) as [`Style::detect`] decides.
+    pub fn choose(choice: super::args::ColorArg) -> Style {
+        use super::args::ColorArg;
+        match choice {
+            ColorArg::Auto => Style::detect(),
+            ColorArg::Always => Style { color: true },
+            ColorArg::Never => Style { color: false },
+        }
+    }
+
+    /// Text deleted since last year: red and struck through on a terminal, else `[-…-]`.
+    pub fn deleted(&self, text: &str) -> String {
+        if self.color {
+            self.paint("9;31", text)
+        } else {
+            format!("[-{text}-]")
+        }
+    }
+
+    /// Text inserted this year: green and underlined on a terminal, else `{+…+}`.
+    pub fn inserted(&self, text: &str) -> String {
+        if self.color {
+            self.paint("4;32", text)
+        } else {
+            format!("{{+{text}+}}")
+        }
+    }
+
     fn paint(&self, code: &str, text: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")

@@ -46,6 +46,8 @@ pub enum Action {
     Annotate,
     /// Set the selected note's state.
     SetState,
+    /// Withdraw the selected note (it stays in the history).
+    Withdraw,
     /// Sign the report off.
     SignOff,
     /// Write the review memo.
@@ -70,4 +72,8 @@ pub enum Action {
     FilterErrors,
     /// Inbox: show only reports without a sign-off in force, or all.
     FilterUnsigned,
+    /// A mouse click at a screen position (column, row).
+    Click(u16, u16),
+    /// The mouse wheel: up (`true`) or down, at a screen position.
+    Wheel(bool, u16, u16),
 }

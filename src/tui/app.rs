@@ -81,6 +81,8 @@ pub struct SignOffState {
     pub comment: Editor,
     /// Why the store refused, when it did.
     pub refused: Option<String>,
+    /// The reviewer was told a decision is in force, and a second Ctrl-S replaces it.
+    pub confirm_replace: bool,
 }
 
 /// The search prompt's state.
@@ -179,16 +181,14 @@ impl App {
         size: Rect,
     ) -> App {
         let nav_items = nav_items();
-        // Open on the first table with findings, else the application table.
-        let first = data
+        // Open on the first error (else the first finding) selected, its counter shown; with
+        // no finding, on the application table.
+        let first_finding = data
             .findings
-            .first()
-            .map(|f| data.place(f))
-            .and_then(|p| match p {
-                Place::Cell(t, _, _) => Some(NavItem::Table(t)),
-                Place::Section(_) => None,
-            })
-            .unwrap_or(NavItem::Table(TableId::Apply));
+            .iter()
+            .position(|f| f.severity == nianbao::Severity::Error)
+            .or((!data.findings.is_empty()).then_some(0));
+        let first = NavItem::Table(TableId::Apply);
         let nav = nav_items.iter().position(|i| *i == first).unwrap_or(0);
         let mut app = App {
             data,
@@ -211,6 +211,9 @@ impl App {
             message: None,
             quit: false,
         };
+        if let Some(i) = first_finding {
+            app.select_finding(i);
+        }
         app.prepare_view();
         app
     }
@@ -254,7 +257,7 @@ impl App {
             return None;
         };
         let c = self.cursor(t);
-        self.data.cell_at(t, c.row, c.col).map(|d| d.id.clone())
+        self.data.cell_at(t, c.row, c.col).map(|d| d.id.to_string())
     }
 
     /// What the detail pane lists for the cursor: findings, then notes on them and on the
@@ -306,6 +309,15 @@ impl App {
                 _ => {}
             },
             Event::Resize(w, h) => self.resize(Rect::new(0, 0, *w, *h)),
+            Event::Mouse(m) => {
+                use crossterm::event::{MouseButton, MouseEventKind as K};
+                match m.kind {
+                    K::Down(MouseButton::Left) => self.update(Action::Click(m.column, m.row)),
+                    K::ScrollUp => self.update(Action::Wheel(true, m.column, m.row)),
+                    K::ScrollDown => self.update(Action::Wheel(false, m.column, m.row)),
+                    _ => {}
+                }
+            }
             _ => {}
         }
     }
@@ -391,6 +403,9 @@ impl App {
             }
             Action::Annotate => self.start_annotation(),
             Action::SetState => self.cycle_state(),
+            Action::Withdraw => self.withdraw_note(),
+            Action::Click(x, y) => self.click(x, y),
+            Action::Wheel(up, x, y) => self.wheel(up, x, y),
             Action::SignOff => {
                 self.overlay = Overlay::SignOff(SignOffState {
                     decision: if !self.review.status.unaccepted_errors.is_empty() {
@@ -400,6 +415,7 @@ impl App {
                     },
                     comment: Editor::new(""),
                     refused: None,
+                    confirm_replace: false,
                 })
             }
             Action::Export => match self.review.export_memo(&self.data, self.lang) {
@@ -463,8 +479,7 @@ impl App {
             }
             Pane::Main => match self.item() {
                 NavItem::Table(t) => {
-                    let schema = self.data.report.schema();
-                    let rows = &schema.table(t).rows;
+                    let rows = self.data.grids.rows(t);
                     let c = &mut self.cursors[table_index(t)];
                     match dir {
                         Dir::Up => c.row = c.row.saturating_sub(n),
@@ -472,7 +487,7 @@ impl App {
                         Dir::Left => c.col = c.col.saturating_sub(n),
                         Dir::Right => c.col = c.col.saturating_add(n),
                     }
-                    c.col = c.col.min(rows[c.row].columns.len().saturating_sub(1));
+                    c.col = c.col.min(rows[c.row].cells.len().saturating_sub(1));
                     self.detail_sel = 0;
                 }
                 NavItem::Section(s) => {
@@ -509,6 +524,28 @@ impl App {
         self.detail_sel = 0;
     }
 
+    /// Where the cursor is, in the order findings are walked: (section, table row, column),
+    /// a section's text before its table.
+    fn cursor_key(&self) -> (usize, usize, usize, usize) {
+        match self.item() {
+            NavItem::Table(t) => {
+                let c = self.cursor(t);
+                (t.section().index(), 1, c.row, c.col)
+            }
+            NavItem::Section(s) => (s.index(), 0, 0, 0),
+        }
+    }
+
+    fn place_key(p: Place) -> (usize, usize, usize, usize) {
+        match p {
+            Place::Cell(t, r, c) => (t.section().index(), 1, r, c),
+            Place::Section(s) => (s.index(), 0, 0, 0),
+        }
+    }
+
+    /// `n`/`N`: the next finding after the cursor (or the previous one before it); from the
+    /// finding last reached when the cursor is still on it, so findings on one cell are each
+    /// visited.
     fn step_finding(&mut self, forward: bool) {
         let n = self.data.findings.len();
         if n == 0 {
@@ -520,20 +557,39 @@ impl App {
             ));
             return;
         }
-        let next = match (self.finding, forward) {
-            (None, true) => 0,
-            (None, false) => n - 1,
-            (Some(i), true) => (i + 1) % n,
-            (Some(i), false) => (i + n - 1) % n,
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| Self::place_key(self.data.place(&self.data.findings[i])));
+        let here = self.cursor_key();
+        let at_cursor = self
+            .finding
+            .filter(|&i| Self::place_key(self.data.place(&self.data.findings[i])) == here)
+            .and_then(|i| order.iter().position(|&x| x == i));
+        let key = |k: usize| Self::place_key(self.data.place(&self.data.findings[order[k]]));
+        let next = match (at_cursor, forward) {
+            (Some(k), true) => (k + 1) % n,
+            (Some(k), false) => (k + n - 1) % n,
+            (None, true) => (0..n).find(|&k| key(k) >= here).unwrap_or(0),
+            (None, false) => (0..n).rev().find(|&k| key(k) < here).unwrap_or(n - 1),
         };
-        self.finding = Some(next);
-        let f = &self.data.findings[next];
+        self.select_finding(order[next]);
+    }
+
+    /// Select a finding: the cursor on its cell or text, its counter in the footer.
+    fn select_finding(&mut self, i: usize) {
+        self.finding = Some(i);
+        let f = &self.data.findings[i];
         let place = self.data.place(f);
         let line = f.line;
         self.go_to(place);
         if let (Place::Section(s), Some(line)) = (place, line) {
             self.narrative_scroll[s.index()] = self.narrative_row_of_line(s, line);
         }
+        // The detail pane's selection on this finding, so `a` and `r` act on it.
+        let items = self.detail_items();
+        self.detail_sel = items
+            .iter()
+            .position(|d| *d == DetailItem::Finding(i))
+            .unwrap_or(0);
     }
 
     fn narrative_row_of_line(&mut self, s: SectionId, line: usize) -> usize {
@@ -547,18 +603,18 @@ impl App {
     }
 
     fn step_change(&mut self, forward: bool) {
-        let schema = self.data.report.schema();
-        let changed: Vec<Place> = schema
-            .cells
+        let mut changed: Vec<Place> = self
+            .data
+            .deltas
             .iter()
-            .filter(|c| {
-                self.data
-                    .deltas
-                    .get(&c.id)
-                    .is_some_and(|(_, d)| !d.is_zero())
-            })
-            .map(|c| Place::Cell(c.table, c.row_index, c.column_index))
+            .filter(|(_, (_, d))| !d.is_zero())
+            .filter_map(|(id, _)| self.data.grids.position(id))
+            .map(|(t, r, c)| Place::Cell(t, r, c))
             .collect();
+        changed.sort_by_key(|p| match *p {
+            Place::Cell(t, r, c) => (table_index(t), r, c),
+            Place::Section(_) => (0, 0, 0),
+        });
         if changed.is_empty() {
             self.message = Some((
                 self.lang
@@ -642,34 +698,60 @@ impl App {
         }
     }
 
-    /// `r`: move the selected note (else the last note on the cursor) to its next state,
-    /// open → resolved → accepted → open, saved at once.
-    fn cycle_state(&mut self) {
+    /// The note `r` and `d` act on: the selected one in the detail pane, else the only note
+    /// listed there. With several notes and none selected, nothing (the user is told to pick).
+    fn selected_note(&mut self) -> Option<AnnotationId> {
         let items = self.detail_items();
-        let selected = if self.focus == Pane::Detail {
-            match items.get(self.detail_sel) {
-                Some(DetailItem::Note(id)) => Some(*id),
-                _ => None,
-            }
-        } else {
-            None
+        let on_finding = match items.get(self.detail_sel) {
+            Some(DetailItem::Note(id)) => return Some(*id),
+            Some(DetailItem::Finding(i)) => Some(Target::finding(&self.data.findings[*i])),
+            None => None,
         };
-        let note = selected.or_else(|| {
-            items.iter().rev().find_map(|i| match i {
+        let mut notes: Vec<AnnotationId> = items
+            .iter()
+            .filter_map(|i| match i {
                 DetailItem::Note(id) => Some(*id),
                 DetailItem::Finding(_) => None,
             })
-        });
-        let Some(note) = note.and_then(|id| self.review.record.annotation(id)) else {
-            self.message = Some((
-                self.lang
-                    .pick(
-                        "这里还没有批注：先按 a 写批注",
-                        "no note here: press a to write one",
-                    )
-                    .into(),
-                true,
-            ));
+            .collect();
+        // On a selected finding, its own notes come first: one of them is meant.
+        if let Some(t) = on_finding {
+            let own: Vec<AnnotationId> = notes
+                .iter()
+                .copied()
+                .filter(|id| {
+                    self.review
+                        .record
+                        .annotation(*id)
+                        .is_some_and(|a| a.target == t)
+                })
+                .collect();
+            if !own.is_empty() {
+                notes = own;
+            }
+        }
+        let msg = match notes.len() {
+            1 => return Some(notes[0]),
+            0 => self.lang.pick(
+                "这里还没有批注：先按 a 写批注",
+                "no note here: press a to write one",
+            ),
+            _ => self.lang.pick(
+                "这里有多条批注：按 Tab 到详情栏，用上下键选中一条",
+                "several notes here: Tab to the details and pick one with Up/Down",
+            ),
+        };
+        self.message = Some((msg.into(), true));
+        None
+    }
+
+    /// `r`: move the selected note to its next state, open → resolved → accepted → open,
+    /// saved at once.
+    fn cycle_state(&mut self) {
+        let Some(note) = self
+            .selected_note()
+            .and_then(|id| self.review.record.annotation(id))
+        else {
             return;
         };
         let (id, state) = (note.id, data::next_state(note.state));
@@ -684,6 +766,67 @@ impl App {
         self.after_store(result, &ok);
     }
 
+    /// `d`: withdraw the selected note; it stays in the record's history.
+    fn withdraw_note(&mut self) {
+        let Some(id) = self.selected_note() else {
+            return;
+        };
+        let result = data::withdraw(&self.review, &self.data, id, &self.reviewer);
+        let ok = match self.lang {
+            Lang::Zh => format!("批注 {id} 已撤回（保留在历史中）"),
+            Lang::En => format!("note {id} withdrawn (kept in the history)"),
+        };
+        self.after_store(result, &ok);
+    }
+
+    /// A click: focus the pane under the pointer and select what was clicked (a navigator
+    /// entry, a table cell, a finding or note of the details).
+    fn click(&mut self, x: u16, y: u16) {
+        let a = layout::areas(self.size, self.zoom);
+        let inside = |r: Rect| x >= r.x && x < r.right() && y >= r.y && y < r.bottom();
+        if inside(a.nav) {
+            if let Some(i) = super::navigator::item_at(self, a.nav, x, y) {
+                self.focus = Pane::Nav;
+                self.nav = i;
+                self.detail_sel = 0;
+            }
+        } else if inside(a.main) {
+            self.focus = Pane::Main;
+            if let NavItem::Table(t) = self.item() {
+                let geo = table_view::geometry(self, t, a.main);
+                let cur = *self.cursor(t);
+                if let Some((row, col)) = geo.hit(a.main, &cur, x, y) {
+                    let c = &mut self.cursors[table_index(t)];
+                    c.row = row;
+                    c.col = col.min(self.data.grids.rows(t)[row].cells.len().saturating_sub(1));
+                    self.detail_sel = 0;
+                }
+            }
+        } else if inside(a.detail) {
+            self.focus = Pane::Detail;
+            if let Some(i) = super::detail::item_at(self, a.detail, y) {
+                self.detail_sel = i;
+            }
+        }
+    }
+
+    /// The wheel scrolls the pane under the pointer by three lines.
+    fn wheel(&mut self, up: bool, x: u16, y: u16) {
+        let a = layout::areas(self.size, self.zoom);
+        let focus = self.focus;
+        let inside = |r: Rect| x >= r.x && x < r.right() && y >= r.y && y < r.bottom();
+        self.focus = if inside(a.nav) {
+            Pane::Nav
+        } else if inside(a.detail) {
+            Pane::Detail
+        } else {
+            Pane::Main
+        };
+        let n = if self.focus == Pane::Main { 3 } else { 1 };
+        self.move_cursor(if up { Dir::Up } else { Dir::Down }, n);
+        self.focus = focus;
+    }
+
     fn update_overlay(&mut self, action: Action) {
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         self.overlay = match (overlay, action) {
@@ -693,6 +836,9 @@ impl App {
             (Overlay::Help(n), Action::PageDown) => Overlay::Help(n + 10),
             (Overlay::Help(n), Action::PageUp) => Overlay::Help(n.saturating_sub(10)),
             (Overlay::Help(_), Action::Help) => Overlay::None,
+            (Overlay::Help(n), Action::Wheel(up, _, _)) => {
+                Overlay::Help(if up { n.saturating_sub(3) } else { n + 3 })
+            }
             (Overlay::Editor(e, target), Action::Save) => self.save_note(e, target),
             (Overlay::SignOff(mut s), Action::NextField) => {
                 s.decision = match s.decision {
@@ -700,38 +846,10 @@ impl App {
                     Decision::Return => Decision::Approve,
                 };
                 s.refused = None;
+                s.confirm_replace = false;
                 Overlay::SignOff(s)
             }
-            (Overlay::SignOff(mut s), Action::Save) => {
-                let comment = s.comment.text();
-                let request = SignRequest {
-                    decision: s.decision,
-                    comment: comment.trim(),
-                    reviewer: &self.reviewer,
-                    ruleset_version: &self.data.ruleset_version,
-                };
-                let signed = self.review.store.sign(
-                    &self.data.report,
-                    self.data.prior.as_ref(),
-                    &self.data.findings,
-                    request,
-                );
-                match signed {
-                    Ok(so) => {
-                        let ok = format!(
-                            "{}{}",
-                            self.lang.pick("已签署：", "signed off: "),
-                            so.decision.label(self.lang)
-                        );
-                        self.after_store(Ok(()), &ok);
-                        Overlay::None
-                    }
-                    Err(e) => {
-                        s.refused = Some(refusal(&e, self.lang));
-                        Overlay::SignOff(s)
-                    }
-                }
-            }
+            (Overlay::SignOff(s), Action::Save) => self.sign(s),
             (Overlay::Search(mut s), Action::Move(Dir::Down)) => {
                 s.sel = (s.sel + 1).min(s.hits.len().saturating_sub(1));
                 Overlay::Search(s)
@@ -753,7 +871,76 @@ impl App {
             }
             (other, _) => other,
         };
+        if let Overlay::Help(n) = &mut self.overlay {
+            let len = super::help::lines(self.lang, self.theme, super::help::GROUPS).len();
+            *n = (*n).min(super::help::max_scroll(
+                len,
+                super::help::inner_height(self.size),
+            ));
+        }
         self.prepare_view();
+    }
+
+    /// Ctrl-S in the sign-off dialog: a return needs a comment; a decision in force is
+    /// replaced only after a second Ctrl-S; the store may still refuse (approval with
+    /// unsettled errors), and the dialog then says why.
+    fn sign(&mut self, mut s: SignOffState) -> Overlay {
+        let comment = s.comment.text();
+        if s.decision == Decision::Return && comment.trim().is_empty() {
+            s.refused = Some(
+                self.lang
+                    .pick(
+                        "退回修改须填写意见：请写明要改什么。",
+                        "a return needs a comment: say what must change.",
+                    )
+                    .into(),
+            );
+            return Overlay::SignOff(s);
+        }
+        if let Some(earlier) = data::decision_in_force(&self.review.record)
+            && !s.confirm_replace
+        {
+            let when = earlier
+                .at
+                .to_zoned(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d");
+            s.refused = Some(match self.lang {
+                Lang::Zh => format!(
+                    "已有决定：{}（{}，{when}）。再按 Ctrl-S 替换它（两者都留在历史和审核意见中），Esc 取消。",
+                    earlier.decision.label(self.lang),
+                    earlier.reviewer
+                ),
+                Lang::En => format!(
+                    "a decision is in force: {} ({}, {when}). Ctrl-S again replaces it (both stay in the history and the memo); Esc cancels.",
+                    earlier.decision.label(self.lang),
+                    earlier.reviewer
+                ),
+            });
+            s.confirm_replace = true;
+            return Overlay::SignOff(s);
+        }
+        let request = SignRequest {
+            decision: s.decision,
+            comment: comment.trim(),
+            reviewer: &self.reviewer,
+            ruleset_version: &self.data.ruleset_version,
+        };
+        match data::sign(&self.review, &self.data, request, s.confirm_replace) {
+            Ok(so) => {
+                let ok = format!(
+                    "{}{}",
+                    self.lang.pick("已签署：", "signed off: "),
+                    so.decision.label(self.lang)
+                );
+                self.after_store(Ok(()), &ok);
+                Overlay::None
+            }
+            Err(e) => {
+                s.refused = Some(refusal(&e, self.lang));
+                s.confirm_replace = false;
+                Overlay::SignOff(s)
+            }
+        }
     }
 
     fn save_note(&mut self, e: Editor, target: EditTarget) -> Overlay {
@@ -767,6 +954,7 @@ impl App {
             return Overlay::Editor(e, target);
         }
         let text = e.text();
+        let mut new_id = None;
         let result = match &target {
             EditTarget::New(t) => self
                 .review
@@ -778,7 +966,7 @@ impl App {
                     AnnotationState::Open,
                     &self.reviewer,
                 )
-                .map(|_| ()),
+                .map(|id| new_id = Some(id)),
             EditTarget::Existing(id) => self.review.store.edit_annotation(
                 &self.data.report,
                 *id,
@@ -788,6 +976,15 @@ impl App {
         };
         let ok = result.is_ok();
         self.after_store(result, self.lang.pick("批注已保存", "note saved"));
+        // The new note is selected: `r` and `d` act on it next.
+        if let Some(id) = new_id
+            && let Some(p) = self
+                .detail_items()
+                .iter()
+                .position(|d| *d == DetailItem::Note(id))
+        {
+            self.detail_sel = p;
+        }
         if ok {
             Overlay::None
         } else {

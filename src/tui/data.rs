@@ -9,7 +9,9 @@ use anyhow::{Context as _, Result};
 use rust_decimal::Decimal;
 
 use nianbao::compare::{self, RunKind};
-use nianbao::model::{CellDef, Report, SectionId, TableId};
+use nianbao::model::{Report, SectionId, TableId};
+
+use super::grid::{GridCell, Grids};
 use nianbao::review::{AnnotationState, Record, ReviewStatus, Store, memo};
 use nianbao::rules::{self, Finding, RuleSet, Severity};
 
@@ -26,6 +28,8 @@ pub struct ReviewData {
     pub deltas: HashMap<String, (Decimal, Decimal)>,
     /// The rule set's version, recorded with a sign-off.
     pub ruleset_version: String,
+    /// The tables as shown: both years' rows aligned.
+    pub grids: Grids,
 }
 
 /// Where a finding points on screen.
@@ -53,7 +57,22 @@ impl ReviewData {
             None => HashMap::new(),
         };
         findings.sort_by_key(|f| order_key(&report, f));
+        let grids = Grids::build(&report, prior.as_ref());
+        // Then in screen order (a section's text before its table, rows as shown), so `n`
+        // walks them by index.
+        findings.sort_by_key(|f| {
+            let at = f
+                .suspect
+                .iter()
+                .chain(f.cells.iter())
+                .find_map(|id| grids.position(id));
+            match at {
+                Some((t, r, c)) => (t.section().index(), 1, r, c),
+                None => (section_of(&report, f).index(), 0, 0, 0),
+            }
+        });
         ReviewData {
+            grids,
             report,
             prior,
             findings,
@@ -64,24 +83,32 @@ impl ReviewData {
 
     /// Where a finding is shown: its suspect cell, else its first cell, else its section.
     pub fn place(&self, f: &Finding) -> Place {
-        let schema = self.report.schema();
         let cell = f
             .suspect
             .iter()
             .chain(f.cells.iter())
-            .find_map(|id| schema.cell(id));
+            .find_map(|id| self.grids.position(id));
         match cell {
-            Some(def) => Place::Cell(def.table, def.row_index, def.column_index),
+            Some((t, r, c)) => Place::Cell(t, r, c),
             None => Place::Section(f.section.unwrap_or(SectionId::S1)),
         }
     }
 
-    /// The cell definition at a table position.
-    pub fn cell_at(&self, table: TableId, row: usize, col: usize) -> Option<&'static CellDef> {
-        let schema = self.report.schema();
-        let row_def = schema.table(table).rows.get(row)?;
-        let col_def = row_def.columns.get(col)?;
-        schema.cell(&format!("{}.{}.{}", table.as_str(), row_def.id, col_def.id))
+    /// The cell shown at a table position.
+    pub fn cell_at(&self, table: TableId, row: usize, col: usize) -> Option<&GridCell> {
+        self.grids.cell(table, row, col)
+    }
+
+    /// A shown cell's definition, from this year's template or else last year's.
+    pub fn cell_def(&self, id: &str) -> Option<&'static nianbao::model::CellDef> {
+        let (t, r, c) = self.grids.position(id)?;
+        self.grids.cell(t, r, c).map(|g| g.def)
+    }
+
+    /// Which year's form alone has a shown cell, when only one has it.
+    pub fn only_in(&self, id: &str) -> Option<nianbao::compare::OnlyIn> {
+        let (t, r, c) = self.grids.position(id)?;
+        self.grids.cell(t, r, c).and_then(|g| g.only_in)
     }
 
     /// Last year's value of a cell of this year's template (translated across templates).
@@ -303,6 +330,41 @@ pub fn status(store: &Store, data: &ReviewData) -> Result<ReviewStatus> {
         &data.findings,
         Some(&data.ruleset_version),
     )?)
+}
+
+/// Withdraw a note (`d`), kept in the record's history. The one place the screen calls the
+/// store for it: today's store has no withdrawal, so it says so; the store of #16
+/// (`Store::withdraw(report, id, who)`) slots in here.
+pub fn withdraw(
+    review: &Review,
+    data: &ReviewData,
+    id: nianbao::review::AnnotationId,
+    who: &str,
+) -> Result<(), nianbao::review::ReviewError> {
+    let _ = (review, data, id, who);
+    Err(nianbao::review::ReviewError::BadTarget(
+        "这个版本的审核记录还不能撤回批注 / this store cannot withdraw notes yet".into(),
+    ))
+}
+
+/// The decision in force on the record (the last sign-off, unless withdrawn).
+pub fn decision_in_force(record: &Record) -> Option<&nianbao::review::SignOff> {
+    record.signoffs.last().filter(|s| s.reopened.is_none())
+}
+
+/// Sign the report off: the one place the screen calls the store for it. `replace` is the
+/// reviewer's confirmation that a decision in force is replaced (the screen asked); the store
+/// of #16 takes it as `SignOptions { replace, .. }` in `Store::sign_with`.
+pub fn sign(
+    review: &Review,
+    data: &ReviewData,
+    request: nianbao::review::SignRequest<'_>,
+    replace: bool,
+) -> Result<nianbao::review::SignOff, nianbao::review::ReviewError> {
+    let _ = replace;
+    review
+        .store
+        .sign(&data.report, data.prior.as_ref(), &data.findings, request)
 }
 
 /// The annotation states in the order `r` cycles through them.

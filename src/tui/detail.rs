@@ -16,7 +16,7 @@ use super::text;
 type Row = (Vec<(String, Style)>, Option<usize>);
 
 fn cell_name(app: &App, id: &str) -> String {
-    match app.data.report.schema().cell(id) {
+    match app.data.cell_def(id) {
         Some(d) => match app.lang {
             Lang::Zh => format!("{}{}{}", d.row_label, app.theme.dot(), d.column_label),
             Lang::En => format!("{}{}{}", d.row_label_en, app.theme.dot(), d.column_label_en),
@@ -34,8 +34,44 @@ fn source_line(app: &App, line: Option<usize>) -> Option<String> {
     })
 }
 
-/// The pane's lines, before wrapping.
+/// What a cell only one year's form has says about itself.
+fn only_in_text(app: &App, id: &str, only: nianbao::compare::OnlyIn) -> String {
+    use nianbao::compare::OnlyIn;
+    let lang = app.lang;
+    match only {
+        OnlyIn::Prior => {
+            let v = app
+                .data
+                .prior_value(id)
+                .map_or_else(|| "--".to_string(), |v| v.normalize().to_string());
+            match lang {
+                Lang::Zh => format!("上年 {v}；本年所用模板无此栏（仅上年模板有）"),
+                Lang::En => format!("last year {v}; this year's form has no such cell"),
+            }
+        }
+        OnlyIn::Current => {
+            let v = app
+                .data
+                .report
+                .value(id)
+                .map_or_else(|| "--".to_string(), |v| v.normalize().to_string());
+            match lang {
+                Lang::Zh => format!("本年 {v}；上年所用模板无此栏（本年模板新增）"),
+                Lang::En => format!("this year {v}; last year's form had no such cell"),
+            }
+        }
+    }
+}
+
+/// The pane's lines, before wrapping: what the cursor is on, then its findings and notes.
 fn rows(app: &App) -> Vec<Row> {
+    let mut out = head_rows(app);
+    out.extend(item_rows(app));
+    out
+}
+
+/// The cell or section under the cursor: labels, both years, the source line.
+fn head_rows(app: &App) -> Vec<Row> {
     let lang = app.lang;
     let t = app.theme;
     let mut out: Vec<Row> = Vec::new();
@@ -53,6 +89,10 @@ fn rows(app: &App) -> Vec<Row> {
                 None,
             ));
             let cell = app.data.report.cell(&id);
+            if let Some(only) = app.data.only_in(&id) {
+                out.push(plain(only_in_text(app, &id, only)));
+                return out;
+            }
             let now = cell
                 .map(|c| match c.value {
                     Some(v) => v.normalize().to_string(),
@@ -112,6 +152,14 @@ fn rows(app: &App) -> Vec<Row> {
             ));
         }
     }
+    out
+}
+
+/// The findings and notes listed for the cursor, each line tagged with its item.
+fn item_rows(app: &App) -> Vec<Row> {
+    let lang = app.lang;
+    let t = app.theme;
+    let mut out: Vec<Row> = Vec::new();
     for (i, item) in app.detail_items().iter().enumerate() {
         match item {
             DetailItem::Finding(fi) => {
@@ -131,14 +179,28 @@ fn rows(app: &App) -> Vec<Row> {
                     Some(i),
                 ));
                 let mut facts = Vec::new();
-                if let Some(e) = f.expected {
+                if f.rule == "yoy.swing" {
+                    // A change, not a mistake: last year's number is not "expected".
+                    if let (Some(then), Some(now)) = (f.expected, f.actual) {
+                        facts.push(match lang {
+                            Lang::Zh => {
+                                format!("上年 {} → 本年 {}", then.normalize(), now.normalize())
+                            }
+                            Lang::En => format!(
+                                "last year {} → this year {}",
+                                then.normalize(),
+                                now.normalize()
+                            ),
+                        });
+                    }
+                } else if let Some(e) = f.expected {
                     facts.push(format!(
                         "{} {}",
                         lang.pick("应为", "expected"),
                         e.normalize()
                     ));
                 }
-                if let Some(a) = f.actual {
+                if let Some(a) = f.actual.filter(|_| f.rule != "yoy.swing") {
                     facts.push(format!("{} {}", lang.pick("实为", "actual"), a.normalize()));
                 }
                 if let Some(s) = &f.suspect {
@@ -187,13 +249,55 @@ fn rows(app: &App) -> Vec<Row> {
     out
 }
 
+/// The pane's wrapped lines at a width, each with the item it belongs to.
+fn wrapped(app: &App, w: usize) -> Vec<Row> {
+    let mut lines: Vec<Row> = Vec::new();
+    for (pieces, item) in rows(app) {
+        let pieces: Vec<(String, Style)> = pieces
+            .into_iter()
+            .map(|(s, st)| (text::ascii_fold(&s, app.theme.ascii).into_owned(), st))
+            .collect();
+        let runs: Vec<(&str, Style)> = pieces.iter().map(|(s, st)| (s.as_str(), *st)).collect();
+        for l in text::wrap_runs(&runs, w) {
+            lines.push((l, item));
+        }
+    }
+    lines
+}
+
+/// The first line shown: the selection's lines in view, its end too when it fits (a long
+/// note scrolls to its end as the selection stays on it).
+fn top_line(lines: &[Row], sel: Option<usize>, h: usize) -> usize {
+    let Some(sel) = sel else { return 0 };
+    let first = lines.iter().position(|(_, i)| *i == Some(sel));
+    let last = lines.iter().rposition(|(_, i)| *i == Some(sel));
+    let top = match (first, last) {
+        (Some(f), Some(l)) => (l + 1)
+            .saturating_sub(h)
+            .min(f.max((l + 1).saturating_sub(h))),
+        _ => 0,
+    };
+    top.min(lines.len().saturating_sub(h))
+}
+
+/// The item (finding or note) at a screen row of the pane, for a click.
+pub fn item_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let inner_y = area.y + 1;
+    let row = y.checked_sub(inner_y)? as usize;
+    let h = area.height.saturating_sub(1) as usize;
+    let lines = wrapped(app, area.width as usize);
+    let top = top_line(&lines, Some(app.detail_sel), h);
+    lines.get(top + row).and_then(|(_, i)| *i)
+}
+
 /// Draw the detail pane.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.theme;
     let focused = app.focus == Pane::Detail;
     let block = Block::new()
         .borders(Borders::TOP)
-        .border_set(t.border())
+        .border_set(t.pane_border(focused))
+        .border_style(t.pane_border_style(focused))
         .title(app.lang.pick(" 详情 ", " Details "))
         .title_style(if focused { t.cursor() } else { t.bold() });
     let inner = block.inner(area);
@@ -202,30 +306,26 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let w = inner.width as usize;
-    // Wrap each row, keeping each piece's style.
-    let mut lines: Vec<Row> = Vec::new();
-    for (pieces, item) in rows(app) {
-        let runs: Vec<(&str, Style)> = pieces.iter().map(|(s, st)| (s.as_str(), *st)).collect();
-        for l in text::wrap_runs(&runs, w) {
-            lines.push((l, item));
-        }
-    }
-    let selected = focused.then_some(app.detail_sel);
-    let first_sel = selected.and_then(|s| lines.iter().position(|(_, i)| *i == Some(s)));
+    let lines = wrapped(app, w);
+    // The selection shows whether or not the pane has focus: `r` and `d` act on it.
+    let selected = Some(app.detail_sel).filter(|_| !app.detail_items().is_empty());
     let h = inner.height as usize;
-    let top = first_sel
-        .map_or(0, |p| p.saturating_sub(h / 2))
-        .min(lines.len().saturating_sub(h));
+    let top = top_line(&lines, selected, h);
     let buf = frame.buffer_mut();
     for (row, (pieces, item)) in lines.iter().skip(top).take(h).enumerate() {
         let y = inner.y + row as u16;
         let mut x = inner.x;
         let sel = selected.is_some() && *item == selected;
-        if sel {
+        let sel_style = if focused {
+            t.cursor()
+        } else {
+            t.bold().add_modifier(ratatui::style::Modifier::UNDERLINED)
+        };
+        if sel && focused {
             buf.set_stringn(x, y, " ".repeat(w), w, t.cursor());
         }
         for (s, st) in pieces {
-            let style = if sel { st.patch(t.cursor()) } else { *st };
+            let style = if sel { st.patch(sel_style) } else { *st };
             let room = inner.right().saturating_sub(x) as usize;
             let (nx, _) = buf.set_stringn(x, y, s, room, style);
             x = nx;

@@ -36,6 +36,10 @@ pub fn lines(lang: Lang, theme: Theme, groups: &[Ctx]) -> Vec<(String, bool)> {
         }
         out.push((ctx.title(lang).to_string(), true));
         for b in items {
+            // One line per key: `n` and `N` share theirs.
+            if seen.contains(&(b.label, b.zh)) {
+                continue;
+            }
             seen.push((b.label, b.zh));
             out.push((
                 format!(
@@ -77,7 +81,7 @@ pub fn draw(frame: &mut Frame, lang: Lang, t: Theme, groups: &[Ctx], scroll: usi
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let all = lines(lang, t, groups);
-    let scroll = scroll.min(all.len().saturating_sub(inner.height as usize));
+    let scroll = scroll.min(max_scroll(all.len(), inner.height));
     let buf = frame.buffer_mut();
     for (i, (l, heading)) in all
         .iter()
@@ -92,4 +96,32 @@ pub fn draw(frame: &mut Frame, lang: Lang, t: Theme, groups: &[Ctx], scroll: usi
         };
         buf.set_stringn(inner.x, inner.y + i as u16, l, inner.width as usize, style);
     }
+    // Say that there is more, and how to reach it, on the frame itself.
+    let more_below = scroll + (inner.height as usize) < all.len();
+    if more_below || scroll > 0 {
+        let marker = match (more_below, lang) {
+            (true, nianbao::Lang::Zh) => " ↓ 还有更多（j/PgDn） ",
+            (true, nianbao::Lang::En) => " ↓ more (j/PgDn) ",
+            (false, nianbao::Lang::Zh) => " ↑ 已到末尾（k/PgUp） ",
+            (false, nianbao::Lang::En) => " ↑ end (k/PgUp) ",
+        };
+        let marker = if t.ascii {
+            marker.replace('↓', "v").replace('↑', "^")
+        } else {
+            marker.to_string()
+        };
+        let w = text::width(&marker) as u16;
+        let x = area.right().saturating_sub(w + 1).max(area.x);
+        buf.set_stringn(x, area.bottom() - 1, marker, w as usize, t.bold());
+    }
+}
+
+/// The farthest the help scrolls: its last line at the bottom.
+pub fn max_scroll(lines: usize, height: u16) -> usize {
+    lines.saturating_sub(height as usize)
+}
+
+/// The help's inner height on a screen of `size`.
+pub fn inner_height(size: ratatui::layout::Rect) -> u16 {
+    popup::centered(size, 64, 40).height.saturating_sub(2)
 }

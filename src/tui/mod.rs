@@ -8,6 +8,7 @@ pub mod data;
 pub mod detail;
 pub mod editor;
 pub mod footer;
+pub mod grid;
 pub mod header;
 pub mod help;
 pub mod inbox;
@@ -29,7 +30,11 @@ mod tests;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -43,6 +48,14 @@ use theme::Theme;
 pub const MIN_WIDTH: u16 = 30;
 /// Lower than this, only a "too small" notice is drawn.
 pub const MIN_HEIGHT: u16 = 8;
+
+/// Mouse capture (click to select, wheel to scroll): on unless the config says `mouse = false`.
+static MOUSE: AtomicBool = AtomicBool::new(true);
+
+/// Switch mouse capture for the screens that follow (the config's `mouse` key).
+pub fn set_mouse(on: bool) {
+    MOUSE.store(on, Ordering::Relaxed);
+}
 
 /// What `nianbao review` needs to start.
 pub struct Options {
@@ -104,6 +117,7 @@ impl Drop for Restore {
     fn drop(&mut self) {
         let _ = crossterm::execute!(
             std::io::stdout(),
+            DisableMouseCapture,
             DisableBracketedPaste,
             crossterm::cursor::Show
         );
@@ -138,15 +152,24 @@ impl Screen for App {
 /// give the terminal back on every exit path, panics included. `make` builds the screen at
 /// the terminal's size.
 pub fn run_screen<S: Screen>(make: impl FnOnce(Rect) -> S) -> Result<()> {
+    no_terminal_check()?;
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
-    // Bracketed paste must be switched off again if we panic, before ratatui's hook runs.
+    // Mouse capture and bracketed paste must be switched off again if we panic, before
+    // ratatui's hook runs.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        let _ = crossterm::execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
         previous(info);
     }));
     crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
+    if MOUSE.load(Ordering::Relaxed) {
+        crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+    }
 
     let size = terminal.size()?;
     let mut screen = make(Rect::new(0, 0, size.width, size.height));
@@ -158,6 +181,21 @@ pub fn run_screen<S: Screen>(make: impl FnOnce(Rect) -> S) -> Result<()> {
         while !screen.done() && event::poll(std::time::Duration::ZERO)? {
             screen.handle_event(&event::read()?);
         }
+    }
+    Ok(())
+}
+
+/// Refuse, with a message that says what to do, when there is no terminal to draw on (input
+/// or output redirected, or no controlling terminal): crossterm would fail with a bare
+/// "No such device or address".
+fn no_terminal_check() -> Result<()> {
+    use std::io::IsTerminal;
+    let tty = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !tty || std::fs::File::open("/dev/tty").is_err() && cfg!(unix) {
+        anyhow::bail!(
+            "审核界面需要在终端中运行（标准输入和输出都须是终端）；在脚本中请用 nianbao check、diff、annotate、signoff / \
+             the reviewer needs a terminal (stdin and stdout); in scripts use nianbao check, diff, annotate, signoff"
+        );
     }
     Ok(())
 }

@@ -132,6 +132,34 @@ fn draw_line(
     }
 }
 
+/// A year of the pair as shown: `2019年` (`2019`), `?` when not found.
+fn year_of(app: &App, prior: bool) -> String {
+    let y = if prior {
+        app.data.prior.as_ref().and_then(|p| p.meta.year)
+    } else {
+        app.data.report.meta.year
+    };
+    let y = y.map_or_else(|| "?".to_string(), |y| y.to_string());
+    match app.lang {
+        Lang::Zh => format!("{y}年"),
+        Lang::En => y,
+    }
+}
+
+/// Which year each column holds, for the title: side by side, last year on the left.
+fn years_label(app: &App) -> String {
+    if app.data.prior.is_none() {
+        return String::new();
+    }
+    let (p, c) = (year_of(app, true), year_of(app, false));
+    match (app.is_split(), app.lang) {
+        (true, Lang::Zh) => format!(" · 左 {p}（上年） 右 {c}（本年）"),
+        (true, Lang::En) => format!(" · left {p} (last year), right {c} (this year)"),
+        (false, Lang::Zh) => format!(" · {c}（本年）在上"),
+        (false, Lang::En) => format!(" · {c} (this year) first"),
+    }
+}
+
 /// Draw the narrative of a section.
 pub fn draw(frame: &mut Frame, app: &App, s: SectionId, area: Rect) {
     let theme = app.theme;
@@ -149,13 +177,18 @@ pub fn draw(frame: &mut Frame, app: &App, s: SectionId, area: Rect) {
             } else {
                 String::new()
             };
-            format!(" · {} {r:.2}{warn}", lang.pick("相似度", "similarity"))
+            format!(
+                " · {} {:.0}%{warn}",
+                lang.pick("相似度", "similarity"),
+                (r * 100.0).floor()
+            )
         })
         .unwrap_or_default();
-    let title = format!(" {heading}{ratio} ");
+    let title = format!(" {heading}{}{ratio} ", years_label(app));
     let block = Block::new()
         .borders(Borders::TOP)
-        .border_set(theme.border())
+        .border_set(theme.pane_border(app.focus == Pane::Main))
+        .border_style(theme.pane_border_style(app.focus == Pane::Main))
         .title(text::truncate(&title, area.width as usize, theme.ascii).into_owned())
         .title_style(if app.focus == Pane::Main {
             theme.cursor()
@@ -204,12 +237,11 @@ pub fn draw(frame: &mut Frame, app: &App, s: SectionId, area: Rect) {
             match l {
                 Some(l) => draw_line(buf, app, sh.inner.x, y, sh.col_w, l),
                 None => {
-                    let rule = text::fit(
-                        lang.pick("-- 上年 --", "-- last year --"),
-                        sh.col_w,
-                        text::Align::Center,
-                        theme.ascii,
-                    );
+                    let prior_year = match lang {
+                        Lang::Zh => format!("-- {}（上年） --", year_of(app, true)),
+                        Lang::En => format!("-- {} (last year) --", year_of(app, true)),
+                    };
+                    let rule = text::fit(&prior_year, sh.col_w, text::Align::Center, theme.ascii);
                     buf.set_stringn(sh.inner.x, y, rule, sh.col_w, theme.bold());
                 }
             }

@@ -18,6 +18,21 @@ fn count(app: &App, item: NavItem) -> usize {
     }
 }
 
+/// The worst severity among an entry's findings.
+fn worst(app: &App, item: NavItem) -> Option<nianbao::Severity> {
+    use super::data::Place;
+    app.data
+        .findings
+        .iter()
+        .filter(|f| match (item, app.data.place(f)) {
+            (NavItem::Section(s), Place::Section(x)) => s == x,
+            (NavItem::Table(t), Place::Cell(x, _, _)) => t == x,
+            _ => false,
+        })
+        .map(|f| f.severity)
+        .max()
+}
+
 fn long_label(app: &App, item: NavItem) -> String {
     let lang = app.lang;
     match item {
@@ -49,6 +64,33 @@ fn short_label(app: &App, item: NavItem) -> String {
     }
 }
 
+fn tab_label(app: &App, item: NavItem) -> String {
+    let n = count(app, item);
+    if n > 0 {
+        format!(" {}({n}) ", short_label(app, item))
+    } else {
+        format!(" {} ", short_label(app, item))
+    }
+}
+
+/// The entry at a screen position (for a click), if any.
+pub fn item_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
+    if app.size.width < WIDE {
+        let mut left = area.x;
+        for (i, item) in app.nav_items.iter().enumerate() {
+            let right = left + text::width(&tab_label(app, *item)) as u16;
+            if x >= left && x < right {
+                return Some(i);
+            }
+            left = right;
+        }
+        return None;
+    }
+    // Below the top border, one entry a line.
+    let i = y.checked_sub(area.y + 1)? as usize;
+    (i < app.nav_items.len()).then_some(i)
+}
+
 /// Draw the navigator.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.theme;
@@ -58,12 +100,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         let mut x = area.x;
         let buf = frame.buffer_mut();
         for (i, item) in app.nav_items.iter().enumerate() {
-            let n = count(app, *item);
-            let label = if n > 0 {
-                format!(" {}({n}) ", short_label(app, *item))
-            } else {
-                format!(" {} ", short_label(app, *item))
-            };
+            let label = tab_label(app, *item);
             let style = if i == app.nav && focused {
                 t.cursor()
             } else if i == app.nav {
@@ -84,7 +121,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     }
     let block = Block::new()
         .borders(Borders::TOP | Borders::RIGHT)
-        .border_set(t.border())
+        .border_set(t.pane_border(focused))
+        .border_style(t.pane_border_style(focused))
         .title(app.lang.pick(" 目录 ", " Contents "))
         .title_style(if focused { t.cursor() } else { t.bold() });
     let inner = block.inner(area);
@@ -96,14 +134,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             break;
         }
         let n = count(app, *item);
-        let badge = if n > 0 {
-            format!(" {n}")
-        } else {
-            String::new()
+        // The count with the worst severity's marker, so errors stand out without colour.
+        let badge = match worst(app, *item) {
+            Some(sev) if n > 0 => format!(" {}{n}", t.severity_mark(sev)),
+            _ => String::new(),
         };
         let label = text::fit(
             &long_label(app, *item),
-            w.saturating_sub(badge.len()),
+            w.saturating_sub(text::width(&badge)),
             Align::Left,
             t.ascii,
         );

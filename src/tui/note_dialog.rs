@@ -38,6 +38,55 @@ fn target_name(app: &App, target: &EditTarget) -> String {
     }
 }
 
+/// The findings a note settles when accepted or resolved (`spec/review-states.md`): the
+/// finding it targets, or every finding naming the cell it targets.
+pub fn covered(app: &App, target: &EditTarget) -> Vec<usize> {
+    let target = match target {
+        EditTarget::New(t) => Some(t.clone()),
+        EditTarget::Existing(id) => app.review.record.annotation(*id).map(|a| a.target.clone()),
+    };
+    let findings = &app.data.findings;
+    match target {
+        Some(Target::Finding { fingerprint, .. }) => (0..findings.len())
+            .filter(|&i| findings[i].fingerprint == fingerprint)
+            .collect(),
+        Some(Target::Cell { id }) => (0..findings.len())
+            .filter(|&i| {
+                findings[i].cells.contains(&id) || findings[i].suspect.as_deref() == Some(&id)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn covers_line(app: &App, target: &EditTarget) -> String {
+    let lang = app.lang;
+    let list: Vec<String> = covered(app, target)
+        .into_iter()
+        .map(|i| {
+            let f = &app.data.findings[i];
+            format!("{} {}", app.theme.severity_mark(f.severity), f.rule)
+        })
+        .collect();
+    if list.is_empty() {
+        return lang
+            .pick("此批注不涉及任何问题", "this note covers no finding")
+            .into();
+    }
+    match lang {
+        Lang::Zh => format!(
+            "此批注涵盖 {} 项问题（改为已解决或予以接受即了结）：{}",
+            list.len(),
+            list.join("、")
+        ),
+        Lang::En => format!(
+            "covers {} finding(s) (settled when resolved or accepted): {}",
+            list.len(),
+            list.join(", ")
+        ),
+    }
+}
+
 /// Draw the note editor.
 pub fn draw_editor(frame: &mut Frame, app: &App, editor: &Editor, target: &EditTarget) {
     let t = app.theme;
@@ -56,5 +105,21 @@ pub fn draw_editor(frame: &mut Frame, app: &App, editor: &Editor, target: &EditT
         .title_style(t.bold());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    editor.draw(frame, inner, ratatui::style::Style::new(), true);
+    if inner.height < 3 {
+        editor.draw(frame, inner, ratatui::style::Style::new(), true);
+        return;
+    }
+    let covers = text::wrap(&covers_line(app, target), inner.width as usize);
+    let n = covers.len().min(2) as u16;
+    for (i, l) in covers.iter().take(n as usize).enumerate() {
+        frame.buffer_mut().set_stringn(
+            inner.x,
+            inner.y + i as u16,
+            l,
+            inner.width as usize,
+            t.dim(),
+        );
+    }
+    let rest = ratatui::layout::Rect::new(inner.x, inner.y + n, inner.width, inner.height - n);
+    editor.draw(frame, rest, ratatui::style::Style::new(), true);
 }

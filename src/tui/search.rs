@@ -29,10 +29,10 @@ pub fn find(data: &ReviewData, lang: Lang, query: &str) -> Vec<Hit> {
     }
     let has = |s: &str| s.to_lowercase().contains(&q);
     let mut hits = Vec::new();
-    let schema = data.report.schema();
     for t in TableId::ALL {
         let table = lang.pick(t.title_zh(), t.title_en());
-        for (r, row) in schema.table(t).rows.iter().enumerate() {
+        let rows = data.grids.rows(t);
+        for (r, row) in rows.iter().enumerate() {
             if has(row.label) || has(row.label_en) || has(row.id) {
                 hits.push(Hit {
                     label: format!("{table} › {}", lang.pick(row.label, row.label_en)),
@@ -40,13 +40,14 @@ pub fn find(data: &ReviewData, lang: Lang, query: &str) -> Vec<Hit> {
                     line: None,
                 });
             }
-            for (c, col) in row.columns.iter().enumerate() {
-                let first_with_it = schema.table(t).rows[..r]
+            for (c, cell) in row.cells.iter().enumerate() {
+                let (zh, en) = (cell.def.column_label, cell.def.column_label_en);
+                let first_with_it = rows[..r]
                     .iter()
-                    .all(|earlier| earlier.columns.iter().all(|x| x.label != col.label));
-                if first_with_it && (has(col.label) || has(col.label_en)) {
+                    .all(|earlier| earlier.cells.iter().all(|x| x.def.column_label != zh));
+                if first_with_it && (has(zh) || has(en)) {
                     hits.push(Hit {
-                        label: format!("{table} › {}", lang.pick(col.label, col.label_en)),
+                        label: format!("{table} › {}", lang.pick(zh, en)),
                         place: Place::Cell(t, r, c),
                         line: None,
                     });

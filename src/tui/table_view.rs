@@ -12,20 +12,25 @@ use nianbao::Lang;
 use nianbao::model::{CellStatus, TableId};
 
 use super::app::{App, Pane};
+use super::grid::GridCell;
 use super::text::{self, Align};
+use nianbao::compare::OnlyIn;
 use nianbao::review::Target;
 
-/// Widest a data column grows.
+/// Widest a data column grows for its value (its head may make it wider).
 const MAX_COL: usize = 18;
 /// Narrowest a data column shrinks.
 const MIN_COL: usize = 5;
+/// Column heads wrap over at most this many lines.
+const MAX_HEAD_LINES: usize = 3;
 
 /// One display line of the table body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Line {
-    /// A header naming the columns of the rows below (where the column set changes).
-    Header(usize),
-    /// A template row.
+    /// Line `k` of the heads naming the columns of the rows below (where the column set
+    /// changes).
+    Header(usize, usize),
+    /// A shown row.
     Row(usize),
 }
 
@@ -37,6 +42,8 @@ pub struct Geometry {
     pub label_w: usize,
     /// Width of each data column, by position.
     pub col_w: Vec<usize>,
+    /// Lines the column heads take (1–3): as few as let the table fit, whole words always.
+    pub head_lines: usize,
     /// Body lines, group headers included.
     pub lines: Vec<Line>,
     /// Body lines that fit.
@@ -48,7 +55,7 @@ pub struct Geometry {
 }
 
 impl Geometry {
-    /// The body line of a template row.
+    /// The body line of a shown row.
     pub fn line_of_row(&self, row: usize) -> usize {
         self.lines
             .iter()
@@ -74,6 +81,71 @@ impl Geometry {
         }
         offset..end.max((offset + 1).min(self.col_w.len()))
     }
+}
+
+impl Geometry {
+    /// The (row, column) shown at a screen position of the pane `area`, for a click.
+    pub fn hit(
+        &self,
+        area: Rect,
+        cur: &super::app::TableCursor,
+        x: u16,
+        y: u16,
+    ) -> Option<(usize, usize)> {
+        let top = area.y + 1 + u16::from(self.split) + self.head_lines as u16;
+        let k = y.checked_sub(top)? as usize;
+        let start = self.lines[cur.row_off.min(self.lines.len().saturating_sub(1))..]
+            .iter()
+            .position(|l| matches!(l, Line::Row(_)))
+            .map_or(cur.row_off, |p| cur.row_off + p);
+        let Line::Row(row) = *self.lines.get(start + k)? else {
+            return None;
+        };
+        // The column: within either year's pane, counted from the first shown column.
+        let mut dx = (x.checked_sub(area.x)? as usize).checked_sub(self.label_w + 1);
+        if let Some(d) = dx
+            && self.split
+            && d > self.pane_w
+        {
+            dx = Some(d - self.pane_w - 1);
+        }
+        let Some(mut d) = dx else {
+            return Some((row, cur.col));
+        };
+        let mut col = cur.col_off;
+        for c in self.visible(cur.col_off) {
+            if d < self.col_w[c] + 1 {
+                return Some((row, c));
+            }
+            d -= self.col_w[c] + 1;
+            col = c;
+        }
+        Some((row, col))
+    }
+}
+
+/// The narrowest width at which a head wraps into at most `lines` lines, never cut.
+pub fn head_width(label: &str, lines: usize) -> usize {
+    let full = text::width(label);
+    let mut w = full.div_ceil(lines.max(1)).max(2);
+    while w < full && text::wrap(label, w).len() > lines {
+        w += 1;
+    }
+    w
+}
+
+/// A column head over `lines` lines of `w` cells.
+fn head_lines(label: &str, w: usize, lines: usize) -> Vec<String> {
+    let mut out = if text::width(label) <= w {
+        vec![label.to_string()]
+    } else {
+        text::wrap(label, w)
+    };
+    // Bottom-aligned, as a form's heads sit on their numbers.
+    while out.len() < lines {
+        out.insert(0, String::new());
+    }
+    out
 }
 
 /// What one cell shows.
@@ -110,7 +182,22 @@ fn value_text(cell: Option<&nianbao::Cell>, app: &App) -> String {
     }
 }
 
-fn current_view(app: &App, id: &str) -> CellView {
+/// What a pane shows where its year's form has no such cell.
+fn absent_view(app: &App) -> CellView {
+    CellView {
+        mark: " ",
+        mark_style: app.theme.dim(),
+        value: app.lang.pick("无此栏", "n/a").into(),
+        delta: None,
+        note: false,
+    }
+}
+
+fn current_view(app: &App, cell: &GridCell) -> CellView {
+    if cell.only_in == Some(OnlyIn::Prior) {
+        return absent_view(app);
+    }
+    let id = cell.id;
     let data = &app.data;
     let worst = data.findings_on_cell(id).map(|f| f.severity).max();
     let delta = data
@@ -135,16 +222,27 @@ fn current_view(app: &App, id: &str) -> CellView {
                 .any(|f| f.fingerprint == *fingerprint),
             Target::Section { .. } => false,
         });
+    // Across templates the 2019 其他处理 row is this year's three rows summed.
+    let value = match data.report.cell(id) {
+        Some(c) => value_text(Some(c), app),
+        None => nianbao::compare::aligned_value(&data.report, id)
+            .map(|v| v.normalize().to_string())
+            .unwrap_or_default(),
+    };
     CellView {
         mark,
         mark_style,
-        value: value_text(data.report.cell(id), app),
+        value,
         delta,
         note,
     }
 }
 
-fn prior_view(app: &App, id: &str) -> CellView {
+fn prior_view(app: &App, cell: &GridCell) -> CellView {
+    if cell.only_in == Some(OnlyIn::Current) {
+        return absent_view(app);
+    }
+    let id = cell.id;
     let value = match (app.data.prior_cell(id), app.data.prior_value(id)) {
         (Some(c), _) => value_text(Some(c), app),
         (None, Some(v)) => v.normalize().to_string(),
@@ -161,53 +259,45 @@ fn prior_view(app: &App, id: &str) -> CellView {
 }
 
 fn row_label(app: &App, t: TableId, row: usize) -> String {
-    let rd = &app.data.report.schema().table(t).rows[row];
+    let rd = &app.data.grids.rows(t)[row];
     let label = app.lang.pick(rd.label, rd.label_en);
     let indent = match rd.group {
         Some(g) if t == TableId::Apply && g.starts_with('（') => "  ",
         _ => "",
     };
-    format!("{indent}{label}")
+    let only = match rd.only_in {
+        Some(OnlyIn::Prior) => app.lang.pick("（仅上年）", " (last year only)"),
+        Some(OnlyIn::Current) if app.data.prior.is_some() => {
+            app.lang.pick("（本年新增）", " (new this year)")
+        }
+        _ => "",
+    };
+    format!("{indent}{label}{only}")
 }
 
-fn column_ids(app: &App, t: TableId, row: usize) -> Vec<&'static str> {
-    app.data.report.schema().table(t).rows[row]
-        .columns
-        .iter()
-        .map(|c| c.id)
-        .collect()
+fn column_label(app: &App, cell: &GridCell) -> &'static str {
+    app.lang
+        .pick(cell.def.column_label, cell.def.column_label_en)
 }
 
 /// The table's shape in `area` (the main pane, border included).
 pub fn geometry(app: &App, t: TableId, area: Rect) -> Geometry {
-    let schema = app.data.report.schema();
-    let rows = &schema.table(t).rows;
+    let rows = app.data.grids.rows(t);
     let split = app.is_split();
-    let mut lines = Vec::new();
-    for r in 0..rows.len() {
-        if r > 0 && column_ids(app, t, r) != column_ids(app, t, r - 1) {
-            lines.push(Line::Header(r));
-        }
-        lines.push(Line::Row(r));
-    }
-    let ncols = rows.iter().map(|r| r.columns.len()).max().unwrap_or(0);
-    let mut col_w = vec![MIN_COL; ncols];
-    for (r, rd) in rows.iter().enumerate() {
-        for (c, _) in rd.columns.iter().enumerate() {
-            if let Some(def) = app.data.cell_at(t, r, c) {
-                let mut w = current_view(app, &def.id).width();
-                if split {
-                    w = w.max(prior_view(app, &def.id).width());
-                }
-                col_w[c] = col_w[c].max(w.min(MAX_COL));
+    let ncols = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let mut value_w = vec![MIN_COL; ncols];
+    for row in rows {
+        for (c, cell) in row.cells.iter().enumerate() {
+            let mut w = current_view(app, cell).width();
+            if split {
+                w = w.max(prior_view(app, cell).width());
             }
+            value_w[c] = value_w[c].max(w.min(MAX_COL));
         }
     }
     let width = area.width as usize;
-    let longest = rows
-        .iter()
-        .enumerate()
-        .map(|(r, _)| text::width(&row_label(app, t, r)))
+    let longest = (0..rows.len())
+        .map(|r| text::width(&row_label(app, t, r)))
         .max()
         .unwrap_or(8);
     let label_w = longest
@@ -219,11 +309,33 @@ pub fn geometry(app: &App, t: TableId, area: Rect) -> Geometry {
     } else {
         rest
     };
-    let header_lines = if split { 2 } else { 1 };
-    let body_rows = (area.height as usize).saturating_sub(1 + header_lines);
+    // As few head lines as let every column fit; else three, and the pane scrolls.
+    let widths = |lines: usize| -> Vec<usize> {
+        let mut w = value_w.clone();
+        for row in rows {
+            for (c, cell) in row.cells.iter().enumerate() {
+                w[c] = w[c].max(head_width(column_label(app, cell), lines));
+            }
+        }
+        w
+    };
+    let (head_lines, col_w) = (1..=MAX_HEAD_LINES)
+        .map(|n| (n, widths(n)))
+        .find(|(_, w)| w.iter().map(|x| x + 1).sum::<usize>() <= pane_w)
+        .unwrap_or_else(|| (MAX_HEAD_LINES, widths(MAX_HEAD_LINES)));
+    let mut lines = Vec::new();
+    for r in 0..rows.len() {
+        if r > 0 && rows[r].column_ids() != rows[r - 1].column_ids() {
+            lines.extend((0..head_lines).map(|k| Line::Header(r, k)));
+        }
+        lines.push(Line::Row(r));
+    }
+    let year_line = usize::from(split);
+    let body_rows = (area.height as usize).saturating_sub(1 + year_line + head_lines);
     Geometry {
         label_w,
         col_w,
+        head_lines,
         lines,
         body_rows,
         pane_w,
@@ -235,12 +347,24 @@ fn put(buf: &mut ratatui::buffer::Buffer, x: u16, y: u16, s: &str, w: usize, sty
     buf.set_stringn(x, y, s, w, style);
 }
 
+/// The pane's frame: a top border with the title, thick and bright when focused.
+pub fn pane_block<'a>(app: &App, title: String, focused: bool, width: u16) -> Block<'a> {
+    let theme = app.theme;
+    Block::new()
+        .borders(Borders::TOP)
+        .border_set(theme.pane_border(focused))
+        .border_style(theme.pane_border_style(focused))
+        .title(text::truncate(&title, width as usize, theme.ascii).into_owned())
+        .title_style(if focused {
+            theme.cursor()
+        } else {
+            theme.bold()
+        })
+}
+
 /// Draw the table view.
 pub fn draw(frame: &mut Frame, app: &App, t: TableId, area: Rect) {
-    let theme = app.theme;
     let lang = app.lang;
-    let ascii = theme.ascii;
-    let focused = app.focus == Pane::Main;
     let title = format!(
         " {}{} ",
         lang.pick(t.title_zh(), t.title_en()),
@@ -250,15 +374,7 @@ pub fn draw(frame: &mut Frame, app: &App, t: TableId, area: Rect) {
             lang.pick("（仅本年，v 切换并排）", " (this year; v: side by side)")
         }
     );
-    let block = Block::new()
-        .borders(Borders::TOP)
-        .border_set(theme.border())
-        .title(text::truncate(&title, area.width as usize, ascii).into_owned())
-        .title_style(if focused {
-            theme.cursor()
-        } else {
-            theme.bold()
-        });
+    let block = pane_block(app, title, app.focus == Pane::Main, area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width < 4 || inner.height < 2 {
@@ -266,34 +382,95 @@ pub fn draw(frame: &mut Frame, app: &App, t: TableId, area: Rect) {
     }
     let geo = geometry(app, t, area);
     let cur = *app.cursor(t);
-    let cols = geo.visible(cur.col_off);
-    let schema = app.data.report.schema();
-    let rows = &schema.table(t).rows;
-    let buf = frame.buffer_mut();
-    let x0 = inner.x;
-    let mut y = inner.y;
-    let sep = if ascii { "|" } else { "│" };
-    // Pane 0 is last year, pane 1 this year; this year alone takes the first slot.
-    let pane_x = |pane: usize| -> u16 {
-        let slot = if geo.split { pane } else { 0 };
-        x0 + (geo.label_w + 1 + slot * (geo.pane_w + 1)) as u16
+    let v = View {
+        app,
+        t,
+        cols: geo.visible(cur.col_off),
+        cur,
+        x0: inner.x,
+        geo,
     };
-    let panes: &[usize] = if geo.split { &[0, 1] } else { &[1] };
+    let buf = frame.buffer_mut();
+    let mut y = inner.y;
+    if v.geo.split {
+        v.draw_years(buf, y);
+        y += 1;
+    }
+    // The heads of the first shown row stay on top; heads further down name a new column set.
+    let first = cur.row_off;
+    let top_row = match v.geo.lines.get(first) {
+        Some(Line::Row(r)) | Some(Line::Header(r, _)) => *r,
+        None => 0,
+    };
+    for k in 0..v.geo.head_lines {
+        v.draw_header(buf, y, top_row, k);
+        y += 1;
+    }
+    let start = v.geo.lines[first.min(v.geo.lines.len().saturating_sub(1))..]
+        .iter()
+        .position(|l| matches!(l, Line::Row(_)))
+        .map_or(first, |p| first + p);
+    for line in v.geo.lines.iter().skip(start).take(v.geo.body_rows) {
+        if y >= inner.bottom() {
+            break;
+        }
+        match *line {
+            Line::Header(r, k) => v.draw_header(buf, y, r, k),
+            Line::Row(r) => v.draw_row(buf, y, r),
+        }
+        y += 1;
+    }
+    // Scroll hints: more columns to either side.
+    if v.cols.start > 0 {
+        put(
+            buf,
+            v.x0 + v.geo.label_w as u16,
+            inner.y,
+            "<",
+            1,
+            app.theme.bold(),
+        );
+    }
+    if v.cols.end < v.geo.col_w.len() {
+        put(buf, inner.right() - 1, inner.y, ">", 1, app.theme.bold());
+    }
+}
 
-    // Years over the panes.
-    if geo.split {
-        let py = app
-            .data
-            .prior
-            .as_ref()
-            .and_then(|p| p.meta.year)
-            .map_or_else(|| "?".into(), |y| y.to_string());
-        let cy = app
-            .data
-            .report
-            .meta
-            .year
-            .map_or_else(|| "?".into(), |y| y.to_string());
+/// What drawing one frame of a table needs.
+struct View<'a> {
+    app: &'a App,
+    t: TableId,
+    geo: Geometry,
+    cols: std::ops::Range<usize>,
+    cur: super::app::TableCursor,
+    x0: u16,
+}
+
+impl View<'_> {
+    /// Pane 0 is last year, pane 1 this year; this year alone takes the first slot.
+    fn pane_x(&self, pane: usize) -> u16 {
+        let slot = if self.geo.split { pane } else { 0 };
+        self.x0 + (self.geo.label_w + 1 + slot * (self.geo.pane_w + 1)) as u16
+    }
+
+    fn panes(&self) -> &'static [usize] {
+        if self.geo.split { &[0, 1] } else { &[1] }
+    }
+
+    fn sep(&self, buf: &mut ratatui::buffer::Buffer, y: u16) {
+        if self.geo.split {
+            let sep = if self.app.theme.ascii { "|" } else { "│" };
+            put(buf, self.pane_x(1) - 1, y, sep, 1, self.app.theme.dim());
+        }
+    }
+
+    fn draw_years(&self, buf: &mut ratatui::buffer::Buffer, y: u16) {
+        let (app, theme, lang) = (self.app, self.app.theme, self.app.lang);
+        let year = |r: Option<&nianbao::Report>| {
+            r.and_then(|r| r.meta.year)
+                .map_or_else(|| "?".into(), |y| y.to_string())
+        };
+        let (py, cy) = (year(app.data.prior.as_ref()), year(Some(&app.data.report)));
         let (pl, cl) = match lang {
             Lang::Zh => (format!("{py}年（上年）"), format!("{cy}年（本年）")),
             Lang::En => (format!("{py} (prior)"), format!("{cy} (this year)")),
@@ -303,55 +480,42 @@ pub fn draw(frame: &mut Frame, app: &App, t: TableId, area: Rect) {
         } else {
             lang.pick("无上年报告", "no prior report").to_string()
         };
-        put(
-            buf,
-            pane_x(0),
-            y,
-            &text::fit(&prior_label, geo.pane_w, Align::Center, ascii),
-            geo.pane_w,
-            theme.dim().add_modifier(Modifier::BOLD),
-        );
-        put(
-            buf,
-            pane_x(1),
-            y,
-            &text::fit(&cl, geo.pane_w, Align::Center, ascii),
-            geo.pane_w,
-            theme.bold(),
-        );
-        y += 1;
+        let w = self.geo.pane_w;
+        let fit = |s: &str| text::fit(s, w, Align::Center, theme.ascii);
+        let dim = theme.dim().add_modifier(Modifier::BOLD);
+        put(buf, self.pane_x(0), y, &fit(&prior_label), w, dim);
+        put(buf, self.pane_x(1), y, &fit(&cl), w, theme.bold());
     }
 
-    let header_row = |first_visible: usize| -> usize {
-        match geo.lines.get(first_visible) {
-            Some(Line::Row(r)) | Some(Line::Header(r)) => *r,
-            None => 0,
-        }
-    };
-    let draw_header = |buf: &mut ratatui::buffer::Buffer, y: u16, r: usize| {
-        let rd = &rows[r];
-        let group = if t == TableId::Active {
-            rd.group.unwrap_or("")
-        } else {
-            ""
+    /// Line `k` of the column heads of row `r`'s column set; the group name on the first.
+    fn draw_header(&self, buf: &mut ratatui::buffer::Buffer, y: u16, r: usize, k: usize) {
+        let (app, theme) = (self.app, self.app.theme);
+        let rd = &app.data.grids.rows(self.t)[r];
+        let group = match rd.group {
+            Some(g) if self.t == TableId::Active && k == 0 => g,
+            _ => "",
         };
-        put(
-            buf,
-            x0,
-            y,
-            &text::fit(group, geo.label_w, Align::Left, ascii),
-            geo.label_w,
-            theme.bold(),
-        );
-        for &pane in panes {
-            let mut x = pane_x(pane);
-            for c in cols.clone() {
-                let w = geo.col_w[c];
-                let label = rd
-                    .columns
-                    .get(c)
-                    .map_or("", |cd| lang.pick(cd.label, cd.label_en));
-                let style = if c == cur.col && r <= cur.row {
+        let lw = self.geo.label_w;
+        let group = text::fit(group, lw, Align::Left, theme.ascii);
+        put(buf, self.x0, y, &group, lw, theme.bold());
+        for &pane in self.panes() {
+            let mut x = self.pane_x(pane);
+            for c in self.cols.clone() {
+                let w = self.geo.col_w[c];
+                let label = rd.cells.get(c).map_or("", |cell| column_label(app, cell));
+                // Wrapped at the head's own balanced width, not the column's.
+                // As few lines as the column allows, then balanced over them.
+                let at = if text::width(label) <= w {
+                    w
+                } else {
+                    let fewest = text::wrap(label, w).len();
+                    head_width(label, fewest).min(w)
+                };
+                let line = head_lines(label, at, self.geo.head_lines)
+                    .get(k)
+                    .cloned()
+                    .unwrap_or_default();
+                let style = if c == self.cur.col && r <= self.cur.row {
                     theme.bold().add_modifier(Modifier::UNDERLINED)
                 } else {
                     theme.bold()
@@ -360,75 +524,44 @@ pub fn draw(frame: &mut Frame, app: &App, t: TableId, area: Rect) {
                     buf,
                     x,
                     y,
-                    &text::fit(label, w, Align::Right, ascii),
+                    &text::fit(&line, w, Align::Right, true),
                     w,
                     style,
                 );
                 x += w as u16 + 1;
             }
         }
-        if geo.split {
-            put(buf, pane_x(1) - 1, y, sep, 1, theme.dim());
-        }
-    };
+        self.sep(buf, y);
+    }
 
-    let first = cur.row_off;
-    draw_header(buf, y, header_row(first));
-    y += 1;
-    let skip_leading_header = matches!(geo.lines.get(first), Some(Line::Header(_)));
-    let start = first + usize::from(skip_leading_header);
-    for line in geo.lines.iter().skip(start).take(geo.body_rows) {
-        if y >= inner.bottom() {
-            break;
-        }
-        match *line {
-            Line::Header(r) => draw_header(buf, y, r),
-            Line::Row(r) => {
-                let is_cur_row = r == cur.row;
-                let label_style = if is_cur_row {
-                    theme.bold().add_modifier(Modifier::UNDERLINED)
-                } else {
-                    Style::new()
-                };
-                put(
-                    buf,
-                    x0,
-                    y,
-                    &text::fit(&row_label(app, t, r), geo.label_w, Align::Left, ascii),
-                    geo.label_w,
-                    label_style,
-                );
-                for &pane in panes {
-                    let mut x = pane_x(pane);
-                    for c in cols.clone() {
-                        let w = geo.col_w[c];
-                        let Some(def) = app.data.cell_at(t, r, c) else {
-                            x += w as u16 + 1;
-                            continue;
-                        };
-                        let view = if pane == 0 {
-                            prior_view(app, &def.id)
-                        } else {
-                            current_view(app, &def.id)
-                        };
-                        let is_cursor = is_cur_row && c == cur.col;
-                        draw_cell(buf, x, y, w, &view, pane == 0, is_cursor, app);
-                        x += w as u16 + 1;
-                    }
+    fn draw_row(&self, buf: &mut ratatui::buffer::Buffer, y: u16, r: usize) {
+        let app = self.app;
+        let is_cur_row = r == self.cur.row;
+        let label_style = if is_cur_row {
+            app.theme.bold().add_modifier(Modifier::UNDERLINED)
+        } else {
+            Style::new()
+        };
+        let lw = self.geo.label_w;
+        let label = text::fit(&row_label(app, self.t, r), lw, Align::Left, app.theme.ascii);
+        put(buf, self.x0, y, &label, lw, label_style);
+        for &pane in self.panes() {
+            let mut x = self.pane_x(pane);
+            for c in self.cols.clone() {
+                let w = self.geo.col_w[c];
+                if let Some(cell) = app.data.cell_at(self.t, r, c) {
+                    let view = if pane == 0 {
+                        prior_view(app, cell)
+                    } else {
+                        current_view(app, cell)
+                    };
+                    let is_cursor = is_cur_row && c == self.cur.col;
+                    draw_cell(buf, x, y, w, &view, pane == 0, is_cursor, app);
                 }
-                if geo.split {
-                    put(buf, pane_x(1) - 1, y, sep, 1, theme.dim());
-                }
+                x += w as u16 + 1;
             }
         }
-        y += 1;
-    }
-    // Scroll hints: more columns to either side.
-    if cols.start > 0 {
-        put(buf, x0 + geo.label_w as u16, inner.y, "<", 1, theme.bold());
-    }
-    if cols.end < geo.col_w.len() {
-        put(buf, inner.right() - 1, inner.y, ">", 1, theme.bold());
+        self.sep(buf, y);
     }
 }
 

@@ -144,7 +144,7 @@ fn to_finding(app: &mut App, rule: &str) -> usize {
     panic!("no finding of {rule}");
 }
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
 
 #[test]
 fn table_view_snapshots() {
@@ -264,9 +264,11 @@ fn n_walks_every_finding_with_a_counter_and_wraps() {
         let (mut a, _dir) = app(name, 80, 24);
         let total = a.data.findings.len();
         assert!(total > 0, "{name} has findings");
-        for i in 0..total {
+        let start = a.finding.expect("opens with a finding selected");
+        for k in 1..=total {
             key(&mut a, KeyCode::Char('n'));
-            assert_eq!(a.finding, Some(i));
+            let i = (start + k) % total;
+            assert_eq!(a.finding, Some(i), "{name}: step {k}");
             let f = frame(&a);
             assert!(f.contains(&format!("{}/{total}", i + 1)), "{name}:\n{f}");
             // The finding is on screen: in the detail pane of its cell or section.
@@ -278,11 +280,37 @@ fn n_walks_every_finding_with_a_counter_and_wraps() {
                 fi.rule
             );
         }
-        key(&mut a, KeyCode::Char('n'));
-        assert_eq!(a.finding, Some(0), "n wraps around");
+        assert_eq!(a.finding, Some(start), "n wraps around");
         a.handle_key(&KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT));
-        assert_eq!(a.finding, Some(total - 1));
+        assert_eq!(a.finding, Some((start + total - 1) % total));
     }
+}
+
+#[test]
+fn the_screen_opens_on_the_first_error_and_n_goes_on_from_the_cursor() {
+    let (mut a, _dir) = app("zhoucun", 80, 24);
+    let first = a.finding.expect("a finding is selected on opening");
+    assert_eq!(a.data.findings[first].severity, Severity::Error);
+    assert!(
+        a.data.findings[..first]
+            .iter()
+            .all(|f| f.severity != Severity::Error)
+    );
+    assert!(frame(&a).contains(&format!("问题 {}/", first + 1)));
+    // Move to table 四 by hand: n goes to the first finding there, not after the last one.
+    select(&mut a, NavItem::Table(TableId::Review));
+    key(&mut a, KeyCode::Char('n'));
+    let i = a.finding.expect("a finding");
+    assert!(
+        matches!(
+            a.data.place(&a.data.findings[i]),
+            super::data::Place::Cell(TableId::Review, _, _)
+                | super::data::Place::Section(SectionId::S5)
+                | super::data::Place::Section(SectionId::S6)
+        ),
+        "n from table 四 stays at or after it: {}",
+        a.data.findings[i].rule
+    );
 }
 
 #[test]
@@ -537,4 +565,254 @@ fn wide_table_scrolls_horizontally_with_a_frozen_label_column() {
     let f = frame(&a);
     assert!(f.contains("总计"), "{f}");
     assert!(f.contains("本年新收"), "labels stay: {f}");
+}
+
+/// The last non-empty line of a frame.
+fn bottom_line(f: &str) -> String {
+    f.lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn the_footer_ends_with_help_and_quit_at_every_width_and_with_a_message() {
+    for w in [80, 100, 120, 200] {
+        let (mut a, _dir) = app("zhoucun", w, 24);
+        let last = bottom_line(&frame(&a));
+        assert!(last.contains("? 帮助 q 退出"), "{w}: {last}");
+        a.message = Some(("批注 1 状态改为：已解决".into(), false));
+        let last = bottom_line(&frame(&a));
+        assert!(
+            last.contains("批注 1") && last.contains("? 帮助 q 退出"),
+            "{w}: {last}"
+        );
+    }
+}
+
+#[test]
+fn column_heads_are_whole_never_cut() {
+    let (mut a, _dir) = app("zhoucun", 200, 50);
+    select(&mut a, NavItem::Table(TableId::Review));
+    let f = frame(&a);
+    for h in ["结果维持", "结果纠正", "其他结果", "尚未审结"] {
+        assert!(f.contains(h), "{h} whole at 200 columns:\n{f}");
+    }
+    for (w, h) in [(80, 24), (120, 40), (200, 50)] {
+        for name in ["zhoucun", "yuyang"] {
+            let (mut a, _dir) = app(name, w, h);
+            for t in TableId::ALL {
+                select(&mut a, NavItem::Table(t));
+                let f = frame(&a);
+                // Head lines: in the main pane, starting blank or with a group name.
+                let main = |l: &str| -> String {
+                    if w >= 100 {
+                        l.split_once('│')
+                            .map_or(String::new(), |(_, m)| m.to_string())
+                    } else {
+                        l.to_string()
+                    }
+                };
+                let cut = f.lines().map(main).find(|m| {
+                    m.contains('…')
+                        && !m.contains("无此栏")
+                        && !m.chars().any(|c| c.is_ascii_digit())
+                });
+                assert!(
+                    cut.is_none(),
+                    "{name} {w}x{h}: a head was cut: {cut:?}\n{f}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn last_years_rows_across_the_template_change_are_shown_with_their_numbers() {
+    let (mut a, _dir) = app("yuyang", 200, 50);
+    select(&mut a, NavItem::Table(TableId::Active));
+    let f = frame(&a);
+    let row = f
+        .lines()
+        .find(|l| l.contains("其他对外管理服务事项"))
+        .unwrap_or_else(|| panic!("the 2019-only row is shown:\n{f}"));
+    assert!(row.contains("（仅上年）"), "{row}");
+    let nums: Vec<&str> = row.split_whitespace().collect();
+    assert!(nums.contains(&"12") && nums.contains(&"35"), "{row}");
+    assert!(row.contains("无此栏"), "this year's side says so: {row}");
+    insta::assert_snapshot!("yuyang_active_200x50", f);
+    // The cursor on it: the details say which form has it.
+    let r = a
+        .data
+        .grids
+        .rows(TableId::Active)
+        .iter()
+        .position(|r| r.id == "other_admin")
+        .expect("the row");
+    while a.cursor(TableId::Active).row < r {
+        key(&mut a, KeyCode::Down);
+    }
+    let f = frame(&a);
+    assert!(f.contains("本年所用模板无此栏"), "{f}");
+}
+
+#[test]
+fn a_swing_reads_as_a_change_and_similarity_as_a_percentage() {
+    let (mut a, _dir) = app("hengshan", 120, 40);
+    let i = to_finding(&mut a, "yoy.swing");
+    let f = frame(&a);
+    let fi = &a.data.findings[i];
+    let (then, now) = (fi.expected.expect("prior"), fi.actual.expect("current"));
+    let change = format!("上年 {} → 本年 {}", then.normalize(), now.normalize());
+    assert!(f.contains(&change), "{change}:\n{f}");
+    assert!(!f.contains("应为"), "{f}");
+    select(&mut a, NavItem::Section(SectionId::S5));
+    let f = frame(&a);
+    assert!(
+        f.contains("相似度") && f.contains('%') && f.contains("2019年（上年）"),
+        "{f}"
+    );
+}
+
+#[test]
+fn help_lists_each_key_once_and_says_when_there_is_more() {
+    let lines = super::help::lines(Lang::Zh, Theme::detect(false), super::help::GROUPS);
+    let mut labels: Vec<&str> = lines
+        .iter()
+        .filter(|(_, heading)| !heading)
+        .filter_map(|(l, _)| l.split_whitespace().next())
+        .collect();
+    let n = labels.len();
+    labels.sort();
+    labels.dedup();
+    // Tab, Enter, Esc, Up/Down and q differ by pane; no key's line is repeated in a group.
+    assert!(n - labels.len() <= 5, "{lines:?}");
+    assert_eq!(
+        lines.iter().filter(|(l, _)| l.contains("n/N")).count(),
+        1,
+        "{lines:#?}"
+    );
+    let (mut a, _dir) = app("zhoucun", 80, 24);
+    key(&mut a, KeyCode::Char('?'));
+    let f = frame(&a);
+    assert!(f.contains("还有更多"), "{f}");
+    for _ in 0..200 {
+        key(&mut a, KeyCode::Down);
+    }
+    let f = frame(&a);
+    assert!(f.contains("已到末尾") && f.contains("较上年"), "{f}");
+    key(&mut a, KeyCode::Up);
+    assert!(matches!(a.overlay, Overlay::Help(n) if n > 0));
+}
+
+fn mouse(a: &mut App, kind: crossterm::event::MouseEventKind, x: u16, y: u16) {
+    a.handle_event(&crossterm::event::Event::Mouse(
+        crossterm::event::MouseEvent {
+            kind,
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        },
+    ));
+}
+
+#[test]
+fn a_click_selects_a_navigator_row_a_cell_or_a_note_and_the_wheel_scrolls() {
+    use crossterm::event::{MouseButton, MouseEventKind as K};
+    let (mut a, _dir) = app("zhoucun", 120, 40);
+    // Navigator: the entries start below its top border, under the two header lines.
+    let review = a
+        .nav_items
+        .iter()
+        .position(|i| *i == NavItem::Table(TableId::Review))
+        .expect("table 四");
+    mouse(&mut a, K::Down(MouseButton::Left), 2, 3 + review as u16);
+    assert_eq!(a.item(), NavItem::Table(TableId::Review));
+    assert_eq!(a.focus, Pane::Nav);
+    key(&mut a, KeyCode::Tab);
+    // A cell: find 尚未审结's head on screen and click the row below it in this year's pane.
+    select(&mut a, NavItem::Table(TableId::Apply));
+    let f = frame(&a);
+    let (y, line) = f
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("│予以公开"))
+        .expect("a row");
+    let x = text::width(line) as u16 - 2;
+    mouse(&mut a, K::Down(MouseButton::Left), x, y as u16);
+    assert_eq!(a.focus, Pane::Main);
+    let id = a.cursor_cell().expect("a cell");
+    assert!(id.starts_with("apply.granted."), "{id}");
+    // The wheel moves down the table.
+    let row = a.cursor(TableId::Apply).row;
+    mouse(&mut a, K::ScrollDown, x, y as u16);
+    assert_eq!(a.cursor(TableId::Apply).row, row + 3);
+    // A note in the details: write one, then click its line.
+    key(&mut a, KeyCode::Char('a'));
+    chars(&mut a, "点击选中");
+    ctrl(&mut a, 's');
+    let f = frame(&a);
+    let (ny, _) = f
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("点击选中"))
+        .expect("the note is listed");
+    mouse(&mut a, K::Down(MouseButton::Left), 40, ny as u16);
+    assert_eq!(a.focus, Pane::Detail);
+    assert!(matches!(
+        a.detail_items().get(a.detail_sel),
+        Some(super::app::DetailItem::Note(_))
+    ));
+}
+
+#[test]
+fn a_return_needs_a_comment_and_a_second_decision_asks_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = app_on(load_pair("zhoucun"), dir.path(), 80, 24, Lang::Zh, false);
+    key(&mut a, KeyCode::Char('s'));
+    ctrl(&mut a, 's');
+    match &a.overlay {
+        Overlay::SignOff(s) => assert!(
+            s.refused
+                .as_deref()
+                .is_some_and(|r| r.contains("须填写意见")),
+            "{:?}",
+            s.refused
+        ),
+        other => panic!("the dialog stays: {other:?}"),
+    }
+    chars(&mut a, "请补正");
+    ctrl(&mut a, 's');
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(a.review.status.state, SignState::Returned);
+    // A second decision: told first, replaced on a second Ctrl-S.
+    key(&mut a, KeyCode::Char('s'));
+    chars(&mut a, "再次退回");
+    ctrl(&mut a, 's');
+    let f = frame(&a);
+    assert!(f.contains("已有决定"), "{f}");
+    assert_eq!(a.review.record.signoffs.len(), 1);
+    ctrl(&mut a, 's');
+    assert!(matches!(a.overlay, Overlay::None), "{:?}", a.overlay);
+    assert_eq!(a.review.record.signoffs.len(), 2);
+}
+
+#[test]
+fn the_note_dialog_says_which_findings_the_note_covers() {
+    let (mut a, _dir) = app("zhoucun", 120, 40);
+    // The unreadable fee cell carries two findings; a note on the cell covers both.
+    to_finding(&mut a, "cell.unreadable");
+    key(&mut a, KeyCode::Tab);
+    let cell_note = a.detail_items().len();
+    let _ = cell_note;
+    a.focus = Pane::Main;
+    a.finding = None;
+    key(&mut a, KeyCode::Char('a'));
+    let f = frame(&a);
+    assert!(
+        f.contains("此批注涵盖 2 项问题")
+            && f.contains("cell.unreadable")
+            && f.contains("yoy.prev_items"),
+        "{f}"
+    );
 }

@@ -46,6 +46,26 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     sanitize_with(text, false)
 }
 
+/// With `ascii`, the ambiguous-width punctuation of library text (the `·` between labels,
+/// curly quotes, `…`) as ASCII, so `--ascii` keeps its promise in messages too.
+pub fn ascii_fold(text: &str, ascii: bool) -> Cow<'_, str> {
+    if !ascii || text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '·' => out.push('|'),
+            '“' | '”' => out.push('"'),
+            '‘' | '’' => out.push('\''),
+            '…' => out.push_str("..."),
+            '→' => out.push_str("->"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Display width in terminal cells.
 pub fn width(text: &str) -> usize {
     UnicodeWidthStr::width(text)

@@ -28,6 +28,18 @@ pub const ASCII_BORDER: border::Set<'static> = border::Set {
     horizontal_bottom: "-",
 };
 
+/// The focused pane's border in ASCII.
+pub const ASCII_FOCUS_BORDER: border::Set<'static> = border::Set {
+    top_left: "#",
+    top_right: "#",
+    bottom_left: "#",
+    bottom_right: "#",
+    vertical_left: "#",
+    vertical_right: "#",
+    horizontal_top: "=",
+    horizontal_bottom: "=",
+};
+
 impl Theme {
     /// Colour unless `NO_COLOR` is set (to anything non-empty).
     pub fn detect(ascii: bool) -> Theme {
@@ -52,6 +64,25 @@ impl Theme {
             ASCII_BORDER
         } else {
             border::PLAIN
+        }
+    }
+
+    /// A pane's border: double (ASCII `=`/`#`) when it has focus, so focus shows without
+    /// colour too.
+    pub fn pane_border(&self, focused: bool) -> border::Set<'static> {
+        match (focused, self.ascii) {
+            (false, _) => self.border(),
+            (true, false) => border::DOUBLE,
+            (true, true) => ASCII_FOCUS_BORDER,
+        }
+    }
+
+    /// A pane border's style: bold and coloured when focused, dim otherwise.
+    pub fn pane_border_style(&self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        } else {
+            self.dim()
         }
     }
 
