@@ -897,6 +897,7 @@ impl<'s> Reader<'_, 's> {
                     Some(Location {
                         line: rest.line,
                         column: rest.column,
+                        page: None,
                     }),
                 );
                 cell.raw = text.to_owned();
@@ -939,6 +940,7 @@ impl<'s> Reader<'_, 's> {
                 location: Some(Location {
                     line: tok.line,
                     column: tok.column,
+                    page: None,
                 }),
                 candidates: Vec::new(),
                 recovered: false,
@@ -1292,5 +1294,6 @@ fn piece_location(tok: &Tok, values: &[u128], index: usize) -> Option<Location> 
     Some(Location {
         line: tok.line,
         column: tok.column.map(|c| c + chars_before),
+        page: None,
     })
 }
