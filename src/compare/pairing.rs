@@ -130,25 +130,38 @@ pub fn pair_priors<R: AgencyYear>(reports: &[R]) -> Vec<Option<usize>> {
 /// [`pair_priors`] over (normalised agency, year) keys.
 pub fn pair_keys(keys: &[Option<(String, i32)>]) -> Vec<Option<usize>> {
     use std::collections::HashMap;
-    let mut index = HashMap::new();
-    let mut by_year: HashMap<i32, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<(&str, i32), usize> = HashMap::new();
     for (i, key) in keys.iter().enumerate() {
         if let Some((agency, year)) = key {
             index.entry((agency.as_str(), *year)).or_insert(i);
-            by_year.entry(*year).or_default().push(i);
         }
     }
+    // The distinct agencies of each year, for the tolerant match: a batch holds thousands of
+    // reports but few agencies, and each is compared once.
+    let mut by_year: HashMap<i32, Vec<(&str, usize)>> = HashMap::new();
+    for (&(agency, year), &i) in &index {
+        by_year.entry(year).or_default().push((agency, i));
+    }
+    for list in by_year.values_mut() {
+        list.sort_unstable_by_key(|&(_, i)| i);
+    }
+    let mut tolerant: HashMap<(&str, i32), Option<usize>> = HashMap::new();
     keys.iter()
         .map(|key| {
             let (agency, year) = key.as_ref()?;
             let before = year.checked_sub(1)?;
-            index.get(&(agency.as_str(), before)).copied().or_else(|| {
-                by_year.get(&before)?.iter().copied().find(|&j| {
-                    keys[j]
-                        .as_ref()
-                        .is_some_and(|(other, _)| same_agency(agency, other))
+            if let Some(&i) = index.get(&(agency.as_str(), before)) {
+                return Some(i);
+            }
+            *tolerant
+                .entry((agency.as_str(), before))
+                .or_insert_with(|| {
+                    by_year
+                        .get(&before)?
+                        .iter()
+                        .find(|(other, _)| same_agency(agency, other))
+                        .map(|&(_, i)| i)
                 })
-            })
         })
         .collect()
 }

@@ -312,8 +312,9 @@ fn runs_on(line: &str) -> bool {
 /// The section's prose as sentences and clauses (，,：:), lines that run on joined to the
 /// next, each clause with the line it starts on.
 fn clauses(report: &Report, joined: &Joined, section: SectionId, text: &str) -> Vec<Clause> {
-    // Paragraphs: (text, line of each char's start as (byte offset, line)).
-    let mut paragraphs: Vec<(String, Vec<(usize, Option<usize>)>)> = Vec::new();
+    // Paragraphs: their text, and where each source line starts in it (byte offset, line).
+    type Paragraph = (String, Vec<(usize, Option<usize>)>);
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut open = false;
     for (index, line) in text.split('\n').enumerate() {
         if line.trim().is_empty() {
@@ -334,11 +335,8 @@ fn clauses(report: &Report, joined: &Joined, section: SectionId, text: &str) -> 
     let mut sentence_id = 0;
     for (p, starts) in &paragraphs {
         let line_at = |offset: usize| {
-            starts
-                .iter()
-                .take_while(|(o, _)| *o <= offset)
-                .last()
-                .and_then(|(_, l)| *l)
+            let i = starts.partition_point(|(o, _)| *o <= offset);
+            starts.get(i.checked_sub(1)?).and_then(|(_, l)| *l)
         };
         let mut offset = 0;
         for sentence in p.split_inclusive(['。', '！', '？', '；', ';', '!', '?']) {
