@@ -169,7 +169,9 @@ pub fn pair_keys(keys: &[Option<(String, i32)>]) -> Vec<Option<usize>> {
 /// A file's name with its year masked, and that year: `x-2021.pdf` → (`x-####`, 2021). The
 /// last four-digit run that reads as a year (2000–2099) is the one masked; `None` without one.
 pub fn name_year(path: &Path) -> Option<(String, i32)> {
-    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    // Every extension off (`x-2021.gbk.html` is `x-2021`).
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let stem = name.split('.').next().unwrap_or_default().to_owned();
     let chars: Vec<char> = stem.chars().collect();
     let at = (0..chars.len().saturating_sub(3)).rev().find(|&i| {
         chars[i..i + 4].iter().all(char::is_ascii_digit)
@@ -186,6 +188,37 @@ pub fn name_year(path: &Path) -> Option<(String, i32)> {
         .chain(&chars[at + 4..])
         .collect();
     Some((masked, year))
+}
+
+/// [`pair_priors`] for files: a report whose agency, or whose candidate prior's agency, is
+/// unknown pairs with the file named as its own with the year one less (rules.md,
+/// `yoy.pairing`), when the years the reports state do not say otherwise.
+pub fn pair_files<R: AgencyYear, P: AsRef<Path>>(paths: &[P], reports: &[R]) -> Vec<Option<usize>> {
+    let mut pairs = pair_priors(reports);
+    let names: Vec<Option<(String, i32)>> = paths.iter().map(|p| name_year(p.as_ref())).collect();
+    let by_name: std::collections::HashMap<(&str, i32), usize> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| n.as_ref().map(|(name, year)| ((name.as_str(), *year), i)))
+        .collect();
+    for (i, slot) in pairs.iter_mut().enumerate() {
+        let (Some((name, year)), None) = (&names[i], *slot) else {
+            continue;
+        };
+        let Some(&j) = by_name.get(&(name.as_str(), year - 1)) else {
+            continue;
+        };
+        let (current, prior) = (&reports[i], &reports[j]);
+        let unknown = current.agency().is_none() || prior.agency().is_none();
+        let years_fit = match (prior.year(), current.year()) {
+            (Some(p), Some(c)) => p.checked_add(1) == Some(c),
+            _ => true,
+        };
+        if unknown && years_fit {
+            *slot = Some(j);
+        }
+    }
+    pairs
 }
 
 /// Whether `prior`'s file name is `current`'s with the year one less (`x-2020.txt` for

@@ -721,7 +721,19 @@ fn group_finding(
             causes.push(c);
         }
     }
-    let (causes_zh, causes_en) = (causes.join("、"), causes.join(", "));
+    // Named as the reviewer and the agency read them (the memo carries no rule ids).
+    let named = |en: bool| -> String {
+        let names: Vec<String> = causes
+            .iter()
+            .map(|id| match rules.rule(id) {
+                Some(r) if en => format!("“{}”", r.name_en),
+                Some(r) => format!("「{}」", r.name),
+                None => (*id).to_string(),
+            })
+            .collect();
+        names.join(if en { ", " } else { "、" })
+    };
+    let (causes_zh, causes_en) = (named(false), named(true));
     let (zh_cells, en_cells) = (described(false), described(true));
     let n = count.to_string();
     let (message, message_en) = messages::both_from(

@@ -305,8 +305,26 @@ fn line_of(
 /// A line broken by the page, not by the writer: long, and not ending a sentence or a
 /// heading. PDF text wraps sentences (`不予公开答复 2` / `件，…`), so such a line runs on.
 fn runs_on(line: &str) -> bool {
-    let t = line.trim_end();
-    t.chars().count() >= 20 && !t.ends_with(['。', '！', '？', '；', ';', '!', '?', '：', ':'])
+    let t = line.trim();
+    t.chars().count() >= 20
+        && !t.ends_with(['。', '！', '？', '；', ';', '!', '?', '：', ':'])
+        && !is_heading(t)
+}
+
+/// A sub-heading set on its own line (`（三）收到和处理…情况`, `二、…`): numbered, with no
+/// sentence or clause inside it. It ends its paragraph even without a full stop.
+fn is_heading(line: &str) -> bool {
+    let digits = line
+        .chars()
+        .take_while(|c| "一二三四五六七八九十0123456789".contains(*c))
+        .count();
+    let numbered = line.starts_with(['（', '('])
+        || (digits > 0
+            && line
+                .chars()
+                .nth(digits)
+                .is_some_and(|c| "、.．".contains(c)));
+    numbered && !line.contains(['。', '，', ','])
 }
 
 /// The section's prose as sentences and clauses (，,：:), lines that run on joined to the

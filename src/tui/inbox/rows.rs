@@ -75,7 +75,8 @@ pub fn load(dir: &Path, rules: &RuleSet, store: &Store) -> Vec<Row> {
             Err(_) => Who(None, None),
         })
         .collect();
-    let priors = compare::pair_priors(&who);
+    // By agency and year; by file name where an agency is unknown.
+    let priors = compare::pair_files(&files, &who);
     files
         .par_iter()
         .zip(reports.par_iter())
