@@ -110,38 +110,41 @@ fn meta_of_every_seed() {
     let cases = [
         (
             "haiyuan-approval-2020.txt",
-            "海原县审批服务管理局",
+            Some("海原县审批服务管理局"),
             2020,
             Template::V2019,
         ),
         (
             "hengshan-approval-2020.txt",
-            "榆林市横山区行政审批服务局",
+            Some("榆林市横山区行政审批服务局"),
             2020,
             Template::V2019,
         ),
         (
             "yulin-hitech-2019.txt",
-            "榆林高新技术产业开发区管理委员会",
+            // The title names its writer before the year (report-model.md: the title first).
+            Some("榆林高新区管委会综合办公室"),
             2019,
             Template::V2019,
         ),
         (
             "yuyang-health-2021.txt",
-            "榆林市榆阳区卫生健康局",
+            // No agency in its title, no publisher line, no signature: unknown, not guessed
+            // from a phrase of the narrative.
+            None,
             2021,
             Template::V2021,
         ),
         (
             "zhoucun-approval-2020.txt",
-            "周村区行政审批服务局",
+            Some("周村区行政审批服务局"),
             2020,
             Template::V2019,
         ),
     ];
     for (name, agency, year, template) in cases {
         let r = load(name);
-        assert_eq!(r.meta.agency.as_deref(), Some(agency), "{name}");
+        assert_eq!(r.meta.agency.as_deref(), agency, "{name}");
         assert_eq!(r.meta.year, Some(year), "{name}");
         assert_eq!(r.meta.template, template, "{name}");
         assert!(

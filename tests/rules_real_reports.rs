@@ -299,7 +299,11 @@ fn a_missing_table_is_one_structure_error_and_one_info_per_rule() {
             (x[0].severity, x[0].status),
             (Severity::Info, EvalStatus::NotEvaluable)
         );
-        assert!(x[0].message.contains("structure.table"), "{}", x[0].message);
+        assert!(
+            x[0].message.contains("「表格与行齐全」"),
+            "{}",
+            x[0].message
+        );
     }
     let errors = f.iter().filter(|x| x.severity == Severity::Error).count();
     assert_eq!(errors, 1, "{}", summary(&f));
@@ -406,7 +410,11 @@ fn an_equation_some_reading_satisfies_is_not_evaluable() {
             (x[0].severity, x[0].status),
             (Severity::Info, EvalStatus::NotEvaluable)
         );
-        assert!(x[0].message.contains("cell.ambiguous"), "{}", x[0].message);
+        assert!(
+            x[0].message_en.contains("“ambiguous digits”"),
+            "{}",
+            x[0].message
+        );
     }
     assert!(
         f.iter().all(|x| x.severity != Severity::Error),

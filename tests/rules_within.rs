@@ -243,7 +243,11 @@ fn an_unreadable_cell_makes_its_equations_not_evaluable_rather_than_passing() {
         );
         assert!(x[0].message.contains("无法识读"), "{}", x[0].message);
         // It names the finding that made it so, and is never an error (rules.md).
-        assert!(x[0].message.contains("cell.unreadable"), "{}", x[0].message);
+        assert!(
+            x[0].message.contains("「无法识读的数字」"),
+            "{}",
+            x[0].message
+        );
         assert_eq!(x[0].severity, Severity::Info);
     }
 }
@@ -341,7 +345,11 @@ fn a_missing_row_is_a_structure_error_not_a_zero() {
         (EvalStatus::NotEvaluable, Severity::Info)
     );
     assert!(b[0].message.contains("7 个算式"), "{}", b[0].message);
-    assert!(b[0].message.contains("structure.table"), "{}", b[0].message);
+    assert!(
+        b[0].message.contains("「表格与行齐全」"),
+        "{}",
+        b[0].message
+    );
 }
 
 #[test]

@@ -319,10 +319,11 @@ fn the_inbox_opens_the_samples_and_round_trips_into_the_reviewer() {
     let mut s = Session::start(&["inbox", dir], store.path());
     let list = s.wait_for("q 退出");
     assert!(list.contains("共 14 份"), "{list}");
-    // The first row (sorted by agency) is a zhoucun 2020 rendering, beside its prior.
+    // The first row (sorted by agency, an unknown agency first) is a yuyang 2021 rendering,
+    // beside its prior paired by file name.
     s.send(b"\r");
-    let review = s.wait_for("问题 -/8");
-    assert!(review.contains("2020年度 对照 2019年度"), "{review}");
+    let review = s.wait_for("问题 -/7");
+    assert!(review.contains("2021年度 对照 2020年度"), "{review}");
     s.send(b"s");
     s.wait_for("审核签署");
     s.send("退回".as_bytes());

@@ -130,25 +130,38 @@ pub fn pair_priors<R: AgencyYear>(reports: &[R]) -> Vec<Option<usize>> {
 /// [`pair_priors`] over (normalised agency, year) keys.
 pub fn pair_keys(keys: &[Option<(String, i32)>]) -> Vec<Option<usize>> {
     use std::collections::HashMap;
-    let mut index = HashMap::new();
-    let mut by_year: HashMap<i32, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<(&str, i32), usize> = HashMap::new();
     for (i, key) in keys.iter().enumerate() {
         if let Some((agency, year)) = key {
             index.entry((agency.as_str(), *year)).or_insert(i);
-            by_year.entry(*year).or_default().push(i);
         }
     }
+    // The distinct agencies of each year, for the tolerant match: a batch holds thousands of
+    // reports but few agencies, and each is compared once.
+    let mut by_year: HashMap<i32, Vec<(&str, usize)>> = HashMap::new();
+    for (&(agency, year), &i) in &index {
+        by_year.entry(year).or_default().push((agency, i));
+    }
+    for list in by_year.values_mut() {
+        list.sort_unstable_by_key(|&(_, i)| i);
+    }
+    let mut tolerant: HashMap<(&str, i32), Option<usize>> = HashMap::new();
     keys.iter()
         .map(|key| {
             let (agency, year) = key.as_ref()?;
             let before = year.checked_sub(1)?;
-            index.get(&(agency.as_str(), before)).copied().or_else(|| {
-                by_year.get(&before)?.iter().copied().find(|&j| {
-                    keys[j]
-                        .as_ref()
-                        .is_some_and(|(other, _)| same_agency(agency, other))
+            if let Some(&i) = index.get(&(agency.as_str(), before)) {
+                return Some(i);
+            }
+            *tolerant
+                .entry((agency.as_str(), before))
+                .or_insert_with(|| {
+                    by_year
+                        .get(&before)?
+                        .iter()
+                        .find(|(other, _)| same_agency(agency, other))
+                        .map(|&(_, i)| i)
                 })
-            })
         })
         .collect()
 }
@@ -156,7 +169,9 @@ pub fn pair_keys(keys: &[Option<(String, i32)>]) -> Vec<Option<usize>> {
 /// A file's name with its year masked, and that year: `x-2021.pdf` → (`x-####`, 2021). The
 /// last four-digit run that reads as a year (2000–2099) is the one masked; `None` without one.
 pub fn name_year(path: &Path) -> Option<(String, i32)> {
-    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    // Every extension off (`x-2021.gbk.html` is `x-2021`).
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let stem = name.split('.').next().unwrap_or_default().to_owned();
     let chars: Vec<char> = stem.chars().collect();
     let at = (0..chars.len().saturating_sub(3)).rev().find(|&i| {
         chars[i..i + 4].iter().all(char::is_ascii_digit)
@@ -173,6 +188,37 @@ pub fn name_year(path: &Path) -> Option<(String, i32)> {
         .chain(&chars[at + 4..])
         .collect();
     Some((masked, year))
+}
+
+/// [`pair_priors`] for files: a report whose agency, or whose candidate prior's agency, is
+/// unknown pairs with the file named as its own with the year one less (rules.md,
+/// `yoy.pairing`), when the years the reports state do not say otherwise.
+pub fn pair_files<R: AgencyYear, P: AsRef<Path>>(paths: &[P], reports: &[R]) -> Vec<Option<usize>> {
+    let mut pairs = pair_priors(reports);
+    let names: Vec<Option<(String, i32)>> = paths.iter().map(|p| name_year(p.as_ref())).collect();
+    let by_name: std::collections::HashMap<(&str, i32), usize> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| n.as_ref().map(|(name, year)| ((name.as_str(), *year), i)))
+        .collect();
+    for (i, slot) in pairs.iter_mut().enumerate() {
+        let (Some((name, year)), None) = (&names[i], *slot) else {
+            continue;
+        };
+        let Some(&j) = by_name.get(&(name.as_str(), year - 1)) else {
+            continue;
+        };
+        let (current, prior) = (&reports[i], &reports[j]);
+        let unknown = current.agency().is_none() || prior.agency().is_none();
+        let years_fit = match (prior.year(), current.year()) {
+            (Some(p), Some(c)) => p.checked_add(1) == Some(c),
+            _ => true,
+        };
+        if unknown && years_fit {
+            *slot = Some(j);
+        }
+    }
+    pairs
 }
 
 /// Whether `prior`'s file name is `current`'s with the year one less (`x-2020.txt` for

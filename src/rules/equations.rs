@@ -721,7 +721,19 @@ fn group_finding(
             causes.push(c);
         }
     }
-    let (causes_zh, causes_en) = (causes.join("、"), causes.join(", "));
+    // Named as the reviewer and the agency read them (the memo carries no rule ids).
+    let named = |en: bool| -> String {
+        let names: Vec<String> = causes
+            .iter()
+            .map(|id| match rules.rule(id) {
+                Some(r) if en => format!("“{}”", r.name_en),
+                Some(r) => format!("「{}」", r.name),
+                None => (*id).to_string(),
+            })
+            .collect();
+        names.join(if en { ", " } else { "、" })
+    };
+    let (causes_zh, causes_en) = (named(false), named(true));
     let (zh_cells, en_cells) = (described(false), described(true));
     let n = count.to_string();
     let (message, message_en) = messages::both_from(
@@ -862,6 +874,36 @@ fn side(
     s
 }
 
+/// What the message says of blank cells read as 0 and, for run-together digits, that every
+/// reading fails.
+fn blank_note(rules: &RuleSet, o: &Outcome<'_>, view: &View<'_>, en: bool) -> String {
+    let blank_cells: Vec<String> = o
+        .blanks
+        .iter()
+        .map(|(p, pos)| label(view.schema, view.prior_schema, *p, *pos, en))
+        .collect();
+    let mut note = if blank_cells.is_empty() {
+        String::new()
+    } else {
+        let key = if en { "blank_note_en" } else { "blank_note" };
+        let cells = blank_cells.join(if en { ", " } else { "、" });
+        messages::render(rules.message(key), &[("cells", &cells)])
+    };
+    // Run-together digits: the sides shown are one reading, and every reading fails.
+    if o.every_reading {
+        let key = if en {
+            "every_reading_note_en"
+        } else {
+            "every_reading_note"
+        };
+        if !note.is_empty() {
+            note.push(' ');
+        }
+        note.push_str(rules.message(key));
+    }
+    note
+}
+
 fn finding(
     rule: &Rule,
     rules: &RuleSet,
@@ -884,35 +926,11 @@ fn finding(
             .map(|(n, zh, e)| (n.clone(), if en { e.clone() } else { zh.clone() }))
             .collect()
     };
-    let list = |items: &[String], en: bool| items.join(if en { ", " } else { "、" });
-
     let (current, prior_cells) = (view.current, view.prior);
     let render = |en: bool| -> (String, String, String, String) {
         let lhs = side(&o.eq.lhs, current, prior_cells, schema, prior_schema, en);
         let rhs = side(&o.eq.rhs, current, prior_cells, schema, prior_schema, en);
-        let blank_cells: Vec<String> = o
-            .blanks
-            .iter()
-            .map(|(p, pos)| label(schema, prior_schema, *p, *pos, en))
-            .collect();
-        let mut blank_note = if blank_cells.is_empty() {
-            String::new()
-        } else {
-            let key = if en { "blank_note_en" } else { "blank_note" };
-            messages::render(rules.message(key), &[("cells", &list(&blank_cells, en))])
-        };
-        // Run-together digits: the sides shown are one reading, and every reading fails.
-        if o.every_reading {
-            let key = if en {
-                "every_reading_note_en"
-            } else {
-                "every_reading_note"
-            };
-            if !blank_note.is_empty() {
-                blank_note.push(' ');
-            }
-            blank_note.push_str(rules.message(key));
-        }
+        let blank_note = blank_note(rules, o, view, en);
         let suspect_note = match suspect {
             Some((pos, value)) => {
                 let key = if en {

@@ -305,15 +305,34 @@ fn line_of(
 /// A line broken by the page, not by the writer: long, and not ending a sentence or a
 /// heading. PDF text wraps sentences (`不予公开答复 2` / `件，…`), so such a line runs on.
 fn runs_on(line: &str) -> bool {
-    let t = line.trim_end();
-    t.chars().count() >= 20 && !t.ends_with(['。', '！', '？', '；', ';', '!', '?', '：', ':'])
+    let t = line.trim();
+    t.chars().count() >= 20
+        && !t.ends_with(['。', '！', '？', '；', ';', '!', '?', '：', ':'])
+        && !is_heading(t)
+}
+
+/// A sub-heading set on its own line (`（三）收到和处理…情况`, `二、…`): numbered, with no
+/// sentence or clause inside it. It ends its paragraph even without a full stop.
+fn is_heading(line: &str) -> bool {
+    let digits = line
+        .chars()
+        .take_while(|c| "一二三四五六七八九十0123456789".contains(*c))
+        .count();
+    let numbered = line.starts_with(['（', '('])
+        || (digits > 0
+            && line
+                .chars()
+                .nth(digits)
+                .is_some_and(|c| "、.．".contains(c)));
+    numbered && !line.contains(['。', '，', ','])
 }
 
 /// The section's prose as sentences and clauses (，,：:), lines that run on joined to the
 /// next, each clause with the line it starts on.
 fn clauses(report: &Report, joined: &Joined, section: SectionId, text: &str) -> Vec<Clause> {
-    // Paragraphs: (text, line of each char's start as (byte offset, line)).
-    let mut paragraphs: Vec<(String, Vec<(usize, Option<usize>)>)> = Vec::new();
+    // Paragraphs: their text, and where each source line starts in it (byte offset, line).
+    type Paragraph = (String, Vec<(usize, Option<usize>)>);
+    let mut paragraphs: Vec<Paragraph> = Vec::new();
     let mut open = false;
     for (index, line) in text.split('\n').enumerate() {
         if line.trim().is_empty() {
@@ -334,11 +353,8 @@ fn clauses(report: &Report, joined: &Joined, section: SectionId, text: &str) -> 
     let mut sentence_id = 0;
     for (p, starts) in &paragraphs {
         let line_at = |offset: usize| {
-            starts
-                .iter()
-                .take_while(|(o, _)| *o <= offset)
-                .last()
-                .and_then(|(_, l)| *l)
+            let i = starts.partition_point(|(o, _)| *o <= offset);
+            starts.get(i.checked_sub(1)?).and_then(|(_, l)| *l)
         };
         let mut offset = 0;
         for sentence in p.split_inclusive(['。', '！', '？', '；', ';', '!', '?']) {

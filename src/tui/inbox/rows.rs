@@ -80,7 +80,8 @@ pub fn load(dir: &Path, rules: &RuleSet, store: &Store) -> Vec<Row> {
             Err(_) => Who(None, None),
         })
         .collect();
-    let priors = compare::pair_priors(&who);
+    // By agency and year; by file name where an agency is unknown.
+    let priors = compare::pair_files(&files, &who);
     let mut rows = Vec::with_capacity(files.len());
     for start in (0..files.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(files.len());

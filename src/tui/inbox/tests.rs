@@ -118,7 +118,8 @@ fn the_list_shows_every_report_of_the_folder_with_its_prior_and_counts() {
             r.prior.as_deref().map(name),
             Some("zhoucun-approval-2019.txt")
         );
-        assert_eq!((r.errors, r.warnings), (3, 4), "{file}: as `check` counts");
+        // The carry-over of `:2` cannot be checked: an info, not a warning (rules.md).
+        assert_eq!((r.errors, r.warnings), (3, 3), "{file}: as `check` counts");
         assert_eq!(r.state, Some(SignState::Unsigned));
     }
     assert_eq!(
