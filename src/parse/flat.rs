@@ -107,9 +107,14 @@ pub fn segment(text: &str) -> Option<Flat<'_>> {
             flat.runs.push(None);
             continue;
         }
+        // Columns counted on from the previous cut: counting from the line's start each time
+        // would be quadratic in a long line.
+        let (mut at, mut column) = (0, 1);
         for (start, end, run) in cut_line(line) {
+            column += line[at..start].chars().count();
+            at = start;
             flat.lines.push(&line[start..end]);
-            flat.origin.push((i + 1, line[..start].chars().count() + 1));
+            flat.origin.push((i + 1, column));
             flat.runs.push(Some(run));
         }
     }

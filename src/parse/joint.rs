@@ -81,3 +81,38 @@ pub fn solve(
             .collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IDS: [&str; 5] = ["new", "carried_in", "granted", "total", "carried_out"];
+
+    #[test]
+    fn the_results_sum_picks_the_one_reading() {
+        // granted ran together as 1|10|11 or 11|0|11; the total row says granted is 11, 0, 11.
+        let known = vec![
+            vec![Some(11), Some(0), Some(11)],
+            vec![Some(0), Some(0), Some(0)],
+            vec![None, None, None],
+            vec![Some(11), Some(0), Some(11)],
+            vec![Some(0), Some(0), Some(0)],
+        ];
+        let readings = vec![vec![1, 10, 11], vec![11, 0, 11]];
+        let kept = solve(&IDS, &known, &[(2, &readings)]).expect("decided");
+        assert_eq!(kept, vec![vec![vec![11, 0, 11]]]);
+    }
+
+    #[test]
+    fn nothing_decided_when_no_reading_holds() {
+        let known = vec![
+            vec![Some(5), Some(0), Some(5)],
+            vec![Some(0), Some(0), Some(0)],
+            vec![None, None, None],
+            vec![Some(7), Some(0), Some(7)],
+            vec![Some(0), Some(0), Some(0)],
+        ];
+        let readings = vec![vec![1, 10, 11], vec![11, 0, 11]];
+        assert_eq!(solve(&IDS, &known, &[(2, &readings)]), None);
+    }
+}

@@ -167,4 +167,17 @@ mod tests {
         assert_eq!(cut("100", 3, Equation::None), Cut::Unique(vec![1, 0, 0]));
         assert!(matches!(cut("1000", 3, Equation::None), Cut::Ambiguous(_)));
     }
+
+    #[test]
+    fn two_rows_run_together_cut_as_groups() {
+        // 9 0 0 0 0 0 9 | 0 0 0 0 0 0 0: one reading as two rows of seven, none as one.
+        assert_eq!(
+            readings("90000090000000", 7, Equation::LastIsSum),
+            Some(Vec::new())
+        );
+        assert_eq!(
+            cut("90000090000000", 14, Equation::Groups(7)),
+            Cut::Unique(vec![9, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0])
+        );
+    }
 }
