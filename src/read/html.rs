@@ -10,7 +10,7 @@ use super::grid::{Flow, Grid, Spacing, cell_text};
 const MAX_DEPTH: usize = 256;
 
 /// Deeper nesting than this (as [`nesting_depth`] estimates it) is refused.
-const MAX_NESTING: usize = 4096;
+const MAX_NESTING: usize = 10_000;
 
 /// The deepest nesting of elements, estimated in one pass over the tags: elements that are
 /// void or whose end tag may be left out (`<p>`, `<td>`, `<li>` …) are not counted, so an

@@ -134,6 +134,11 @@ pub trait Screen {
     fn handle_event(&mut self, ev: &event::Event);
     /// Whether the user has quit.
     fn done(&self) -> bool;
+    /// Called while no key comes (about ten times a second): take in work done in the
+    /// background; true when the screen must be drawn again.
+    fn tick(&mut self) -> bool {
+        false
+    }
 }
 
 impl Screen for App {
@@ -175,6 +180,13 @@ pub fn run_screen<S: Screen>(make: impl FnOnce(Rect) -> S) -> Result<()> {
     let mut screen = make(Rect::new(0, 0, size.width, size.height));
     while !screen.done() {
         terminal.draw(|f| screen.draw(f))?;
+        // Wait for a key, drawing again when background work (the inbox filling in) changed
+        // the screen.
+        while !event::poll(std::time::Duration::from_millis(100))? {
+            if screen.tick() {
+                terminal.draw(|f| screen.draw(f))?;
+            }
+        }
         let ev = event::read()?;
         screen.handle_event(&ev);
         // Drain what is already queued (a paste, key repeat) before the next draw.

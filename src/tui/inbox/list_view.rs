@@ -25,6 +25,7 @@ fn state_text(row: &Row, inbox: &Inbox) -> (String, Style) {
     let t = inbox.theme;
     let lang = inbox.lang;
     match row.state {
+        None if row.is_pending() => (format!("[.] {}", lang.pick("读取中", "reading")), t.dim()),
         None => (
             format!("[?] {}", lang.pick("无法读取", "unreadable")),
             t.severity_style(Severity::Error),
@@ -84,12 +85,20 @@ pub fn draw(frame: &mut Frame, inbox: &Inbox) {
     let agency_w = (flex * 3 / 5).max(8).min(flex);
     let file_w = flex.saturating_sub(agency_w);
 
-    let mut filters = Vec::new();
+    let mut filters: Vec<String> = Vec::new();
     if inbox.errors_only {
-        filters.push(lang.pick("仅有错误", "errors only"));
+        filters.push(lang.pick("仅有错误", "errors only").into());
     }
     if inbox.unsigned_only {
-        filters.push(lang.pick("仅未签署", "unsigned only"));
+        filters.push(lang.pick("仅未签署", "unsigned only").into());
+    }
+    // While the reader thread fills the list in, say how far it got.
+    if inbox.is_loading() {
+        let read = inbox.rows.iter().filter(|r| !r.is_pending()).count();
+        filters.push(match lang {
+            Lang::Zh => format!("读取中 {read}/{}", inbox.rows.len()),
+            Lang::En => format!("reading {read}/{}", inbox.rows.len()),
+        });
     }
     let dir = text::sanitize(&inbox.dir.to_string_lossy()).into_owned();
     let title = match lang {
@@ -180,6 +189,9 @@ pub fn draw(frame: &mut Frame, inbox: &Inbox) {
             .map(|y| y.to_string())
             .unwrap_or_else(|| "?".into());
         let count = |n: usize, s: Severity| {
+            if row.is_pending() {
+                return (fit("", COUNT_W, Align::Right), Style::new());
+            }
             let mark = if n > 0 { t.severity_mark(s) } else { " " };
             (
                 fit(&format!("{mark}{n}"), COUNT_W, Align::Right),

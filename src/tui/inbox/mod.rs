@@ -121,6 +121,8 @@ pub struct Inbox {
     store: Store,
     rules: RuleSet,
     who: String,
+    /// Rows still arriving from the reader thread (None once all are in).
+    loading: Option<std::sync::mpsc::Receiver<rows::Batch>>,
 }
 
 impl Inbox {
@@ -154,12 +156,76 @@ impl Inbox {
             store,
             rules,
             who,
+            loading: None,
         };
         inbox.arrange();
         inbox
     }
 
+    /// Whether rows are still being read.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Wait for the next batch of rows and take it in (not sorted yet); false when no more
+    /// will come.
+    fn wait_loaded(&mut self) -> bool {
+        let Some(rx) = &self.loading else {
+            return false;
+        };
+        match rx.recv() {
+            Ok(batch) => {
+                for (i, row) in batch {
+                    if let Some(slot) = self.rows.get_mut(i) {
+                        *slot = row;
+                    }
+                }
+                true
+            }
+            Err(_) => {
+                self.loading = None;
+                false
+            }
+        }
+    }
+
+    /// Take in the rows read since the last call; true when the list changed.
+    pub fn take_loaded(&mut self) -> bool {
+        let Some(rx) = &self.loading else {
+            return false;
+        };
+        let mut changed = false;
+        loop {
+            match rx.try_recv() {
+                Ok(batch) => {
+                    for (i, row) in batch {
+                        if let Some(slot) = self.rows.get_mut(i) {
+                            *slot = row;
+                        }
+                    }
+                    changed = true;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.loading = None;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if changed {
+            // A cursor still on the first row stays on the first row as rows sort in.
+            let at_top = self.sel == 0;
+            self.arrange();
+            if at_top {
+                self.sel = 0;
+            }
+        }
+        changed
+    }
+
     /// The highlighted row.
+    #[cfg(test)]
     pub fn selected(&self) -> Option<&Row> {
         self.visible.get(self.sel).map(|&i| &self.rows[i])
     }
@@ -271,9 +337,14 @@ impl Inbox {
 
     /// Open the reviewer on the highlighted report, beside the prior year found for it.
     fn open_selected(&mut self) {
-        let Some(row) = self.selected().cloned() else {
+        let Some(&i) = self.visible.get(self.sel) else {
             return;
         };
+        // The report chosen is still being read: wait for its row (the reader goes in file
+        // order, so this is short), and open the report chosen whatever the list shows next.
+        while self.rows[i].is_pending() && self.wait_loaded() {}
+        self.arrange();
+        let row = self.rows[i].clone();
         let opened = data::load(&row.path, row.prior.as_deref(), &self.rules).and_then(|d| {
             let review = Review::open(self.store.clone(), &d, &self.who)?;
             Ok((d, review))
@@ -342,10 +413,14 @@ impl super::Screen for Inbox {
     fn done(&self) -> bool {
         self.quit
     }
+    fn tick(&mut self) -> bool {
+        self.take_loaded()
+    }
 }
 
-/// Open the inbox on a folder. The reports are read, checked and looked up in the store
-/// before the screen is taken over, so a bad folder or store is reported on a normal terminal.
+/// Open the inbox on a folder. The folder and the store are checked before the screen is
+/// taken over, so a bad one is reported on a normal terminal; the list shows at once and
+/// fills in as a thread reads and checks the reports.
 pub fn run(opts: Options) -> Result<()> {
     if !opts.dir.is_dir() {
         bail!(
@@ -354,7 +429,15 @@ pub fn run(opts: Options) -> Result<()> {
         );
     }
     let store = data::open_store(opts.store.as_deref())?;
-    let rows = rows::load(&opts.dir, &opts.rules, &store);
+    let files = rows::report_files(&opts.dir);
+    let rows: Vec<Row> = files.iter().map(|p| rows::pending(p)).collect();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (rules, reader_store) = (opts.rules.clone(), store.clone());
+    std::thread::spawn(move || {
+        rows::stream(&files, &rules, &reader_store, |batch| {
+            tx.send(batch).is_ok()
+        });
+    });
     if rows.is_empty() {
         bail!(
             "{}: no reports found (.txt .html .htm .docx, in this folder or below)",
@@ -363,7 +446,7 @@ pub fn run(opts: Options) -> Result<()> {
     }
     let theme = Theme::detect(opts.ascii);
     super::run_screen(|size| {
-        Inbox::new(
+        let mut inbox = Inbox::new(
             opts.dir,
             rows,
             store,
@@ -372,6 +455,8 @@ pub fn run(opts: Options) -> Result<()> {
             opts.lang,
             theme,
             size,
-        )
+        );
+        inbox.loading = Some(rx);
+        inbox
     })
 }

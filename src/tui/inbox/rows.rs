@@ -35,6 +35,11 @@ pub struct Row {
 }
 
 impl Row {
+    /// Whether the row is still being read (neither a state nor a problem yet).
+    pub fn is_pending(&self) -> bool {
+        self.state.is_none() && self.problem.is_none()
+    }
+
     /// Whether no sign-off is in force (never signed, or stale).
     pub fn unsigned(&self) -> bool {
         matches!(
@@ -61,45 +66,109 @@ impl AgencyYear for Who {
     }
 }
 
-/// Reports checked per parallel chunk: the memory held is a chunk's reports and priors, not
-/// the folder's (20,000 reports held at once took 1.4 GB).
-const CHUNK: usize = 256;
+/// Reports read per parallel chunk: the memory held is a chunk's reports and priors, not
+/// the folder's (20,000 reports held at once took 1.4 GB), and each chunk reaches the screen
+/// as soon as it is done.
+const CHUNK: usize = 128;
 
-/// Read every report under `dir` and make its row, in parallel, in file order. A first pass
-/// reads only who and which year (for pairing); the second checks the reports a chunk at a
-/// time, each with its prior, and keeps only the rows.
+/// A batch of rows for the list: (index among the folder's files, row).
+pub type Batch = Vec<(usize, Row)>;
+
+/// Read every report under `dir` and make its row, in parallel, in file order.
+#[cfg(test)]
 pub fn load(dir: &Path, rules: &RuleSet, store: &Store) -> Vec<Row> {
     let files = report_files(dir);
-    let who: Vec<Who> = files
-        .par_iter()
-        .map(|p| match nianbao::read::read_path(p) {
-            Ok(source) => {
-                let (agency, year) = nianbao::parse::identity(&source);
-                Who(agency, year)
-            }
-            Err(_) => Who(None, None),
-        })
-        .collect();
-    // By agency and year; by file name where an agency is unknown.
-    let priors = compare::pair_files(&files, &who);
-    let mut rows = Vec::with_capacity(files.len());
+    let mut rows: Vec<Row> = files.iter().map(|p| pending(p)).collect();
+    stream(&files, rules, store, |batch| {
+        for (i, row) in batch {
+            rows[i] = row;
+        }
+        true
+    });
+    rows
+}
+
+/// A row not read yet: its file only (no state and no problem).
+pub fn pending(path: &Path) -> Row {
+    Row {
+        path: path.to_path_buf(),
+        prior: None,
+        agency: None,
+        year: None,
+        template: String::new(),
+        errors: 0,
+        warnings: 0,
+        state: None,
+        problem: None,
+    }
+}
+
+/// Make the rows of `files` a chunk at a time, handing each chunk to `send` as it is done
+/// (stopping when `send` says no one listens): first who and which year of every report (a
+/// quick read of the header, shown while the rest is read), then, once the reports are
+/// paired with their prior years, the full rows.
+pub fn stream(
+    files: &[PathBuf],
+    rules: &RuleSet,
+    store: &Store,
+    mut send: impl FnMut(Batch) -> bool,
+) {
+    let mut who: Vec<Who> = Vec::with_capacity(files.len());
     for start in (0..files.len()).step_by(CHUNK) {
         let end = (start + CHUNK).min(files.len());
-        let chunk: Vec<Row> = (start..end)
-            .into_par_iter()
-            .map(|i| {
-                let report = match nianbao::load(&files[i]) {
-                    Ok(r) => r,
-                    Err(e) => return unreadable(&files[i], e.to_string()),
-                };
-                let prior_report = priors[i].and_then(|j| nianbao::load(&files[j]).ok());
-                let prior = priors[i].map(|j| (&files[j], prior_report.as_ref()));
-                row_of(&files[i], &report, prior, rules, store)
+        let chunk: Vec<Who> = files[start..end]
+            .par_iter()
+            .map(|p| match nianbao::read::read_path(p) {
+                Ok(source) => {
+                    let (agency, year) = nianbao::parse::identity(&source);
+                    Who(agency, year)
+                }
+                Err(_) => Who(None, None),
             })
             .collect();
-        rows.extend(chunk);
+        let batch = (start..end)
+            .zip(&chunk)
+            .map(|(i, w)| {
+                let mut row = pending(&files[i]);
+                row.agency.clone_from(&w.0);
+                row.year = w.1;
+                (i, row)
+            })
+            .collect();
+        who.extend(chunk);
+        if !send(batch) {
+            return;
+        }
     }
-    rows
+    // By agency and year; by file name where an agency is unknown.
+    let priors = compare::pair_files(files, &who);
+    for start in (0..files.len()).step_by(CHUNK) {
+        let end = (start + CHUNK).min(files.len());
+        let batch: Batch = (start..end)
+            .into_par_iter()
+            .map(|i| (i, full_row(files, &priors, i, rules, store)))
+            .collect();
+        if !send(batch) {
+            return;
+        }
+    }
+}
+
+/// The row of `files[i]`, checked beside its prior year.
+fn full_row(
+    files: &[PathBuf],
+    priors: &[Option<usize>],
+    i: usize,
+    rules: &RuleSet,
+    store: &Store,
+) -> Row {
+    let report = match nianbao::load(&files[i]) {
+        Ok(r) => r,
+        Err(e) => return unreadable(&files[i], e.to_string()),
+    };
+    let prior_report = priors[i].and_then(|j| nianbao::load(&files[j]).ok());
+    let prior = priors[i].map(|j| (&files[j], prior_report.as_ref()));
+    row_of(&files[i], &report, prior, rules, store)
 }
 
 /// A row made again from the files (after a review, or when the file changed).
