@@ -59,12 +59,31 @@ impl Tamper {
             }
             TamperKind::Edited => "写入后被修改（内容与其哈希不符）".to_string(),
             TamperKind::Unreplayable(d) => format!("无法在此前的状态上重放（{d}）"),
-            TamperKind::StateMismatch(d) => format!("记录中的{d}与审计日志重放的结果不符"),
+            TamperKind::StateMismatch(d) => {
+                format!("记录中的{}与审计日志重放的结果不符", part_zh(d))
+            }
         };
         match self.entry {
             Some(n) => format!("第 {n} 条审计记录{what}"),
             None => what,
         }
+    }
+}
+
+/// The part of a record a state mismatch names, in Chinese.
+fn part_zh(part: &str) -> String {
+    if let Some(id) = part.strip_prefix("note ") {
+        return format!("批注 {id}");
+    }
+    if let Some(n) = part.strip_prefix("sign-off ") {
+        return format!("第 {n} 次签署");
+    }
+    match part {
+        "revisions" => "版本列表".into(),
+        "number of notes" => "批注数量".into(),
+        "number of sign-offs" => "签署次数".into(),
+        "reviewer's readings" => "审核人读数".into(),
+        other => other.into(),
     }
 }
 
