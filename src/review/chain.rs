@@ -301,6 +301,49 @@ pub(crate) fn apply(state: &mut Record, e: &AuditEntry) -> Result<(), String> {
                 .ok_or_else(|| format!("names revision {revision}, which does not exist"))?;
             r.findings = Some(findings.clone());
         }
+        AuditEvent::Annotated { .. }
+        | AuditEvent::Edited { .. }
+        | AuditEvent::StateChanged { .. }
+        | AuditEvent::Withdrawn { .. } => apply_note(state, &e.event, at, who)?,
+        AuditEvent::Signed { signoff } => state.signoffs.push((**signoff).clone()),
+        AuditEvent::Reopened { revision, reason } => {
+            let last = state
+                .signoffs
+                .last_mut()
+                .filter(|s| s.reopened.is_none() && s.revision == *revision)
+                .ok_or("reopens a sign-off that is not in force")?;
+            last.reopened = Some(super::signoff::Reopening {
+                by: who.to_string(),
+                at,
+                reason: reason.clone(),
+            });
+        }
+        AuditEvent::Read { reading } => state.readings.push(reading.clone()),
+        AuditEvent::Migrated {
+            revisions,
+            annotations,
+            signoffs,
+            ..
+        } => {
+            if e.seq != 1 {
+                return Err("a migration that is not the first entry".into());
+            }
+            state.revisions = revisions.clone();
+            state.annotations = annotations.clone();
+            state.signoffs = signoffs.clone();
+        }
+    }
+    Ok(())
+}
+
+/// Apply an event that writes or changes a note.
+fn apply_note(
+    state: &mut Record,
+    event: &AuditEvent,
+    at: Timestamp,
+    who: &str,
+) -> Result<(), String> {
+    match event {
         AuditEvent::Annotated {
             id,
             target,
@@ -349,33 +392,7 @@ pub(crate) fn apply(state: &mut Record, e: &AuditEntry) -> Result<(), String> {
                 revision: *revision,
             });
         }
-        AuditEvent::Signed { signoff } => state.signoffs.push((**signoff).clone()),
-        AuditEvent::Reopened { revision, reason } => {
-            let last = state
-                .signoffs
-                .last_mut()
-                .filter(|s| s.reopened.is_none() && s.revision == *revision)
-                .ok_or("reopens a sign-off that is not in force")?;
-            last.reopened = Some(super::signoff::Reopening {
-                by: who.to_string(),
-                at,
-                reason: reason.clone(),
-            });
-        }
-        AuditEvent::Read { reading } => state.readings.push(reading.clone()),
-        AuditEvent::Migrated {
-            revisions,
-            annotations,
-            signoffs,
-            ..
-        } => {
-            if e.seq != 1 {
-                return Err("a migration that is not the first entry".into());
-            }
-            state.revisions = revisions.clone();
-            state.annotations = annotations.clone();
-            state.signoffs = signoffs.clone();
-        }
+        _ => {}
     }
     Ok(())
 }
