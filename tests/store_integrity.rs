@@ -275,3 +275,34 @@ fn a_store_written_by_the_previous_format_opens_migrates_and_keeps_the_old_file(
         memo.stdout
     );
 }
+
+#[test]
+fn a_record_copied_over_another_reports_file_is_caught() {
+    let desk = Desk::with(&[ZHOUCUN, "hengshan-approval-2020.txt"]);
+    let (zc, hs) = (
+        desk.report(ZHOUCUN),
+        desk.report("hengshan-approval-2020.txt"),
+    );
+    desk.ok(&["signoff", path(&zc), "--return", "--comment", "请修改"]);
+    desk.ok(&[
+        "annotate",
+        path(&hs),
+        "--section",
+        "s1",
+        "--text",
+        "横山的批注",
+    ]);
+    let records = desk.records();
+    let zc_record = records
+        .iter()
+        .find(|p| p.to_string_lossy().contains("周村区"))
+        .unwrap();
+    let hs_record = records
+        .iter()
+        .find(|p| p.to_string_lossy().contains("横山区"))
+        .unwrap();
+    fs::copy(zc_record, hs_record).unwrap();
+    let out = desk.run(&["verify"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stdout.contains("被复制或改名"), "{}", out.stdout);
+}

@@ -122,6 +122,24 @@ fn check(path: &Path, by_report: bool, settings: &Settings) -> Outcome {
     }
     match read_record_file(path) {
         Ok((record, old_format)) => {
+            // A record copied over another report's file verifies as a chain, but not there.
+            let expected = format!("{}.json", record.identity.file_stem());
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy() != expected)
+            {
+                return Outcome::Altered(match lang {
+                    Lang::Zh => format!(
+                        "记录属于「{}」，应存为 {expected}：被复制或改名到了别的报告名下",
+                        record.identity.describe()
+                    ),
+                    Lang::En => format!(
+                        "the record belongs to `{}` and is filed as {expected}: it was copied or \
+                         renamed over another report's",
+                        record.identity.describe()
+                    ),
+                });
+            }
             let signatures = signatures(&record, settings.allowed_signers.as_deref());
             if let Some((seq, bad)) = signatures
                 .iter()

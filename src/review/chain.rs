@@ -59,12 +59,31 @@ impl Tamper {
             }
             TamperKind::Edited => "写入后被修改（内容与其哈希不符）".to_string(),
             TamperKind::Unreplayable(d) => format!("无法在此前的状态上重放（{d}）"),
-            TamperKind::StateMismatch(d) => format!("记录中的{d}与审计日志重放的结果不符"),
+            TamperKind::StateMismatch(d) => {
+                format!("记录中的{}与审计日志重放的结果不符", part_zh(d))
+            }
         };
         match self.entry {
             Some(n) => format!("第 {n} 条审计记录{what}"),
             None => what,
         }
+    }
+}
+
+/// The part of a record a state mismatch names, in Chinese.
+fn part_zh(part: &str) -> String {
+    if let Some(id) = part.strip_prefix("note ") {
+        return format!("批注 {id}");
+    }
+    if let Some(n) = part.strip_prefix("sign-off ") {
+        return format!("第 {n} 次签署");
+    }
+    match part {
+        "revisions" => "版本列表".into(),
+        "number of notes" => "批注数量".into(),
+        "number of sign-offs" => "签署次数".into(),
+        "reviewer's readings" => "审核人读数".into(),
+        other => other.into(),
     }
 }
 
@@ -282,6 +301,49 @@ pub(crate) fn apply(state: &mut Record, e: &AuditEntry) -> Result<(), String> {
                 .ok_or_else(|| format!("names revision {revision}, which does not exist"))?;
             r.findings = Some(findings.clone());
         }
+        AuditEvent::Annotated { .. }
+        | AuditEvent::Edited { .. }
+        | AuditEvent::StateChanged { .. }
+        | AuditEvent::Withdrawn { .. } => apply_note(state, &e.event, at, who)?,
+        AuditEvent::Signed { signoff } => state.signoffs.push((**signoff).clone()),
+        AuditEvent::Reopened { revision, reason } => {
+            let last = state
+                .signoffs
+                .last_mut()
+                .filter(|s| s.reopened.is_none() && s.revision == *revision)
+                .ok_or("reopens a sign-off that is not in force")?;
+            last.reopened = Some(super::signoff::Reopening {
+                by: who.to_string(),
+                at,
+                reason: reason.clone(),
+            });
+        }
+        AuditEvent::Read { reading } => state.readings.push(reading.clone()),
+        AuditEvent::Migrated {
+            revisions,
+            annotations,
+            signoffs,
+            ..
+        } => {
+            if e.seq != 1 {
+                return Err("a migration that is not the first entry".into());
+            }
+            state.revisions = revisions.clone();
+            state.annotations = annotations.clone();
+            state.signoffs = signoffs.clone();
+        }
+    }
+    Ok(())
+}
+
+/// Apply an event that writes or changes a note.
+fn apply_note(
+    state: &mut Record,
+    event: &AuditEvent,
+    at: Timestamp,
+    who: &str,
+) -> Result<(), String> {
+    match event {
         AuditEvent::Annotated {
             id,
             target,
@@ -330,33 +392,7 @@ pub(crate) fn apply(state: &mut Record, e: &AuditEntry) -> Result<(), String> {
                 revision: *revision,
             });
         }
-        AuditEvent::Signed { signoff } => state.signoffs.push((**signoff).clone()),
-        AuditEvent::Reopened { revision, reason } => {
-            let last = state
-                .signoffs
-                .last_mut()
-                .filter(|s| s.reopened.is_none() && s.revision == *revision)
-                .ok_or("reopens a sign-off that is not in force")?;
-            last.reopened = Some(super::signoff::Reopening {
-                by: who.to_string(),
-                at,
-                reason: reason.clone(),
-            });
-        }
-        AuditEvent::Read { reading } => state.readings.push(reading.clone()),
-        AuditEvent::Migrated {
-            revisions,
-            annotations,
-            signoffs,
-            ..
-        } => {
-            if e.seq != 1 {
-                return Err("a migration that is not the first entry".into());
-            }
-            state.revisions = revisions.clone();
-            state.annotations = annotations.clone();
-            state.signoffs = signoffs.clone();
-        }
+        _ => {}
     }
     Ok(())
 }

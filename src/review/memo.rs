@@ -203,17 +203,7 @@ impl Memo {
             (_, Lang::En) => "Review opinion",
         };
         let mut history = MemoHistory::of(record, &status);
-        history.readings = super::reading::current(record, report)
-            .into_iter()
-            .map(|r| MemoReading {
-                cell: r.cell.clone(),
-                location: target_location(report, &Target::Cell { id: r.cell.clone() }, lang),
-                value: r.value,
-                candidates: r.candidates.clone(),
-                reviewer: r.reviewer.clone(),
-                note: r.note.clone(),
-            })
-            .collect();
+        history.readings = memo_readings(record, report, lang);
         Memo {
             title: title.to_string(),
             lang,
@@ -627,6 +617,21 @@ pub fn render_json(
 ) -> Result<String, ReviewError> {
     let memo = Memo::build(report, prior, findings, record, lang);
     Ok(serde_json::to_string_pretty(&memo)?)
+}
+
+/// The reviewer's readings used for this content, labelled for people.
+fn memo_readings(record: &Record, report: &Report, lang: Lang) -> Vec<MemoReading> {
+    super::reading::current(record, report)
+        .into_iter()
+        .map(|r| MemoReading {
+            cell: r.cell.clone(),
+            location: target_location(report, &Target::Cell { id: r.cell.clone() }, lang),
+            value: r.value,
+            candidates: r.candidates.clone(),
+            reviewer: r.reviewer.clone(),
+            note: r.note.clone(),
+        })
+        .collect()
 }
 
 fn memo_finding(report: &Report, f: &Finding, notes: Vec<MemoNote>, lang: Lang) -> MemoFinding {
