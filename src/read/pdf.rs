@@ -395,6 +395,8 @@ fn crash_reason(status: &std::process::ExitStatus, stderr: &str, mb: u64) -> Pdf
             .unwrap_or(panic.1);
         return PdfProblem::Crashed(format!("panic: {}", first_line(message)));
     }
+    #[cfg(not(unix))]
+    let _ = status;
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;
