@@ -178,12 +178,20 @@ fn whitespace_only_file_is_refused() {
 }
 
 #[test]
-fn pdf_is_refused_with_advice() {
-    let reason = not_text_reason(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj");
+fn pdf_is_taken_for_a_pdf_not_text() {
+    // PDFs are read (`tests/read_pdf.rs`); this fragment is one cut short.
+    let err = read_bytes("f.bin", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj").unwrap_err();
     assert!(
-        reason.contains("PDF") && reason.contains("pdftotext -layout"),
-        "{reason}"
+        matches!(
+            &err,
+            ReadError::Pdf {
+                problem: nianbao::read::pdf::PdfProblem::Truncated,
+                ..
+            }
+        ),
+        "{err}"
     );
+    assert!(err.to_string().starts_with("f.bin: "), "{err}");
 }
 
 #[test]
