@@ -393,3 +393,31 @@ fn review_state_and_notes_come_from_the_store() {
     );
     assert_eq!(text(&noted[11]), "待处理");
 }
+
+#[test]
+fn two_different_versions_of_one_report_are_two_rows_both_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir(&inbox).unwrap();
+    let body = std::fs::read_to_string("samples/yuyang-health-2021.txt").unwrap();
+    std::fs::write(inbox.join("a.txt"), &body).unwrap();
+    std::fs::write(
+        inbox.join("b.txt"),
+        format!("{body}\n本局将进一步做好政府信息公开工作。\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("s.xlsx");
+    nianbao(dir.path())
+        .args(["summary", "-o"])
+        .arg(&out)
+        .arg(&inbox)
+        .assert()
+        .success();
+    let mut book: Xlsx<_> = open_workbook(&out).unwrap();
+    let rows = overview_rows(&sheet(&mut book, "概况"));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let overview = sheet(&mut book, "概况");
+    for r in overview.rows().skip(1) {
+        assert!(text(&r[11]).contains("2 个内容不同的版本"), "{r:?}");
+    }
+}

@@ -117,25 +117,52 @@ pub const HEADLINES: &[Headline] = &[
     },
 ];
 
-/// A report's headline figures, in [`HEADLINES`] order. Blank cells count as 0, as in the
-/// equations; unreadable, ambiguous and missing ones leave the figure without a value.
-pub fn of(report: &Report) -> Vec<Option<Decimal>> {
+/// One figure of one report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Fig {
+    /// Not part of the report's form.
+    Absent,
+    /// Every cell of it left blank: nothing written.
+    Blank,
+    /// A cell of it unreadable, ambiguous or missing: no value, never a zero.
+    Unsure,
+    /// Its value (blank cells among others count as 0, as in the equations).
+    Value(Decimal),
+}
+
+impl Fig {
+    /// The number, when there is one.
+    pub fn value(self) -> Option<Decimal> {
+        match self {
+            Fig::Value(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// A report's headline figures, in [`HEADLINES`] order.
+pub fn of(report: &Report) -> Vec<Fig> {
     let template = report.meta.template;
     HEADLINES
         .iter()
         .map(|h| {
             let cells = h.cells(template);
             if cells.is_empty() {
-                return None;
+                return Fig::Absent;
             }
-            cells.iter().try_fold(Decimal::ZERO, |sum, id| {
-                let cell = report.cell(id)?;
-                match (cell.value, &cell.status) {
-                    (Some(v), _) => Some(sum + v),
-                    (None, CellStatus::Blank) => Some(sum),
-                    _ => None,
+            let mut sum = Decimal::ZERO;
+            let mut written = false;
+            for id in cells {
+                match report.cell(id).map(|c| (c.value, &c.status)) {
+                    Some((Some(v), _)) => {
+                        sum += v;
+                        written = true;
+                    }
+                    Some((None, CellStatus::Blank)) => {}
+                    _ => return Fig::Unsure,
                 }
-            })
+            }
+            if written { Fig::Value(sum) } else { Fig::Blank }
         })
         .collect()
 }

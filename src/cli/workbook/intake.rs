@@ -15,6 +15,7 @@ use nianbao::{CellStatus, Lang, Report, SectionId, Severity, Template};
 
 use super::super::config::Settings;
 use super::super::inputs::{self, Identity};
+use super::super::progress::Progress;
 use super::figures;
 
 /// Reports read and checked per parallel chunk, so memory stays flat on big intakes.
@@ -96,9 +97,9 @@ pub struct Entry {
     /// Review state.
     pub review: ReviewCell,
     /// Headline figures (see [`figures::HEADLINES`]).
-    pub figures: Vec<Option<Decimal>>,
+    pub figures: Vec<figures::Fig>,
     /// The prior year's headline figures, when the prior was found.
-    pub prior_figures: Option<Vec<Option<Decimal>>>,
+    pub prior_figures: Option<Vec<figures::Fig>>,
     /// The prior year's file.
     pub prior_file: Option<String>,
     /// How many different versions of this agency and year the intake holds (1 normally).
@@ -144,8 +145,6 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// The review store, when it exists.
     pub store: Option<&'a Store>,
-    /// Called once per intake file done (the progress bar).
-    pub tick: &'a (dyn Fn() + Sync),
 }
 
 /// Discover, pair, choose the intake year, read and check every intake file.
@@ -161,6 +160,7 @@ pub fn gather(paths: &[PathBuf], year: Option<i32>, cx: &Context<'_>) -> Intake 
             None => true,
         })
         .collect();
+    let progress = Progress::new(chosen.len());
     let mut loaded: Vec<Result<Entry, Unreadable>> = Vec::with_capacity(chosen.len());
     for chunk in chosen.chunks(CHUNK) {
         let done: Vec<_> = chunk
@@ -168,12 +168,13 @@ pub fn gather(paths: &[PathBuf], year: Option<i32>, cx: &Context<'_>) -> Intake 
             .map(|&i| {
                 let prior = pairs[i].map(|p| paths[p].as_path());
                 let r = entry(&paths[i], prior, cx);
-                (cx.tick)();
+                progress.inc();
                 r
             })
             .collect();
         loaded.extend(done);
     }
+    progress.finish();
     let mut intake = Intake {
         year,
         missing: missing(paths, &ids, year),

@@ -50,15 +50,24 @@ pub fn run(args: &SummaryArgs, settings: &Settings) -> Result<ExitCode> {
         builder = builder.num_threads(n.max(1));
     }
     let pool = builder.build()?;
-    let progress = super::progress::Progress::new(paths.len());
-    let tick = || progress.inc();
     let cx = intake::Context {
         settings,
         store: store.as_ref(),
-        tick: &tick,
     };
     let intake = pool.install(|| intake::gather(&paths, args.year, &cx));
-    progress.finish();
+    if intake.entries.is_empty() && intake.unreadable.is_empty() {
+        let year = intake.year.map(|y| y.to_string()).unwrap_or_default();
+        eprintln!(
+            "{}",
+            match lang {
+                nianbao::Lang::Zh =>
+                    format!("nianbao: 输入中没有 {year} 年度的报告；汇总表只列出未报送的机关"),
+                nianbao::Lang::En => format!(
+                    "nianbao: no report for {year} among the inputs; the workbook lists only the agencies that did not submit"
+                ),
+            }
+        );
+    }
     for u in &intake.unreadable {
         eprintln!("nianbao: {}: {}", u.file, u.message);
     }

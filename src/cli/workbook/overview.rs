@@ -5,7 +5,7 @@
 
 use nianbao::Lang;
 
-use super::figures::HEADLINES;
+use super::figures::{Fig, HEADLINES};
 use super::intake::{Entry, Intake};
 use super::sheet::{Mark, Out, Sheet};
 
@@ -117,13 +117,14 @@ fn row(e: &Entry, lang: Lang) -> Vec<Out> {
             continue;
         }
         let now = e.figures[k];
-        let before = e.prior_figures.as_ref().and_then(|p| p[k]);
+        let before = e.prior_figures.as_ref().and_then(|p| p[k].value());
         row.push(match now {
-            Some(v) => Out::number(v, Mark::Plain),
-            None => Out::text(lang.pick("不可读", "unreadable"), Mark::Unsure),
+            Fig::Value(v) => Out::number(v, Mark::Plain),
+            Fig::Unsure => Out::text(lang.pick("不可读", "unreadable"), Mark::Unsure),
+            Fig::Blank | Fig::Absent => Out::empty(),
         });
         row.push(Out::maybe(before, Mark::Plain));
-        row.push(match (now, before) {
+        row.push(match (now.value(), before) {
             (Some(a), Some(b)) => Out::number(a - b, Mark::Plain),
             _ => Out::empty(),
         });

@@ -131,8 +131,11 @@ fn heads(defs: &[(usize, &CellDef)], schema: &nianbao::model::Schema, lang: Lang
         let row_def = schema.row(def.table, def.row);
         let row_label = match (lang, row_def.and_then(|r| r.group)) {
             (Lang::En, _) => def.row_label_en.to_string(),
-            (Lang::Zh, Some(g)) => format!("{g} · {}", def.row_label),
-            (Lang::Zh, None) => def.row_label.to_string(),
+            // Some labels already begin with their group (行政诉讼·复议后起诉).
+            (Lang::Zh, Some(g)) if !def.row_label.starts_with(g) => {
+                format!("{g} · {}", def.row_label)
+            }
+            (Lang::Zh, _) => def.row_label.to_string(),
         };
         // The row label over its first column only, as on the form.
         let first = def.column_index == 0;
