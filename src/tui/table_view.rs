@@ -310,12 +310,18 @@ pub fn geometry(app: &App, t: TableId, area: Rect) -> Geometry {
         rest
     };
     // As few head lines as let every column fit; else three, and the pane scrolls.
+    // Each distinct head at each position once: rows repeat the same few heads.
+    let mut heads: Vec<(usize, &str)> = rows
+        .iter()
+        .flat_map(|r| r.cells.iter().enumerate())
+        .map(|(c, cell)| (c, column_label(app, cell)))
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
     let widths = |lines: usize| -> Vec<usize> {
         let mut w = value_w.clone();
-        for row in rows {
-            for (c, cell) in row.cells.iter().enumerate() {
-                w[c] = w[c].max(head_width(column_label(app, cell), lines));
-            }
+        for &(c, label) in &heads {
+            w[c] = w[c].max(head_width(label, lines));
         }
         w
     };
