@@ -230,6 +230,7 @@ fn missing(paths: &[PathBuf], ids: &[Option<Identity>], year: Option<i32>) -> Ve
         if let Some(Identity {
             agency: Some(a),
             year: Some(y),
+            ..
         }) = id
         {
             let slot = latest.entry(a.as_str()).or_insert((*y, i));
