@@ -31,6 +31,8 @@ impl Style {
             "\x1b[1;31m",
             "\x1b[33m",
             "\x1b[36m",
+            "\x1b[9;31m",
+            "\x1b[4;32m",
         ];
         if self.color { CODES } else { &[] }
     }

@@ -661,7 +661,7 @@ fn memo_finding(report: &Report, f: &Finding, notes: Vec<MemoNote>, lang: Lang) 
         location.push_str(&labels.join(sep));
     }
     if let Some(l) = line {
-        location.push_str(&line_ref(l, lang));
+        location.push_str(&line_ref(report, l, lang));
     }
     let other_cells: Vec<String> = outside
         .iter()
@@ -797,7 +797,7 @@ fn target_location(report: &Report, t: &Target, lang: Lang) -> String {
                 .unwrap_or_default();
             s.push_str(&cell_label(report, id, lang));
             if let Some(l) = report.cell(id).and_then(|c| c.line()) {
-                s.push_str(&line_ref(l, lang));
+                s.push_str(&line_ref(report, l, lang));
             }
             s
         }
@@ -861,11 +861,13 @@ fn cell_label(report: &Report, id: &str, lang: Lang) -> String {
     }
 }
 
-/// `（原文第 80 行）` / ` (line 80)`.
-fn line_ref(line: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("（原文第 {line} 行）"),
-        Lang::En => format!(" (line {line})"),
+/// `（原文第 80 行）` / ` (line 80)`; with the page for a PDF: `（原文第 3 页第 80 行）`.
+fn line_ref(report: &Report, line: usize, lang: Lang) -> String {
+    match (report.page_of(line), lang) {
+        (Some(p), Lang::Zh) => format!("（原文第 {p} 页第 {line} 行）"),
+        (Some(p), Lang::En) => format!(" (page {p}, line {line})"),
+        (None, Lang::Zh) => format!("（原文第 {line} 行）"),
+        (None, Lang::En) => format!(" (line {line})"),
     }
 }
 

@@ -332,19 +332,15 @@ pub fn status(store: &Store, data: &ReviewData) -> Result<ReviewStatus> {
     )?)
 }
 
-/// Withdraw a note (`d`), kept in the record's history. The one place the screen calls the
-/// store for it: today's store has no withdrawal, so it says so; the store of #16
-/// (`Store::withdraw(report, id, who)`) slots in here.
+/// Withdraw a note (`d`): it stays in the record's history and settles nothing. The one
+/// place the screen calls the store for it.
 pub fn withdraw(
     review: &Review,
     data: &ReviewData,
     id: nianbao::review::AnnotationId,
     who: &str,
 ) -> Result<(), nianbao::review::ReviewError> {
-    let _ = (review, data, id, who);
-    Err(nianbao::review::ReviewError::BadTarget(
-        "这个版本的审核记录还不能撤回批注 / this store cannot withdraw notes yet".into(),
-    ))
+    review.store.withdraw(&data.report, id, who)
 }
 
 /// The decision in force on the record (the last sign-off, unless withdrawn).
@@ -353,18 +349,25 @@ pub fn decision_in_force(record: &Record) -> Option<&nianbao::review::SignOff> {
 }
 
 /// Sign the report off: the one place the screen calls the store for it. `replace` is the
-/// reviewer's confirmation that a decision in force is replaced (the screen asked); the store
-/// of #16 takes it as `SignOptions { replace, .. }` in `Store::sign_with`.
+/// reviewer's confirmation that a decision in force is replaced (the screen asked); passed on
+/// as `SignOptions::replace`.
 pub fn sign(
     review: &Review,
     data: &ReviewData,
     request: nianbao::review::SignRequest<'_>,
     replace: bool,
 ) -> Result<nianbao::review::SignOff, nianbao::review::ReviewError> {
-    let _ = replace;
-    review
-        .store
-        .sign(&data.report, data.prior.as_ref(), &data.findings, request)
+    let options = nianbao::review::SignOptions {
+        replace,
+        ..Default::default()
+    };
+    review.store.sign_with(
+        &data.report,
+        data.prior.as_ref(),
+        &data.findings,
+        request,
+        &options,
+    )
 }
 
 /// The annotation states in the order `r` cycles through them.

@@ -25,14 +25,37 @@ fn cell_name(app: &App, id: &str) -> String {
     }
 }
 
-fn source_line(app: &App, line: Option<usize>) -> Option<String> {
-    let l = line?;
-    let raw = app.data.report.lines.get(l.checked_sub(1)?)?;
-    Some(match app.lang {
-        Lang::Zh => format!("第{l}行：{}", text::sanitize(raw.trim())),
-        Lang::En => format!("line {l}: {}", text::sanitize(raw.trim())),
+/// Where a cell was read, with the text around it: the page of a PDF, and for a long line (a
+/// web page copied as one line) a window around the cell's column rather than the whole page.
+fn source_line(app: &App, loc: Option<nianbao::model::Location>) -> Option<String> {
+    let loc = loc?;
+    let l = loc.line;
+    let raw = app.data.report.lines.get(l.checked_sub(1)?)?.trim();
+    let shown = match loc.column {
+        Some(col) if raw.chars().count() > WINDOW * 2 => {
+            let start = col.saturating_sub(WINDOW / 2 + 1);
+            let piece: String = raw.chars().skip(start).take(WINDOW * 2).collect();
+            format!("…{piece}…")
+        }
+        _ => raw.to_string(),
+    };
+    let text = text::sanitize(&shown);
+    Some(match (loc.page, app.lang) {
+        (Some(p), Lang::Zh) => format!("第{p}页第{l}行：{text}"),
+        (Some(p), Lang::En) => format!("page {p}, line {l}: {text}"),
+        (None, Lang::Zh) => match loc.column {
+            Some(c) if raw.chars().count() > WINDOW * 2 => format!("第{l}行第{c}字：{text}"),
+            _ => format!("第{l}行：{text}"),
+        },
+        (None, Lang::En) => match loc.column {
+            Some(c) if raw.chars().count() > WINDOW * 2 => format!("line {l}, column {c}: {text}"),
+            _ => format!("line {l}: {text}"),
+        },
     })
 }
+
+/// Characters of context shown on each side of a cell in a long line.
+const WINDOW: usize = 30;
 
 /// What a cell only one year's form has says about itself.
 fn only_in_text(app: &App, id: &str, only: nianbao::compare::OnlyIn) -> String {
@@ -132,7 +155,7 @@ fn head_rows(app: &App) -> Vec<Row> {
                 facts.push_str(lang.pick("  （数值经推算恢复）", "  (value recovered)"));
             }
             out.push(plain(facts));
-            if let Some(s) = source_line(app, cell.and_then(|c| c.line())) {
+            if let Some(s) = source_line(app, cell.and_then(|c| c.location)) {
                 out.push((vec![(s, t.dim())], None));
             }
         }
