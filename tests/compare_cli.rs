@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 /// (prior, current) of each constructed pair (`samples/README.md`).
-const PAIRS: [(&str, &str); 3] = [
+const PAIRS: [(&str, &str); 4] = [
     (
         "samples/hengshan-approval-2019.txt",
         "samples/hengshan-approval-2020.txt",
@@ -19,6 +19,11 @@ const PAIRS: [(&str, &str); 3] = [
     (
         "samples/yuyang-health-2020.txt",
         "samples/yuyang-health-2021.txt",
+    ),
+    // The zhoucun pair copied from a web page as one line each pairs as the laid-out pair.
+    (
+        "samples/zhoucun-approval-2019.oneline.txt",
+        "samples/zhoucun-approval-2020.oneline.txt",
     ),
 ];
 
