@@ -280,7 +280,7 @@ fn the_inbox_opens_the_samples_and_round_trips_into_the_reviewer() {
     let dir = files.path().to_str().expect("utf-8 path");
     let mut s = Session::start(&["inbox", dir], store.path());
     let list = s.wait_for("q 退出");
-    assert!(list.contains("共 13 份"), "{list}");
+    assert!(list.contains("共 15 份"), "{list}");
     // The first row (sorted by agency) is a zhoucun 2020 rendering, beside its prior.
     s.send(b"\r");
     let review = s.wait_for("问题 -/8");
