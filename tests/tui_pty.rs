@@ -318,7 +318,7 @@ fn the_inbox_opens_the_samples_and_round_trips_into_the_reviewer() {
     let dir = files.path().to_str().expect("utf-8 path");
     let mut s = Session::start(&["inbox", dir], store.path());
     let list = s.wait_for("q 退出");
-    assert!(list.contains("共 14 份"), "{list}");
+    assert!(list.contains("共 16 份"), "{list}");
     // The list fills in as the reports are read: wait for the counts.
     s.wait_for("✖3");
     // The first row (sorted by agency, an unknown agency first) is a yuyang 2021 rendering,

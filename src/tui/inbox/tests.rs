@@ -95,7 +95,7 @@ fn the_list_shows_every_report_of_the_folder_with_its_prior_and_counts() {
     expected.sort();
     let listed: Vec<PathBuf> = inbox.rows.iter().map(|r| r.path.clone()).collect();
     assert_eq!(listed, expected);
-    assert_eq!(inbox.visible.len(), 14);
+    assert_eq!(inbox.visible.len(), 16);
     let f = frame(&inbox);
     for p in &expected {
         assert!(f.contains(name(p)), "{} listed:\n{f}", name(p));
