@@ -80,10 +80,10 @@ fn a_folder_with_link_loops_and_a_fifo_lists_its_report_once_and_says_what_it_sk
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     let err = stderr(&out);
     assert!(
-        err.contains("pipe.txt: skipped: not a regular file"),
+        err.contains("pipe.txt: 已跳过: not a regular file"),
         "{err}"
     );
-    assert_eq!(err.matches("skipped: a link back to").count(), 2, "{err}");
+    assert_eq!(err.matches("已跳过: a link back to").count(), 2, "{err}");
     assert!(matches!(out.status.code(), Some(0 | 1)), "{err}");
 }
 

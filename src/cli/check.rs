@@ -151,7 +151,7 @@ enum Priors {
 
 /// Run `check`.
 pub fn run(args: &CheckArgs, settings: &Settings) -> Result<ExitCode> {
-    let paths = inputs::expand(&args.inputs);
+    let paths = inputs::expand(&args.inputs, settings.lang);
     if paths.is_empty() {
         bail!("no report files found in the inputs given");
     }

@@ -8,12 +8,13 @@ use rayon::prelude::*;
 /// Expand folders into the report files below them (sorted, so runs are repeatable); files
 /// named on the command line are kept whatever their ending. Says on standard error what a
 /// folder walk skipped and why (a link loop, an unreadable folder, a FIFO named like a report).
-pub fn expand(inputs: &[PathBuf]) -> Vec<PathBuf> {
+pub fn expand(inputs: &[PathBuf], lang: nianbao::Lang) -> Vec<PathBuf> {
     let found = nianbao::read::find_reports(inputs);
     for s in &found.skipped {
         super::out::warn_line(&format!(
-            "nianbao: {}: skipped: {}",
+            "nianbao: {}: {}: {}",
             s.path.display(),
+            lang.pick("已跳过", "skipped"),
             s.reason
         ));
     }

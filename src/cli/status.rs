@@ -32,7 +32,7 @@ struct Row {
 /// Run `status`.
 pub fn run(args: &StatusArgs, settings: &Settings) -> Result<ExitCode> {
     let lang = settings.lang;
-    let paths = inputs::expand(&args.inputs);
+    let paths = inputs::expand(&args.inputs, lang);
     if paths.is_empty() {
         bail!(
             "{}",

@@ -8,10 +8,10 @@ use std::borrow::Cow;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// Whether a character must never reach the terminal as it is: C0 and C1 controls, DEL, and the
-/// bidirectional overrides that can make a line read differently from what it holds.
+/// Whether a character must never reach the terminal as it is: the one list the CLI and the
+/// memo use too ([`nianbao::sanitize::is_unsafe`]: controls, bidi overrides, invisibles).
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    nianbao::sanitize::is_unsafe(c)
 }
 
 /// The text with every control, escape and bidi-override character replaced by a visible,
