@@ -31,6 +31,9 @@ pub struct Identity {
     pub year: Option<i32>,
     /// The file name with its year masked, and that year (`x-2021.txt` → `x-####`, 2021).
     pub name: Option<(String, i32)>,
+    /// The whole file name with its year masked (`x-####.oneline.txt`), to tell apart two
+    /// files of one report year.
+    pub file: Option<(String, i32)>,
 }
 
 /// Read every input in parallel, keeping only its identity (None when it cannot be read;
@@ -46,6 +49,7 @@ pub fn identities(paths: &[PathBuf]) -> Vec<Option<Identity>> {
                 agency: agency.as_deref().map(nianbao::compare::normalize_agency),
                 year,
                 name: nianbao::compare::name_year(p),
+                file: nianbao::compare::masked_file_name(p),
             })
         })
         .collect()
@@ -64,6 +68,11 @@ pub fn pair(ids: &[Option<Identity>]) -> Vec<Option<usize>> {
         })
         .collect();
     let mut pairs = nianbao::compare::pair_keys(&keys);
+    let files: Vec<Option<(String, i32)>> = ids
+        .iter()
+        .map(|id| id.as_ref().and_then(|id| id.file.clone()))
+        .collect();
+    nianbao::compare::prefer_same_name(&mut pairs, &keys, &files);
     let by_name: std::collections::HashMap<(&str, i32), usize> = ids
         .iter()
         .enumerate()

@@ -190,12 +190,66 @@ pub fn name_year(path: &Path) -> Option<(String, i32)> {
     Some((masked, year))
 }
 
+/// Among several files of the prior's agency and year (the same report as `.txt` and as a
+/// page copied to one line), prefer the one named as the report with the year one less:
+/// `x-2020.oneline.txt` is the prior of `x-2021.oneline.txt`, `x-2020.txt` of `x-2021.txt`.
+/// `keys` are the (normalised agency, year) of each report, `names` its whole file name with
+/// the year masked ([`masked_file_name`]).
+pub fn prefer_same_name(
+    pairs: &mut [Option<usize>],
+    keys: &[Option<(String, i32)>],
+    names: &[Option<(String, i32)>],
+) {
+    let mut by_key: std::collections::HashMap<&(String, i32), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (k, key) in keys.iter().enumerate() {
+        if let Some(key) = key {
+            by_key.entry(key).or_default().push(k);
+        }
+    }
+    // How plain a name is: `x-2020.txt` before `x-2020.oneline.txt`.
+    let dots = |k: usize| names[k].as_ref().map_or(usize::MAX, |(n, _)| n.matches('.').count());
+    for (i, slot) in pairs.iter_mut().enumerate() {
+        let Some(j) = *slot else { continue };
+        let Some(group) = keys[j].as_ref().and_then(|key| by_key.get(key)) else {
+            continue;
+        };
+        if group.len() < 2 {
+            continue;
+        }
+        let same_name = names[i].as_ref().and_then(|(name, year)| {
+            group.iter().copied().find(|&k| {
+                names[k]
+                    .as_ref()
+                    .is_some_and(|(n, y)| n == name && *y + 1 == *year)
+            })
+        });
+        *slot = same_name.or_else(|| group.iter().copied().min_by_key(|&k| (dots(k), k)));
+    }
+}
+
+/// A file's whole name, extensions kept, with its year masked: `x-2021.oneline.txt` →
+/// (`x-####.oneline.txt`, 2021).
+pub fn masked_file_name(path: &Path) -> Option<(String, i32)> {
+    let (masked, year) = name_year(path)?;
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let stem = name.split('.').next().unwrap_or_default().len();
+    Some((masked + &name[stem..], year))
+}
+
 /// [`pair_priors`] for files: a report whose agency, or whose candidate prior's agency, is
 /// unknown pairs with the file named as its own with the year one less (rules.md,
 /// `yoy.pairing`), when the years the reports state do not say otherwise.
 pub fn pair_files<R: AgencyYear, P: AsRef<Path>>(paths: &[P], reports: &[R]) -> Vec<Option<usize>> {
     let mut pairs = pair_priors(reports);
     let names: Vec<Option<(String, i32)>> = paths.iter().map(|p| name_year(p.as_ref())).collect();
+    let keys: Vec<Option<(String, i32)>> = reports
+        .iter()
+        .map(|r| Some((normalize_agency(r.agency()?), r.year()?)))
+        .collect();
+    let files: Vec<Option<(String, i32)>> =
+        paths.iter().map(|p| masked_file_name(p.as_ref())).collect();
+    prefer_same_name(&mut pairs, &keys, &files);
     let by_name: std::collections::HashMap<(&str, i32), usize> = names
         .iter()
         .enumerate()

@@ -244,7 +244,14 @@ fn agency_in_title(title: &str) -> Option<String> {
         Some(i) => chars[..i].iter().collect(),
         None => key.split("政府信息公开").next().unwrap_or("").to_owned(),
     };
-    let candidate = candidate.trim_end_matches("关于").to_owned();
+    let mut candidate = candidate.trim_end_matches("关于").to_owned();
+    // A breadcrumb's last item run into the title (`政府信息公开年报周村区…`) is the site's.
+    while let Some(rest) = CHROME_BEFORE_TITLE
+        .iter()
+        .find_map(|w| candidate.strip_prefix(w).filter(|r| is_agency_name(r)))
+    {
+        candidate = rest.to_owned();
+    }
     // A cited notice (`…办公厅关于编制公布…的通知`) is not the report's title.
     if key.contains("通知") {
         return None;

@@ -29,7 +29,7 @@ use super::review_state;
 /// written (through `main`, with the message naming the file).
 pub fn run(args: &SummaryArgs, settings: &Settings) -> Result<ExitCode> {
     let lang = settings.lang;
-    let paths = inputs::expand(&args.inputs);
+    let paths = inputs::expand(&args.inputs, lang);
     if paths.is_empty() {
         bail!(
             "{}",
