@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-const ROWS: u16 = 30;
+// Tall enough that the details pane shows a note under the not-evaluable info of its cell.
+const ROWS: u16 = 40;
 const COLS: u16 = 110;
 
 struct Session {

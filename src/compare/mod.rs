@@ -20,8 +20,9 @@ pub use align::{AlignedRow, OnlyIn, Side, align, aligned_value};
 pub use changes::{Change, changes};
 pub use narrative::{NarrativeDiff, Run, RunKind, diff_runs, narrative_diff, narrative_diffs};
 pub use pairing::{
-    AgencyYear, candidate_files, find_prior_beside, is_prior_by_name, is_prior_of, name_year,
-    normalize_agency, masked_file_name, pair_files, pair_keys, pair_priors, prefer_same_name, same_agency,
+    AgencyYear, candidate_files, find_prior_beside, is_prior_by_name, is_prior_of,
+    masked_file_name, name_year, normalize_agency, pair_files, pair_keys, pair_priors,
+    prefer_same_name, same_agency,
 };
 pub use similarity::{text_similarity, text_similarity_bound};
 

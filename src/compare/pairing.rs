@@ -208,7 +208,11 @@ pub fn prefer_same_name(
         }
     }
     // How plain a name is: `x-2020.txt` before `x-2020.oneline.txt`.
-    let dots = |k: usize| names[k].as_ref().map_or(usize::MAX, |(n, _)| n.matches('.').count());
+    let dots = |k: usize| {
+        names[k]
+            .as_ref()
+            .map_or(usize::MAX, |(n, _)| n.matches('.').count())
+    };
     for (i, slot) in pairs.iter_mut().enumerate() {
         let Some(j) = *slot else { continue };
         let Some(group) = keys[j].as_ref().and_then(|key| by_key.get(key)) else {
