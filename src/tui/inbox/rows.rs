@@ -212,14 +212,7 @@ fn row_of(
 
 fn unreadable(path: &Path, problem: String) -> Row {
     Row {
-        path: path.to_path_buf(),
-        prior: None,
-        agency: None,
-        year: None,
-        template: String::new(),
-        errors: 0,
-        warnings: 0,
-        state: None,
         problem: Some(problem),
+        ..pending(path)
     }
 }
