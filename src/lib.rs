@@ -3,8 +3,10 @@
 //!
 //! A report flows one way: bytes → text ([`read`]) → [`model::Report`] ([`parse`]) →
 //! findings ([`rules`]) → changes against the prior year ([`compare`]) → the reviewer's
-//! record ([`review`]). The `nianbao` binary puts a CLI and a terminal UI on top; nothing in
-//! this library touches a terminal.
+//! record ([`review`]). Between those and the two front ends, [`session`] does once what both
+//! need: find and pair a folder's reports, load a report with its prior and check it, sort.
+//! The `nianbao` binary puts a CLI and a terminal UI on top; nothing in this library touches
+//! a terminal.
 
 pub mod compare;
 pub mod model;
@@ -13,6 +15,8 @@ pub mod read;
 pub mod review;
 pub mod rules;
 pub mod sanitize;
+pub mod session;
+pub mod vocab;
 
 pub use model::{Cell, CellStatus, Report, SectionId, TableId, Template};
 pub use rules::{Finding, Severity};
@@ -49,7 +53,7 @@ pub fn hex(bytes: &[u8]) -> String {
         })
 }
 
-/// Read, parse and check one file: the whole pipeline short of comparison.
+/// Read and parse one file (no rules run: [`session::load`] also pairs and checks).
 pub fn load(path: &std::path::Path) -> Result<Report, read::ReadError> {
     let source = read::read_path(path)?;
     Ok(parse::parse(&source))

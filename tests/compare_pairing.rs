@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use nianbao::compare::{
-    candidate_files, is_prior_by_name, is_prior_of, name_year, normalize_agency, pair_priors,
-    same_agency,
+    is_prior_by_name, is_prior_of, name_year, normalize_agency, pair_priors, same_agency,
 };
 use nianbao::model::{Report, Template};
+use nianbao::session::candidate_files;
 
 fn report(agency: Option<&str>, year: Option<i32>) -> Report {
     let mut r = Report::empty(Template::for_year(year.unwrap_or(2021)));

@@ -316,7 +316,7 @@ pub fn run(args: &DiffArgs, settings: &Settings) -> Result<ExitCode> {
     let current = nianbao::load(&args.file)?;
     let prior_path = match &args.prior {
         Some(p) => p.clone(),
-        None => compare::find_prior_beside(&args.file, &current).with_context(|| {
+        None => nianbao::session::find_prior_beside(&args.file, &current).with_context(|| {
             format!(
                 "{}: no prior-year report of the same agency found beside it; name one with --prior",
                 args.file.display()

@@ -6,7 +6,8 @@
 //! (`changes.rs`), [`narrative_diffs`] diffs the six sections' text (`narrative.rs`), each
 //! section once: the same token diff (`tokens.rs`, `similarity.rs`) gives its similarity
 //! ratio, which `yoy.copied_text` also reads through [`text_similarity`], and its runs.
-//! [`pair_priors`] and [`find_prior_beside`] find which report is whose prior (`pairing.rs`).
+//! [`pair`] says which report is whose prior among reports already read (`pairing.rs`);
+//! finding files beside a report is [`crate::session`]'s, so nothing here reads a file.
 //! The cross-year rules (`yoy.*`) live in [`crate::rules`] and read this data.
 
 mod align;
@@ -20,9 +21,8 @@ pub use align::{AlignedRow, OnlyIn, Side, align, aligned_value};
 pub use changes::{Change, changes};
 pub use narrative::{NarrativeDiff, Run, RunKind, diff_runs, narrative_diff, narrative_diffs};
 pub use pairing::{
-    AgencyYear, candidate_files, find_prior_beside, is_prior_by_name, is_prior_of,
-    masked_file_name, name_year, normalize_agency, pair_files, pair_keys, pair_priors,
-    prefer_same_name, same_agency,
+    AgencyYear, PairKey, is_prior_by_name, is_prior_of, masked_file_name, name_year,
+    normalize_agency, pair, pair_files, pair_priors, same_agency,
 };
 pub use similarity::{text_similarity, text_similarity_bound};
 

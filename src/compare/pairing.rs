@@ -1,15 +1,11 @@
-//! Finding each report's prior-year report: the same agency, `year - 1`.
+//! Finding each report's prior-year report: the same agency, `year - 1`, or where an agency is
+//! unknown the file named as this one with the year before. Pure: what is paired is told,
+//! nothing is read here (finding files beside a report is `session`'s).
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::Path;
 
-use super::similarity::text_similarity;
 use crate::model::{Meta, Report};
-
-/// File stems at least this alike (digits masked) are worth reading as a possible prior.
-const STEM_SIMILARITY: f64 = 0.5;
-
-/// File extensions a report arrives in (`read` decides the format; this only skips the rest).
-const REPORT_EXTENSIONS: [&str; 4] = ["txt", "html", "htm", "docx"];
 
 /// What pairing needs to know of a report: who published it and for which year.
 pub trait AgencyYear {
@@ -115,21 +111,112 @@ pub fn is_prior_of(prior: &impl AgencyYear, current: &impl AgencyYear) -> bool {
     }
 }
 
-/// For each report, the index among `reports` of the same agency's report for `year - 1`, or
-/// `None` (no such report, or the agency or year unknown). An exactly equal name is taken
-/// first, then one [`same_agency`] accepts; should two inputs qualify, the first in input
-/// order is taken.
-pub fn pair_priors<R: AgencyYear>(reports: &[R]) -> Vec<Option<usize>> {
-    let keys: Vec<Option<(String, i32)>> = reports
-        .iter()
-        .map(|r| Some((normalize_agency(r.agency()?), r.year()?)))
-        .collect();
-    pair_keys(&keys)
+/// What pairing knows of one report: who and which year (as the report states them), and its
+/// file's name with the year masked. Small, so a batch of thousands never holds whole reports
+/// to pair them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PairKey {
+    /// Agency name, normalised ([`normalize_agency`]).
+    pub agency: Option<String>,
+    /// Report year.
+    pub year: Option<i32>,
+    /// The file name with its year masked, and that year (`x-2021.txt` → `x-####`, 2021).
+    pub name: Option<(String, i32)>,
+    /// The whole file name with its year masked (`x-####.oneline.txt`), to tell apart two
+    /// files of one report year.
+    pub file: Option<(String, i32)>,
 }
 
-/// [`pair_priors`] over (normalised agency, year) keys.
-pub fn pair_keys(keys: &[Option<(String, i32)>]) -> Vec<Option<usize>> {
-    use std::collections::HashMap;
+impl PairKey {
+    /// The key of a report stating `agency` and `year`, read from `path` when it is a file.
+    pub fn new(agency: Option<&str>, year: Option<i32>, path: Option<&Path>) -> PairKey {
+        PairKey {
+            agency: agency.map(normalize_agency),
+            year,
+            name: path.and_then(name_year),
+            file: path.and_then(masked_file_name),
+        }
+    }
+
+    fn agency_year(&self) -> Option<(String, i32)> {
+        Some((self.agency.clone()?, self.year?))
+    }
+}
+
+/// For each report, the index of the same agency's report for the year before, if among them
+/// (`spec/rules.md`, `yoy.pairing`); `None` for a key that could not be read. By agency and
+/// year, an exactly equal name first, then one [`same_agency`] accepts (the first in input
+/// order should two qualify); among several files of that report, the one named as this one
+/// ([`prefer_same_name`]); where either agency is unknown, the file whose name is this one's
+/// with the year one less (`x-2021.pdf` ↔ `x-2020.txt`) when the years stated do not say
+/// otherwise. The one pairing algorithm: `check`, `status`, the workbook and the inbox use it.
+pub fn pair(keys: &[Option<PairKey>]) -> Vec<Option<usize>> {
+    let who: Vec<Option<(String, i32)>> = keys
+        .iter()
+        .map(|k| k.as_ref().and_then(PairKey::agency_year))
+        .collect();
+    let mut pairs = pair_keys(&who);
+    let files: Vec<Option<(String, i32)>> = keys
+        .iter()
+        .map(|k| k.as_ref().and_then(|k| k.file.clone()))
+        .collect();
+    prefer_same_name(&mut pairs, &who, &files);
+    let by_name: HashMap<(&str, i32), usize> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| {
+            let (name, year) = k.as_ref()?.name.as_ref()?;
+            Some(((name.as_str(), *year), i))
+        })
+        .collect();
+    for (i, key) in keys.iter().enumerate() {
+        let (Some(key), None) = (key, pairs[i]) else {
+            continue;
+        };
+        let Some((name, year)) = &key.name else {
+            continue;
+        };
+        let Some(&j) = year
+            .checked_sub(1)
+            .and_then(|y| by_name.get(&(name.as_str(), y)))
+        else {
+            continue;
+        };
+        let Some(prior) = &keys[j] else { continue };
+        let unknown = key.agency.is_none() || prior.agency.is_none();
+        let years_fit = match (prior.year, key.year) {
+            (Some(p), Some(c)) => p.checked_add(1) == Some(c),
+            _ => true,
+        };
+        if unknown && years_fit {
+            pairs[i] = Some(j);
+        }
+    }
+    pairs
+}
+
+/// [`pair`] for reports in memory, without file names: by agency and year alone.
+pub fn pair_priors<R: AgencyYear>(reports: &[R]) -> Vec<Option<usize>> {
+    let keys: Vec<Option<PairKey>> = reports
+        .iter()
+        .map(|r| Some(PairKey::new(r.agency(), r.year(), None)))
+        .collect();
+    pair(&keys)
+}
+
+/// [`pair`] for reports read from `paths`.
+pub fn pair_files<R: AgencyYear, P: AsRef<Path>>(paths: &[P], reports: &[R]) -> Vec<Option<usize>> {
+    let keys: Vec<Option<PairKey>> = paths
+        .iter()
+        .zip(reports)
+        .map(|(p, r)| Some(PairKey::new(r.agency(), r.year(), Some(p.as_ref()))))
+        .collect();
+    pair(&keys)
+}
+
+/// By (normalised agency, year): for each key, the index of the same agency's for the year
+/// before.
+fn pair_keys(keys: &[Option<(String, i32)>]) -> Vec<Option<usize>> {
     let mut index: HashMap<(&str, i32), usize> = HashMap::new();
     for (i, key) in keys.iter().enumerate() {
         if let Some((agency, year)) = key {
@@ -166,48 +253,21 @@ pub fn pair_keys(keys: &[Option<(String, i32)>]) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// A file's name with its year masked, and that year: `x-2021.pdf` → (`x-####`, 2021). The
-/// last four-digit run that reads as a year (2000–2099) is the one masked; `None` without one.
-pub fn name_year(path: &Path) -> Option<(String, i32)> {
-    // Every extension off (`x-2021.gbk.html` is `x-2021`).
-    let name = path.file_name()?.to_string_lossy().into_owned();
-    let stem = name.split('.').next().unwrap_or_default().to_owned();
-    let chars: Vec<char> = stem.chars().collect();
-    let at = (0..chars.len().saturating_sub(3)).rev().find(|&i| {
-        chars[i..i + 4].iter().all(char::is_ascii_digit)
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
-            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
-    })?;
-    let year: i32 = chars[at..at + 4].iter().collect::<String>().parse().ok()?;
-    if !(2000..=2099).contains(&year) {
-        return None;
-    }
-    let masked: String = chars[..at]
-        .iter()
-        .chain("####".chars().collect::<Vec<_>>().iter())
-        .chain(&chars[at + 4..])
-        .collect();
-    Some((masked, year))
-}
-
 /// Among several files of the prior's agency and year (the same report as `.txt` and as a
 /// page copied to one line), prefer the one named as the report with the year one less:
-/// `x-2020.oneline.txt` is the prior of `x-2021.oneline.txt`, `x-2020.txt` of `x-2021.txt`.
-/// `keys` are the (normalised agency, year) of each report, `names` its whole file name with
-/// the year masked ([`masked_file_name`]).
-pub fn prefer_same_name(
+/// `x-2020.oneline.txt` is the prior of `x-2021.oneline.txt`, `x-2020.txt` of `x-2021.txt`;
+/// else the plainest name (`x-2020.txt` before `x-2020.oneline.txt`).
+fn prefer_same_name(
     pairs: &mut [Option<usize>],
     keys: &[Option<(String, i32)>],
     names: &[Option<(String, i32)>],
 ) {
-    let mut by_key: std::collections::HashMap<&(String, i32), Vec<usize>> =
-        std::collections::HashMap::new();
+    let mut by_key: HashMap<&(String, i32), Vec<usize>> = HashMap::new();
     for (k, key) in keys.iter().enumerate() {
         if let Some(key) = key {
             by_key.entry(key).or_default().push(k);
         }
     }
-    // How plain a name is: `x-2020.txt` before `x-2020.oneline.txt`.
     let dots = |k: usize| {
         names[k]
             .as_ref()
@@ -232,6 +292,30 @@ pub fn prefer_same_name(
     }
 }
 
+/// A file's name with its year masked, and that year: `x-2021.pdf` → (`x-####`, 2021). The
+/// last four-digit run that reads as a year (2000–2099) is the one masked; `None` without one.
+pub fn name_year(path: &Path) -> Option<(String, i32)> {
+    // Every extension off (`x-2021.gbk.html` is `x-2021`).
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let stem = name.split('.').next().unwrap_or_default().to_owned();
+    let chars: Vec<char> = stem.chars().collect();
+    let at = (0..chars.len().saturating_sub(3)).rev().find(|&i| {
+        chars[i..i + 4].iter().all(char::is_ascii_digit)
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+    })?;
+    let year: i32 = chars[at..at + 4].iter().collect::<String>().parse().ok()?;
+    if !(2000..=2099).contains(&year) {
+        return None;
+    }
+    let masked: String = chars[..at]
+        .iter()
+        .chain("####".chars().collect::<Vec<_>>().iter())
+        .chain(&chars[at + 4..])
+        .collect();
+    Some((masked, year))
+}
+
 /// A file's whole name, extensions kept, with its year masked: `x-2021.oneline.txt` →
 /// (`x-####.oneline.txt`, 2021).
 pub fn masked_file_name(path: &Path) -> Option<(String, i32)> {
@@ -241,44 +325,6 @@ pub fn masked_file_name(path: &Path) -> Option<(String, i32)> {
     Some((masked + &name[stem..], year))
 }
 
-/// [`pair_priors`] for files: a report whose agency, or whose candidate prior's agency, is
-/// unknown pairs with the file named as its own with the year one less (rules.md,
-/// `yoy.pairing`), when the years the reports state do not say otherwise.
-pub fn pair_files<R: AgencyYear, P: AsRef<Path>>(paths: &[P], reports: &[R]) -> Vec<Option<usize>> {
-    let mut pairs = pair_priors(reports);
-    let names: Vec<Option<(String, i32)>> = paths.iter().map(|p| name_year(p.as_ref())).collect();
-    let keys: Vec<Option<(String, i32)>> = reports
-        .iter()
-        .map(|r| Some((normalize_agency(r.agency()?), r.year()?)))
-        .collect();
-    let files: Vec<Option<(String, i32)>> =
-        paths.iter().map(|p| masked_file_name(p.as_ref())).collect();
-    prefer_same_name(&mut pairs, &keys, &files);
-    let by_name: std::collections::HashMap<(&str, i32), usize> = names
-        .iter()
-        .enumerate()
-        .filter_map(|(i, n)| n.as_ref().map(|(name, year)| ((name.as_str(), *year), i)))
-        .collect();
-    for (i, slot) in pairs.iter_mut().enumerate() {
-        let (Some((name, year)), None) = (&names[i], *slot) else {
-            continue;
-        };
-        let Some(&j) = by_name.get(&(name.as_str(), year - 1)) else {
-            continue;
-        };
-        let (current, prior) = (&reports[i], &reports[j]);
-        let unknown = current.agency().is_none() || prior.agency().is_none();
-        let years_fit = match (prior.year(), current.year()) {
-            (Some(p), Some(c)) => p.checked_add(1) == Some(c),
-            _ => true,
-        };
-        if unknown && years_fit {
-            *slot = Some(j);
-        }
-    }
-    pairs
-}
-
 /// Whether `prior`'s file name is `current`'s with the year one less (`x-2020.txt` for
 /// `x-2021.pdf`): how reports whose agency is unknown are paired.
 pub fn is_prior_by_name(prior: &Path, current: &Path) -> bool {
@@ -286,61 +332,4 @@ pub fn is_prior_by_name(prior: &Path, current: &Path) -> bool {
         (Some((p, py)), Some((c, cy))) => p == c && py.checked_add(1) == Some(cy),
         _ => false,
     }
-}
-
-/// Look beside `path`, in the same folder, for the prior-year report of `report`: a file read
-/// with [`crate::load`] whose agency is the same and whose year is one less. Only files whose
-/// name looks like this one's (digits masked, see [`candidate_files`]) are read, most alike
-/// first; a prior with an unrelated file name is for [`pair_priors`] over a batch to find.
-pub fn find_prior_beside(path: &Path, report: &Report) -> Option<PathBuf> {
-    report.meta.year?;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let names = std::fs::read_dir(folder)
-        .ok()?
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-        .map(|entry| entry.path())
-        .collect::<Vec<_>>();
-    // An unknown agency on either side: the file named as this one with the year before.
-    let fits = |candidate: &Path, prior: &Report| {
-        if report.meta.agency.is_some() && prior.meta.agency.is_some() {
-            return is_prior_of(prior, report);
-        }
-        is_prior_by_name(candidate, path)
-            && prior
-                .meta
-                .year
-                .is_none_or(|y| report.meta.year == y.checked_add(1))
-    };
-    candidate_files(path, &names)
-        .into_iter()
-        .find(|candidate| crate::load(candidate).is_ok_and(|prior| fits(candidate, &prior)))
-}
-
-/// The files among `files` that may be `path`'s prior-year report, most alike first: another
-/// file with a report's extension whose stem, digits masked, is at least half like `path`'s.
-pub fn candidate_files(path: &Path, files: &[PathBuf]) -> Vec<PathBuf> {
-    let stem = |p: &Path| {
-        p.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    let own = stem(path);
-    let own_name = path.file_name();
-    let mut scored: Vec<(f64, &PathBuf)> = files
-        .iter()
-        .filter(|f| f.file_name() != own_name)
-        .filter(|f| {
-            f.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        })
-        .map(|f| (text_similarity(&own, &stem(f)), f))
-        .filter(|(score, _)| *score >= STEM_SIMILARITY)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    scored.into_iter().map(|(_, f)| f.clone()).collect()
 }

@@ -13,7 +13,7 @@ use nianbao::model::{Report, SectionId, TableId};
 
 use super::grid::{GridCell, Grids};
 use nianbao::review::{AnnotationState, Record, ReviewStatus, Store, memo};
-use nianbao::rules::{self, Finding, RuleSet, Severity};
+use nianbao::rules::{Finding, RuleSet, Severity};
 
 /// A report, its prior year, and what the rules and the comparison say about them.
 #[derive(Debug, Clone)]
@@ -232,23 +232,15 @@ fn order_key(report: &Report, f: &Finding) -> (usize, usize, std::cmp::Reverse<S
     )
 }
 
-/// Read, parse and check a report and its prior year. The prior is the one given, else the
-/// agency's prior-year report found beside the file. Errors name the file, as `check` does.
+/// Read, parse and check a report and its prior year, the one way every front end loads it
+/// ([`nianbao::session::load`]): the prior is the one given, else the agency's prior-year
+/// report found beside the file. Errors name the file, as `check` does.
 pub fn load(file: &Path, prior: Option<&Path>, rules: &RuleSet) -> Result<ReviewData> {
-    let report = nianbao::load(file)?;
-    let prior_path = match prior {
-        Some(p) => Some(p.to_path_buf()),
-        None => compare::find_prior_beside(file, &report),
-    };
-    let prior = match prior_path {
-        Some(p) => Some(nianbao::load(&p)?),
-        None => None,
-    };
-    let findings = rules::check(&report, prior.as_ref(), rules);
+    let r = nianbao::session::load(file, prior, rules, None)?;
     Ok(ReviewData::from_parts(
-        report,
-        prior,
-        findings,
+        r.report,
+        r.prior,
+        r.findings,
         rules.version(),
     ))
 }
