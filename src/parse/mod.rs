@@ -120,8 +120,21 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
     for (r, year) in reports.iter_mut().zip(&years) {
         r.meta.year = Some(*year);
     }
+    // One cell per line: the blank lines closing a row, as the text's whole rows show them.
+    let votes: Vec<usize> = streams
+        .iter()
+        .flat_map(|(_, toks, _)| tables::blank_line_votes(toks))
+        .collect();
+    let blank_lines = tables::blank_lines(&votes);
     for ((table, toks, _), keys) in streams.iter().zip(&keys) {
-        tables::read(&mut reports, *table, toks, keys, runs.is_some());
+        tables::read(
+            &mut reports,
+            *table,
+            toks,
+            keys,
+            runs.is_some(),
+            blank_lines,
+        );
     }
     for r in &mut reports {
         r.set_pages(&source.page_starts);

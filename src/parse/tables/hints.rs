@@ -1,0 +1,330 @@
+//! Where a layout shows blank cells only by what surrounds them: blank lines among the cells
+//! of a one-cell-per-line table, empty fields between single spaces in a space-separated row,
+//! positions under the column heads of a grid. Each is used only where it gives a row exactly
+//! its columns, and the spacing hint only where the table's other rows prove it regular; what
+//! stays uncertain is left ambiguous, never guessed.
+
+use rust_decimal::Decimal;
+
+use super::super::lines::{Tok, TokKind};
+use super::Reader;
+use crate::model::{Cell, CellStatus, TableId};
+
+/// One cell per line with `k` blank lines closing each row (`k` may be 0): what the whole
+/// rows of a text's tables show ([`blank_line_votes`] of each). `k` is the least count, and
+/// most voting rows must show it; `None` when the text is not laid out so, or its rows
+/// disagree.
+pub fn blank_lines(votes: &[usize]) -> Option<usize> {
+    let k = votes.iter().copied().min()?;
+    let agree = votes.iter().filter(|&&v| v == k).count();
+    (agree >= 2 && agree * 2 >= votes.len()).then_some(k)
+}
+
+/// The blank lines after each whole row of a table: a label followed by at least two cells,
+/// each alone on its line, with no blank line before or among them. Rows starting with a
+/// blank cell do not vote; rows ending in blank cells vote for more lines than the layout's.
+pub fn blank_line_votes(toks: &[Tok]) -> Vec<usize> {
+    let mut votes = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].kind != TokKind::Text {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let mut end = start;
+        while end < toks.len() && toks[end].kind != TokKind::Text {
+            end += 1;
+        }
+        let seg = &toks[start..end];
+        if end < toks.len() && seg.first().is_some_and(|t| t.kind != TokKind::Break) {
+            let trailing = seg
+                .iter()
+                .rev()
+                .take_while(|t| t.kind == TokKind::Break)
+                .count();
+            let body = &seg[..seg.len() - trailing];
+            if body.len() >= 2 && one_per_line(body) {
+                votes.push(trailing);
+            }
+        }
+        i = end.max(start);
+    }
+    votes
+}
+
+/// Cells each alone on its own line, in line order, none of them a blank line.
+fn one_per_line(cells: &[Tok]) -> bool {
+    cells
+        .iter()
+        .all(|t| t.column.is_none() && t.kind != TokKind::Break && !t.weak)
+        && cells.windows(2).all(|w| w[0].line < w[1].line)
+}
+
+/// A label's cells, one per line, with the blank lines among them: the row's `n` cells when
+/// the segment is exactly `n` positions followed by the `k` closing blank lines (or, at the
+/// end of the table, exactly `n` positions ending in a number), a blank line inside standing
+/// for a blank cell. `None` when no blank line stands among the cells or the count differs.
+fn soft_cells<'s>(seg: &[&Tok<'s>], n: usize, k: usize, last: bool) -> Option<Vec<Tok<'s>>> {
+    if n < 2 || seg.len() < n {
+        return None;
+    }
+    let cells: Vec<Tok> = seg
+        .iter()
+        .filter(|t| t.kind != TokKind::Break)
+        .map(|t| **t)
+        .collect();
+    if !one_per_line(&cells) {
+        return None;
+    }
+    let closed = seg.len() == n + k && seg[n..].iter().all(|t| t.kind == TokKind::Break);
+    let at_end = last && seg.len() == n && seg[n - 1].kind != TokKind::Break;
+    if !(closed || at_end) || !seg[..n].iter().any(|t| t.kind == TokKind::Break) {
+        return None;
+    }
+    Some(
+        seg[..n]
+            .iter()
+            .map(|t| match t.kind {
+                TokKind::Break => Tok {
+                    kind: TokKind::Empty,
+                    ..**t
+                },
+                _ => **t,
+            })
+            .collect(),
+    )
+}
+
+impl<'s> Reader<'_, 's> {
+    /// The cells and blank lines after a label (`last`: at the table's end). Where blank lines
+    /// close each row of the table, a blank line among a row's cells is a blank cell; anywhere
+    /// else a blank line ends a run, as it always did.
+    pub(super) fn flush_segment(&mut self, run: &mut Vec<&Tok<'s>>, last: bool) {
+        if !run.iter().any(|t| t.kind == TokKind::Break) {
+            self.flush(run);
+            return;
+        }
+        let taken = std::mem::take(run);
+        let width = match self.labelled_row() {
+            Some((row, _)) => Some(self.widths[row]),
+            None if self.table == TableId::Review => Some(15),
+            None => None,
+        };
+        if let (Some(k), Some(n)) = (self.blank_lines, width)
+            && let Some(cells) = soft_cells(&taken, n, k, last)
+        {
+            let refs: Vec<&Tok<'s>> = cells.iter().collect();
+            self.place_run(&refs);
+            return;
+        }
+        for piece in taken.split(|t| t.kind == TokKind::Break) {
+            if !piece.is_empty() {
+                self.place_run(piece);
+            }
+        }
+    }
+
+    /// A run whose positions only spaces gave (`Tok::weak`), for a row of `n` cells: kept when
+    /// they are exactly the row's positions on one line (`true`: the caller remembers the row,
+    /// to be undone if the table's spacing proves irregular); otherwise the empty positions
+    /// are dropped and the numbers read as if their spaces said nothing, and a line whose
+    /// spaces give a count of positions that is not the row's marks the spacing irregular.
+    pub(super) fn spaced_positions<'t>(
+        &mut self,
+        n: usize,
+        run: &[&'t Tok<'s>],
+    ) -> (Vec<&'t Tok<'s>>, bool) {
+        let gaps = run
+            .iter()
+            .filter(|t| t.weak && t.kind == TokKind::Empty)
+            .count();
+        if gaps == 0 {
+            return (run.to_vec(), false);
+        }
+        let one_line = run.windows(2).all(|w| w[0].line == w[1].line);
+        let filled = run.iter().filter(|t| t.kind != TokKind::Empty).count();
+        if one_line && run.len() == n && filled < n {
+            return (run.to_vec(), true);
+        }
+        if one_line {
+            self.irregular_spacing = true;
+        }
+        let kept = run
+            .iter()
+            .copied()
+            .filter(|t| !(t.weak && t.kind == TokKind::Empty))
+            .collect();
+        (kept, false)
+    }
+
+    /// Rows read from spaced positions, when the table's spacing proved irregular: their cells
+    /// become ambiguous, holding the row's numbers as candidates.
+    pub(super) fn settle_weak_rows(&mut self) {
+        let rows = std::mem::take(&mut self.weak_rows);
+        if !self.irregular_spacing {
+            return;
+        }
+        for (copy, row) in rows {
+            self.copy = copy;
+            let ids = self.row_cell_ids(row);
+            let cells = &self.reports[copy].cells;
+            let candidates: Vec<Decimal> = ids
+                .iter()
+                .filter_map(|id| cells.get(id.as_str()))
+                .filter(|c| c.status == CellStatus::Value)
+                .filter_map(|c| c.value)
+                .collect();
+            let raw = ids
+                .iter()
+                .filter_map(|id| cells.get(id.as_str()))
+                .map(|c| c.raw.as_str())
+                .filter(|r| !r.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut line = None;
+            for (c, id) in ids.iter().enumerate() {
+                let Some(cell) = self.reports[copy].cells.get(id.as_str()) else {
+                    continue;
+                };
+                if !matches!(cell.status, CellStatus::Value | CellStatus::Blank) {
+                    continue;
+                }
+                line = line.or(cell.location.map(|l| l.line));
+                let ambiguous = Cell {
+                    raw: raw.clone(),
+                    value: None,
+                    status: CellStatus::Ambiguous,
+                    unit: None,
+                    location: cell.location,
+                    candidates: candidates.clone(),
+                    recovered: false,
+                };
+                self.put(row, c, ambiguous);
+            }
+            self.note(
+                "unplaced",
+                format!(
+                    "“{}”行的空白单元格只由空格显示，而本表的空格不规则：各数字所在列无法确定（{raw}）",
+                    self.row_label(row)
+                ),
+                format!(
+                    "row {} shows its blank cells only by spaces, and this table's spacing is irregular: the numbers' columns are unknown ({raw})",
+                    self.row_id(row)
+                ),
+                line,
+                ids,
+            );
+        }
+    }
+
+    /// Table 二's column heads on a grid row (`信息内容` and the heads after it): their
+    /// positions are where a row's cells stand, whatever the grid pads around them.
+    pub(super) fn note_head(&mut self, tok: &Tok, key: &str) {
+        if self.table != TableId::Active {
+            return;
+        }
+        let Some(column) = tok.column.filter(|_| !tok.weak) else {
+            return;
+        };
+        if key == "信息内容" {
+            self.heads = Some((tok.line, Vec::new()));
+        } else if let Some((line, columns)) = &mut self.heads
+            && *line == tok.line
+        {
+            columns.push(column);
+        }
+    }
+
+    /// A grid row of table 二 read at its heads' positions: one position per head, every
+    /// number of the row among them.
+    pub(super) fn head_positions<'t>(
+        &self,
+        n: usize,
+        run: &[&'t Tok<'s>],
+    ) -> Option<Vec<&'t Tok<'s>>> {
+        let (_, columns) = self.heads.as_ref()?;
+        if self.table != TableId::Active || columns.len() != n {
+            return None;
+        }
+        let line = run.first()?.line;
+        if run
+            .iter()
+            .any(|t| t.line != line || t.column.is_none() || t.weak)
+        {
+            return None;
+        }
+        let picked: Vec<&Tok> = columns
+            .iter()
+            .filter_map(|&c| run.iter().find(|t| t.column == Some(c)).copied())
+            .collect();
+        let filled = |ts: &[&Tok]| ts.iter().filter(|t| t.kind != TokKind::Empty).count();
+        (picked.len() == n && filled(&picked) == filled(run)).then_some(picked)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tok(text: &'static str, kind: TokKind, line: usize) -> Tok<'static> {
+        Tok {
+            text,
+            kind,
+            line,
+            column: None,
+            collapsed: false,
+            weak: false,
+        }
+    }
+
+    /// label, cells one per line, `closing` blank lines.
+    fn row(first: usize, cells: &[&'static str], closing: usize) -> Vec<Tok<'static>> {
+        let mut out = vec![tok("标签", TokKind::Text, first)];
+        for (i, c) in cells.iter().enumerate() {
+            let kind = if c.is_empty() {
+                TokKind::Break
+            } else {
+                TokKind::Value
+            };
+            out.push(tok(c, kind, first + 1 + i));
+        }
+        for j in 0..closing {
+            out.push(tok("", TokKind::Break, first + 1 + cells.len() + j));
+        }
+        out
+    }
+
+    #[test]
+    fn blank_lines_closing_rows_are_counted_from_whole_rows() {
+        let mut toks = row(1, &["1", "2", "3"], 1);
+        toks.extend(row(10, &["4", "", "6"], 1));
+        toks.extend(row(20, &["7", "8", "9"], 1));
+        toks.extend(row(30, &["1", "2", ""], 1));
+        toks.extend(row(40, &["1", "2", "3"], 1));
+        assert_eq!(blank_lines(&blank_line_votes(&toks)), Some(1));
+    }
+
+    #[test]
+    fn rows_that_disagree_give_no_convention() {
+        let mut toks = row(1, &["1", "2", "3"], 1);
+        toks.extend(row(10, &["4", "5", "6"], 0));
+        toks.extend(row(20, &["7", "8", "9"], 2));
+        toks.extend(row(30, &["7", "8", "9"], 2));
+        toks.extend(row(40, &["1"], 0));
+        assert_eq!(blank_lines(&blank_line_votes(&toks)), None);
+    }
+
+    #[test]
+    fn a_blank_line_among_cells_is_a_blank_cell_only_when_the_count_fits() {
+        let toks = row(1, &["4", "", "6"], 1);
+        let seg: Vec<&Tok> = toks[1..].iter().collect();
+        let cells = soft_cells(&seg, 3, 1, false).expect("fits");
+        assert_eq!(cells[1].kind, TokKind::Empty);
+        assert_eq!(cells[2].text, "6");
+        // One blank line fewer than the row needs: a line went missing, nothing is placed.
+        assert!(soft_cells(&seg[..3], 3, 1, false).is_none());
+        // Two closing lines expected: the count does not fit.
+        assert!(soft_cells(&seg, 3, 2, false).is_none());
+    }
+}
