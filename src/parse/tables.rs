@@ -68,6 +68,8 @@ struct Reader<'r, 's> {
     blank_lines: Option<usize>,
     /// Table 二's column heads on the last `信息内容` row of a grid: (line, grid positions).
     heads: Option<(usize, Vec<usize>)>,
+    /// Each row's whole label as label-key characters, for labels with a typo.
+    label_chars: Vec<Vec<char>>,
 }
 
 /// Read `table` of the reports' template from `toks`, filling `cells` of each report: the
@@ -121,6 +123,11 @@ pub fn read<'s>(
         irregular_spacing: false,
         blank_lines,
         heads: None,
+        label_chars: def
+            .rows
+            .iter()
+            .map(|r| label_key(r.label).chars().collect())
+            .collect(),
     };
     let mut run: Vec<&Tok<'s>> = Vec::new();
     for (i, tok) in toks.iter().enumerate() {
@@ -241,17 +248,19 @@ impl<'s> Reader<'_, 's> {
     /// The one row not read yet whose whole label ends the pending text with one character
     /// wrong (`本年新权政府信息公开申请数量`): a typo must not lose a row.
     fn label_with_a_typo(&self) -> Option<(usize, usize)> {
-        let text: Vec<char> = self.text.chars().collect();
-        let labels = &self.reports[0].schema().table(self.table).rows;
+        // Only the text's last characters are compared: as many as the longest label has.
+        let longest = self.label_chars.iter().map(Vec::len).max().unwrap_or(0);
+        let mut tail: Vec<char> = self.text.chars().rev().take(longest).collect();
+        tail.reverse();
         let hits: Vec<usize> = (0..self.keys.len())
             .filter(|&i| self.seen[i] < self.reports.len())
             .filter(|&i| {
-                let label: Vec<char> = label_key(labels[i].label).chars().collect();
+                let label = &self.label_chars[i];
                 label.len() >= 4
-                    && text.len() >= label.len()
+                    && tail.len() >= label.len()
                     && label
                         .iter()
-                        .zip(&text[text.len() - label.len()..])
+                        .zip(&tail[tail.len() - label.len()..])
                         .filter(|(a, b)| a != b)
                         .count()
                         <= 1
@@ -532,15 +541,13 @@ impl<'s> Reader<'_, 's> {
         true
     }
 
-    /// More than one group's numbers but fewer than fifteen on one line, and no row label:
-    /// the blank cells vanished and nothing says which groups the numbers belong to. Every
-    /// cell of the table is ambiguous (the numbers its candidates) rather than the groups
-    /// filled in order.
+    /// More than one group's numbers but fewer than fifteen, and no row label: the blank
+    /// cells vanished and nothing says which groups the numbers belong to (however they are
+    /// set on lines: a blank group leaves no line either). Every cell of the table is
+    /// ambiguous (the numbers its candidates) rather than the groups filled in order.
     fn review_without_blanks(&mut self, filled: &[&Tok<'s>]) -> bool {
-        let one_line = filled.windows(2).all(|w| w[0].line == w[1].line);
         let plain = filled.iter().all(|t| t.kind == TokKind::Value);
         if !(6..15).contains(&filled.len())
-            || !one_line
             || !plain
             || self.labelled_row().is_some()
             || !self.next_review_copy()

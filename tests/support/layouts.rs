@@ -29,6 +29,11 @@ pub enum Family {
     /// A Word file: one `w:tbl` per report table on the official forms' grids (`gridSpan`,
     /// `vMerge`), blank cells as empty paragraphs.
     Docx,
+    /// Lossy: space rows from a PDF text layer whose spacing is irregular (one to three
+    /// spaces between numbers) and whose blank cells left no trace.
+    SpacedIrregular,
+    /// Lossy: one cell per line, a blank line closing each row, blank cells missing lines.
+    CellPerLineMissing,
 }
 
 impl Family {
@@ -44,6 +49,10 @@ impl Family {
         Family::WordHtml,
         Family::Docx,
     ];
+
+    /// Renderings that lose where blank cells were: no share of cells is owed, but what is
+    /// read must be right.
+    pub const LOSSY: [Family; 2] = [Family::SpacedIrregular, Family::CellPerLineMissing];
 
     /// The file name the rendering is read as.
     pub fn file_name(self) -> &'static str {
@@ -109,7 +118,8 @@ pub fn render(
         Family::CellPerLine => "\n",
         Family::Tab | Family::Traditional | Family::WordHtml | Family::Docx => "\t",
         Family::Markdown => " | ",
-        Family::Spaced | Family::OneLine | Family::Pdf => " ",
+        Family::Spaced | Family::OneLine | Family::Pdf | Family::SpacedIrregular => " ",
+        Family::CellPerLineMissing => "\n",
     };
     let mut t = String::new();
     let _ = writeln!(t, "某某区某某局{year}年度政府信息公开工作年度报告");
@@ -130,6 +140,15 @@ pub fn render(
                 .collect();
             if family == Family::Markdown {
                 let _ = writeln!(t, "| {} |", vals.join(sep));
+            } else if family == Family::SpacedIrregular {
+                let _ = writeln!(t, "{}", irregular(&vals, t.len()));
+            } else if family == Family::CellPerLineMissing {
+                let kept: Vec<&str> = vals
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                let _ = writeln!(t, "{}", kept.join(sep));
             } else {
                 let _ = writeln!(t, "{}", vals.join(sep));
             }
@@ -173,6 +192,17 @@ pub fn render(
                 Family::CellPerLine => {
                     let _ = writeln!(t, "{label}\n{}\n", vals.join("\n"));
                 }
+                Family::CellPerLineMissing => {
+                    let kept: Vec<&str> = vals
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    let _ = writeln!(t, "{label}\n{}\n", kept.join("\n"));
+                }
+                Family::SpacedIrregular => {
+                    let _ = writeln!(t, "{label} {}", irregular(&vals, t.len()));
+                }
                 _ => {
                     let _ = writeln!(t, "{label}{sep}{}", vals.join(sep));
                 }
@@ -200,6 +230,20 @@ pub fn render(
         );
     }
     t
+}
+
+/// Numbers separated by one to three spaces (chosen from `salt` and the position), blank
+/// cells leaving no trace: a PDF text layer's irregular spacing.
+fn irregular(vals: &[String], salt: usize) -> String {
+    let mut out = String::new();
+    for (i, v) in vals.iter().filter(|v| !v.is_empty()).enumerate() {
+        if i > 0 {
+            let spaces = 1 + (salt.wrapping_mul(31).wrapping_add(i * 17) >> 2) % 3;
+            out.push_str(&" ".repeat(spaces));
+        }
+        out.push_str(v);
+    }
+    out
 }
 
 /// Cells that satisfy the form's equations, from a seed (a small linear congruential
