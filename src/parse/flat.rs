@@ -127,20 +127,15 @@ pub fn segment(text: &str) -> Option<Flat<'_>> {
 }
 
 /// A line long enough to be a whole report that holds several of the [`ANCHORS`]: its
-/// compact form.
+/// compact form. Long prose lines of a laid-out report are only folded into a string (the
+/// cheaper test); the compact form is built for a flattened line alone.
 fn flat_line(line: &str) -> Option<Compact> {
     if line.len() < MIN_FLAT_CHARS * 3 || line.chars().nth(MIN_FLAT_CHARS).is_none() {
         return None;
     }
-    let c = Compact::new(line);
-    let found = ANCHORS
-        .iter()
-        .filter(|a| {
-            let w: Vec<char> = a.chars().collect();
-            find_chars(&c, 0, &w).is_some()
-        })
-        .count();
-    (found >= 3).then_some(c)
+    let folded: String = line.chars().map(fold_char).collect();
+    let found = ANCHORS.iter().filter(|a| folded.contains(*a)).count();
+    (found >= 3).then(|| Compact::from_folded(line, &folded))
 }
 
 /// A line as label-key characters without white space, each with its byte offset.
@@ -151,10 +146,16 @@ struct Compact {
 
 impl Compact {
     fn new(line: &str) -> Compact {
-        let mut cs = Vec::new();
-        let mut pos = Vec::new();
-        for (b, c) in line.char_indices() {
-            let c = match fold_char(c) {
+        let folded: String = line.chars().map(fold_char).collect();
+        Compact::from_folded(line, &folded)
+    }
+
+    /// From `line` and its folding (character for character, as [`fold_char`] gives it).
+    fn from_folded(line: &str, folded: &str) -> Compact {
+        let mut cs = Vec::with_capacity(folded.len() / 3);
+        let mut pos = Vec::with_capacity(folded.len() / 3);
+        for ((b, _), c) in line.char_indices().zip(folded.chars()) {
+            let c = match c {
                 c if c.is_whitespace() || c == '|' => continue,
                 '(' => '（',
                 ')' => '）',
