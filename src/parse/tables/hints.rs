@@ -20,8 +20,8 @@ pub fn blank_lines(votes: &[usize]) -> Option<usize> {
     (agree >= 2 && agree * 2 >= votes.len()).then_some(k)
 }
 
-/// The blank lines after each whole row of a table: a label followed by at least two cells,
-/// each alone on its line, with no blank line before or among them. Rows starting with a
+/// The blank lines after each whole row of a table: a label followed by its cells, each
+/// alone on its line, with no blank line before or among them. Rows starting with a
 /// blank cell do not vote; rows ending in blank cells vote for more lines than the layout's.
 pub fn blank_line_votes(toks: &[Tok]) -> Vec<usize> {
     let mut votes = Vec::new();
@@ -44,7 +44,7 @@ pub fn blank_line_votes(toks: &[Tok]) -> Vec<usize> {
                 .take_while(|t| t.kind == TokKind::Break)
                 .count();
             let body = &seg[..seg.len() - trailing];
-            if body.len() >= 2 && one_per_line(body) {
+            if !body.is_empty() && one_per_line(body) {
                 votes.push(trailing);
             }
         }
@@ -326,5 +326,79 @@ mod tests {
         assert!(soft_cells(&seg[..3], 3, 1, false).is_none());
         // Two closing lines expected: the count does not fit.
         assert!(soft_cells(&seg, 3, 2, false).is_none());
+    }
+}
+
+#[cfg(test)]
+mod reading {
+    use crate::model::CellStatus;
+
+    fn report(rules: &str, normative: &str) -> crate::model::Report {
+        let text = format!(
+            "某某局2022年度政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n\
+             二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n\
+             规章 {rules}\n行政规范性文件 {normative}\n\
+             三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n\
+             五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
+        );
+        let source = crate::read::read_bytes("r.txt", text.as_bytes()).expect("reads");
+        crate::parse::parse(&source)
+    }
+
+    fn shown(r: &crate::model::Report, id: &str) -> (CellStatus, Option<String>) {
+        let c = r.cell(id).expect("cell");
+        (c.status.clone(), c.value.map(|v| v.to_string()))
+    }
+
+    #[test]
+    fn a_blank_cell_shown_by_regular_spaces_is_read_blank() {
+        let r = report("1  3", "4 5 6");
+        assert_eq!(shown(&r, "active.rules.issued").1.as_deref(), Some("1"));
+        assert_eq!(shown(&r, "active.rules.repealed").0, CellStatus::Blank);
+        assert_eq!(shown(&r, "active.rules.in_force").1.as_deref(), Some("3"));
+        assert_eq!(
+            shown(&r, "active.normative.in_force").1.as_deref(),
+            Some("6")
+        );
+    }
+
+    #[test]
+    fn spaces_are_no_hint_in_a_table_whose_whole_rows_are_irregular() {
+        // 行政规范性文件 has all three numbers and still a double space: this table's spacing
+        // says nothing about blank cells, so 规章's two numbers have unknown columns.
+        let r = report("1  3", "4  5 6");
+        for col in ["issued", "repealed", "in_force"] {
+            assert_eq!(
+                shown(&r, &format!("active.rules.{col}")).0,
+                CellStatus::Ambiguous,
+                "{col}"
+            );
+        }
+        assert_eq!(
+            shown(&r, "active.normative.repealed").1.as_deref(),
+            Some("5")
+        );
+    }
+
+    #[test]
+    fn a_blank_line_among_a_rows_cells_is_a_blank_cell_where_blank_lines_close_rows() {
+        let text = "某某局2022年度政府信息公开工作年度报告\n一、总体情况\n本年度依法公开。\n\
+                    二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n\
+                    规章\n1\n\n3\n\n行政规范性文件\n4\n5\n6\n\n第二十条第（五）项\n信息内容\n本年处理决定数量\n\
+                    行政许可\n7\n\n第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n8\n\n行政强制\n9\n\n\
+                    三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n\
+                    五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n";
+        let source = crate::read::read_bytes("r.txt", text.as_bytes()).expect("reads");
+        let r = crate::parse::parse(&source);
+        assert_eq!(shown(&r, "active.rules.issued").1.as_deref(), Some("1"));
+        assert_eq!(shown(&r, "active.rules.repealed").0, CellStatus::Blank);
+        assert_eq!(shown(&r, "active.rules.in_force").1.as_deref(), Some("3"));
+        assert_eq!(shown(&r, "active.normative.issued").1.as_deref(), Some("4"));
+        // Without the closing blank lines the same text says nothing about the blank cell.
+        let squeezed = text.replace("3\n\n行政规范性文件", "3\n行政规范性文件");
+        let source = crate::read::read_bytes("r.txt", squeezed.as_bytes()).expect("reads");
+        let r = crate::parse::parse(&source);
+        assert_ne!(shown(&r, "active.rules.in_force").1.as_deref(), Some("1"));
+        assert_ne!(shown(&r, "active.rules.repealed").1.as_deref(), Some("3"));
     }
 }
