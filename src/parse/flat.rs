@@ -145,6 +145,7 @@ struct Compact {
 }
 
 impl Compact {
+    #[cfg(test)]
     fn new(line: &str) -> Compact {
         let folded: String = line.chars().map(fold_char).collect();
         Compact::from_folded(line, &folded)
