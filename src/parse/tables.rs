@@ -473,7 +473,8 @@ impl<'s> Reader<'_, 's> {
 
     /// Fifteen cells with no row of their own: table 四 written as one row.
     fn whole_review(&mut self, run: &[&Tok<'s>]) -> bool {
-        let (run, weak) = self.spaced_positions(15, run);
+        // Not judged here: the run may be one labelled row, judged when it is placed.
+        let (run, weak) = self.spaced_positions(15, run, false);
         let filled: Vec<&Tok> = run
             .iter()
             .copied()
@@ -595,7 +596,7 @@ impl<'s> Reader<'_, 's> {
         run: &[&'t Tok<'s>],
         by_order: bool,
     ) -> Vec<&'t Tok<'s>> {
-        let (run, weak) = self.spaced_positions(n, run);
+        let (run, weak) = self.spaced_positions(n, run, true);
         if weak {
             self.weak_rows.push((self.copy, row));
         }

@@ -128,12 +128,14 @@ impl<'s> Reader<'_, 's> {
     /// A run whose positions only spaces gave (`Tok::weak`), for a row of `n` cells: kept when
     /// they are exactly the row's positions on one line (`true`: the caller remembers the row,
     /// to be undone if the table's spacing proves irregular); otherwise the empty positions
-    /// are dropped and the numbers read as if their spaces said nothing, and a line whose
-    /// spaces give a count of positions that is not the row's marks the spacing irregular.
+    /// are dropped and the numbers read as if their spaces said nothing, and (`judge`: the
+    /// run is known to be the row's) a line whose spaces give a count of positions that is
+    /// not the row's marks the spacing irregular.
     pub(super) fn spaced_positions<'t>(
         &mut self,
         n: usize,
         run: &[&'t Tok<'s>],
+        judge: bool,
     ) -> (Vec<&'t Tok<'s>>, bool) {
         let gaps = run
             .iter()
@@ -147,7 +149,7 @@ impl<'s> Reader<'_, 's> {
         if one_line && run.len() == n && filled < n {
             return (run.to_vec(), true);
         }
-        if one_line {
+        if one_line && judge {
             self.irregular_spacing = true;
         }
         let kept = run
