@@ -12,7 +12,7 @@ mod layouts;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use layouts::{Family, generated_cells, render_file};
+use layouts::{Family, generated_cells, render_file, with_blanks};
 use nianbao::model::{CellStatus, Template};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -307,6 +307,28 @@ proptest! {
         let cells = generated_cells(template, seed);
         for family in Family::ALL.into_iter().chain(Family::LOSSY) {
             let t = read_back("generated", template, year, &cells, family);
+            prop_assert!(t.wrong.is_empty(), "{:?}", t.wrong);
+        }
+    }
+
+    #[test]
+    fn generated_reports_with_blank_cells_never_read_wrong(
+        seed in any::<u64>(),
+        v2021 in any::<bool>(),
+        one_in in 2u64..12,
+    ) {
+        let (template, year) = if v2021 { (Template::V2021, 2022) } else { (Template::V2019, 2020) };
+        let cells = with_blanks(&generated_cells(template, seed), seed, one_in);
+        // Known gaps, open in issue 11, so left out here:
+        // - the one-line family: a blank cell leaves no trace in its row's digit run, and a
+        //   run of fewer numbers can happen to satisfy the row's sum when cut into all its
+        //   cells (recovered cells are not yet checked against the column equations);
+        // - irregular spacing with many blank cells: when every whole row happens to be
+        //   single-spaced and each blank row's spaces happen to give its count of positions,
+        //   the spacing looks regular and the weak hint is taken.
+        let families = Family::ALL.into_iter().chain(Family::LOSSY);
+        for family in families.filter(|f| !matches!(f, Family::OneLine | Family::SpacedIrregular)) {
+            let t = read_back("blanks", template, year, &cells, family);
             prop_assert!(t.wrong.is_empty(), "{:?}", t.wrong);
         }
     }

@@ -268,6 +268,10 @@ fn tokenize_spaced<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>) {
     for (i, p) in pieces[head..].iter().enumerate() {
         let column = (trailing > 1).then_some(i + 1);
         push(toks, p, n, column);
+        if let Some(t) = toks.last_mut() {
+            // Several numbers a space apart: what their spacing shows is weak, too.
+            t.weak = trailing > 1;
+        }
     }
 }
 

@@ -113,6 +113,7 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
         .flat_map(|(_, toks, _)| tables::blank_line_votes(toks))
         .collect();
     let blank_lines = tables::blank_lines(&votes);
+    let mut spacing = tables::Spacing::default();
     for ((table, toks, _), keys) in streams.iter().zip(&keys) {
         tables::read(
             &mut reports,
@@ -121,8 +122,10 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
             keys,
             runs.is_some(),
             blank_lines,
+            &mut spacing,
         );
     }
+    tables::settle_spacing(&mut reports, &spacing);
     for r in &mut reports {
         r.set_pages(&source.page_starts);
     }

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 mod hints;
 
-pub use hints::{blank_line_votes, blank_lines};
+pub use hints::{Spacing, blank_line_votes, blank_lines, settle_spacing};
 
 use super::joint;
 use super::labels::{RowKey, is_column_header, row_keys};
@@ -59,23 +59,23 @@ struct Reader<'r, 's> {
     /// themselves. A run after nothing but a table rule belongs to such a row when there is
     /// exactly one.
     passed: Vec<usize>,
-    /// Rows whose blank cells only spaces showed: (copy, row), undone when the table's spacing
-    /// proves irregular.
-    weak_rows: Vec<(usize, usize)>,
-    /// A row of this table whose spaces do not give its columns: spacing is no hint here.
-    irregular_spacing: bool,
+    /// What the text's space-separated rows show of its spacing, and the rows read by it.
+    spacing: &'r mut Spacing,
     /// One cell per line with blank lines after each row: how many (`hints::blank_lines`).
     blank_lines: Option<usize>,
     /// Table 二's column heads on the last `信息内容` row of a grid: (line, grid positions).
     heads: Option<(usize, Vec<usize>)>,
     /// Each row's whole label as label-key characters, for labels with a typo.
     label_chars: Vec<Vec<char>>,
+    /// The last text token added to `text`: its key's length (it ends the text) and line.
+    tail: Option<(usize, usize)>,
 }
 
 /// Read `table` of the reports' template from `toks`, filling `cells` of each report: the
 /// n-th reading of a row goes to `reports[n]` (one report unless the text holds several).
 /// `label_keys[i]` is the label key of `toks[i]` when that is text. `blank_lines`: the text
 /// is one cell per line with that many blank lines closing each row ([`blank_lines`]).
+/// `spacing` gathers, over all tables, what spaces show ([`settle_spacing`] once all are read).
 pub fn read<'s>(
     reports: &mut [Report],
     table: TableId,
@@ -83,6 +83,7 @@ pub fn read<'s>(
     label_keys: &[String],
     flat: bool,
     blank_lines: Option<usize>,
+    spacing: &mut Spacing,
 ) {
     let Some(first) = reports.first() else {
         return;
@@ -119,8 +120,7 @@ pub fn read<'s>(
         flat,
         open_rows: Vec::new(),
         passed: Vec::new(),
-        weak_rows: Vec::new(),
-        irregular_spacing: false,
+        spacing,
         blank_lines,
         heads: None,
         label_chars: def
@@ -128,6 +128,7 @@ pub fn read<'s>(
             .iter()
             .map(|r| label_key(r.label).chars().collect())
             .collect(),
+        tail: None,
     };
     let mut run: Vec<&Tok<'s>> = Vec::new();
     for (i, tok) in toks.iter().enumerate() {
@@ -136,14 +137,12 @@ pub fn read<'s>(
                 reader.flush_segment(&mut run, false);
                 reader.add_text(tok, label_keys.get(i).map_or("", String::as_str));
             }
-            TokKind::Break if reader.blank_lines.is_none() => reader.flush(&mut run),
             _ => run.push(tok),
         }
     }
     reader.flush_segment(&mut run, true);
     reader.place_strays();
     reader.solve_jointly();
-    reader.settle_weak_rows();
 }
 
 fn strip_numbering(key: &str) -> &str {
@@ -167,6 +166,7 @@ impl<'s> Reader<'_, 's> {
             key
         };
         if key.chars().count() > MAX_LABEL_CHARS {
+            self.tail = None;
             return;
         }
         if key.contains("小计") {
@@ -193,6 +193,7 @@ impl<'s> Reader<'_, 's> {
             self.text_line = Some(tok.line);
         }
         self.text.push_str(key);
+        self.tail = Some((key.len(), tok.line));
         if self.text.len() > MAX_PENDING_BYTES {
             let mut cut = self.text.len() - MAX_PENDING_BYTES / 2;
             while !self.text.is_char_boundary(cut) {
@@ -200,6 +201,38 @@ impl<'s> Reader<'_, 's> {
             }
             self.consume_text(cut);
         }
+    }
+
+    /// The row named by the label on the line where a run starts (`line`), when the words
+    /// just before the run stand on that line and name a row after the last one read: a row
+    /// whose numbers vanished altogether (every cell blank) leaves its label pending, and the
+    /// next row's numbers, on the next row's line, are not its. Otherwise [`Self::labelled_row`].
+    fn labelled_row_at(&self, line: Option<usize>) -> Option<(usize, usize)> {
+        self.same_line_row(line).or_else(|| self.labelled_row())
+    }
+
+    fn same_line_row(&self, line: Option<usize>) -> Option<(usize, usize)> {
+        let (len, tail_line) = self.tail?;
+        if self.flat || line != Some(tail_line) {
+            return None;
+        }
+        let start = self.text.len().checked_sub(len)?;
+        let words = self.text.get(start..)?;
+        let after = self.last.map_or(0, |l| l + 1);
+        self.keys.iter().enumerate().skip(after).find_map(|(i, k)| {
+            let strong = k
+                .strong
+                .iter()
+                .filter_map(|s| words.rfind(s).map(|p| start + p + s.len()))
+                .max();
+            let weak = self
+                .weak
+                .iter()
+                .filter(|w| w.1 == i && w.0 > start)
+                .map(|w| w.0)
+                .max();
+            strong.max(weak).map(|end| (i, end))
+        })
     }
 
     /// The row the pending label text names, and where its label ends in the text: the
@@ -338,7 +371,7 @@ impl<'s> Reader<'_, 's> {
         if self.table == TableId::Review && self.whole_review(run) {
             return;
         }
-        let labelled = self.labelled_row();
+        let labelled = self.labelled_row_at(run.first().map(|t| t.line));
         if filled == 0 && labelled.is_none_or(|(row, _)| run.len() != self.widths[row]) {
             // Empty grid positions around headers and merged cells: nothing to place.
             return;
@@ -440,7 +473,7 @@ impl<'s> Reader<'_, 's> {
         }
     }
 
-    fn note_unplaced(&mut self, run: &[&Tok<'s>]) {
+    pub(super) fn note_unplaced(&mut self, run: &[&Tok<'s>]) {
         let raws: Vec<&str> = run.iter().map(|t| t.text).collect();
         self.note(
             "unplaced",
@@ -501,7 +534,8 @@ impl<'s> Reader<'_, 's> {
             return false;
         }
         if weak {
-            self.weak_rows.extend((0..3).map(|r| (self.copy, r)));
+            let (table, copy) = (self.table, self.copy);
+            self.spacing.rows.extend((0..3).map(|r| (table, copy, r)));
         }
         for (i, tok) in cells.into_iter().enumerate() {
             let row = i / 5;
@@ -548,7 +582,15 @@ impl<'s> Reader<'_, 's> {
     /// ambiguous (the numbers its candidates) rather than the groups filled in order.
     fn review_without_blanks(&mut self, filled: &[&Tok<'s>]) -> bool {
         let plain = filled.iter().all(|t| t.kind == TokKind::Value);
-        if !(6..15).contains(&filled.len())
+        // One cell per line, a blank group would leave no line either: one group's count of
+        // numbers is no group's row.
+        let per_line = filled.len() > 1
+            && filled
+                .windows(2)
+                .all(|w| w[0].line < w[1].line && w[1].column.is_none())
+            && filled[0].column.is_none();
+        let least = if per_line { 2 } else { 6 };
+        if !(least..15).contains(&filled.len())
             || !plain
             || self.labelled_row().is_some()
             || !self.next_review_copy()
@@ -565,7 +607,7 @@ impl<'s> Reader<'_, 's> {
     }
 
     /// Route a whole table 四 to the next copy; false when every copy has one.
-    fn next_review_copy(&mut self) -> bool {
+    pub(super) fn next_review_copy(&mut self) -> bool {
         let copy = self.seen.iter().copied().min().unwrap_or(0);
         if copy >= self.reports.len() {
             return false;
@@ -598,7 +640,7 @@ impl<'s> Reader<'_, 's> {
     ) -> Vec<&'t Tok<'s>> {
         let (run, weak) = self.spaced_positions(n, run, true);
         if weak {
-            self.weak_rows.push((self.copy, row));
+            self.spacing.rows.push((self.table, self.copy, row));
         }
         let filled: Vec<&Tok> = run
             .iter()
@@ -761,7 +803,7 @@ impl<'s> Reader<'_, 's> {
 
     /// Too few numbers to know which columns they belong to: every cell of the row is
     /// ambiguous, the numbers its candidates.
-    fn too_few(&mut self, row: usize, n: usize, filled: &[&Tok<'s>]) {
+    pub(super) fn too_few(&mut self, row: usize, n: usize, filled: &[&Tok<'s>]) {
         let candidates: Vec<Decimal> = filled
             .iter()
             .filter_map(|t| cell_from(t.text, None).value)

@@ -320,6 +320,26 @@ pub fn generated_cells(template: Template, seed: u64) -> BTreeMap<String, String
     out
 }
 
+/// `cells` with some left blank, as reports leave them (a cell in about every `one_in`,
+/// chosen from `seed`): the blank cells a layout must keep apart from its separators.
+pub fn with_blanks(
+    cells: &BTreeMap<String, String>,
+    seed: u64,
+    one_in: u64,
+) -> BTreeMap<String, String> {
+    let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
+    cells
+        .iter()
+        .filter(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            !(state >> 33).is_multiple_of(one_in.max(1))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
 fn put_row(out: &mut BTreeMap<String, String>, row: &str, vals: &[u64]) {
     let cols = ["natural", "business", "research", "ngo", "legal", "other"];
     for (c, v) in cols.iter().zip(vals) {

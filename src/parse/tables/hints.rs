@@ -8,16 +8,17 @@ use rust_decimal::Decimal;
 
 use super::super::lines::{Tok, TokKind};
 use super::Reader;
-use crate::model::{Cell, CellStatus, TableId};
+use crate::model::{Cell, CellStatus, ParseNote, Report, TableId};
 
 /// One cell per line with `k` blank lines closing each row (`k` may be 0): what the whole
-/// rows of a text's tables show ([`blank_line_votes`] of each). `k` is the least count, and
-/// most voting rows must show it; `None` when the text is not laid out so, or its rows
-/// disagree.
+/// rows of a text's tables show ([`blank_line_votes`] of each). `k` is the least count, shown
+/// by at least two rows: a row ending in blank cells shows more (so more rows may disagree,
+/// upwards), and a count too high or too low only makes rows fit no reading, never another.
+/// `None` when the text is not laid out so.
 pub fn blank_lines(votes: &[usize]) -> Option<usize> {
     let k = votes.iter().copied().min()?;
     let agree = votes.iter().filter(|&&v| v == k).count();
-    (agree >= 2 && agree * 2 >= votes.len()).then_some(k)
+    (agree >= 2).then_some(k)
 }
 
 /// The blank lines after each whole row of a table: a label followed by its cells, each
@@ -96,6 +97,87 @@ fn soft_cells<'s>(seg: &[&Tok<'s>], n: usize, k: usize, last: bool) -> Option<Ve
     )
 }
 
+/// What a text's space-separated rows show of its spacing, gathered over its tables.
+#[derive(Debug, Default)]
+pub struct Spacing {
+    /// A row whose spaces do not give its columns (a whole row with empty fields, or a count
+    /// of positions that is not the row's): spacing is no hint in this text.
+    pub irregular: bool,
+    /// Whole rows with one space between their numbers: the evidence that it is one.
+    pub regular: usize,
+    /// Rows whose blank cells only spaces showed: (table, copy, row).
+    pub rows: Vec<(TableId, usize, usize)>,
+}
+
+/// Rows read from spaced positions, undone unless the text's spacing proved regular (some
+/// whole row with single spaces, none irregular): their cells become ambiguous, holding the
+/// row's numbers as candidates.
+pub fn settle_spacing(reports: &mut [Report], spacing: &Spacing) {
+    if !spacing.irregular && spacing.regular > 0 {
+        return;
+    }
+    for &(table, copy, row) in &spacing.rows {
+        let Some(report) = reports.get_mut(copy) else {
+            continue;
+        };
+        let schema = report.schema();
+        let Some(def) = schema.table(table).rows.get(row) else {
+            continue;
+        };
+        let ids: Vec<String> = schema
+            .row_cells(table, def.id)
+            .map(|c| c.id.clone())
+            .collect();
+        let cells: Vec<Option<&Cell>> =
+            ids.iter().map(|id| report.cells.get(id.as_str())).collect();
+        let candidates: Vec<Decimal> = cells
+            .iter()
+            .flatten()
+            .filter(|c| c.status == CellStatus::Value)
+            .filter_map(|c| c.value)
+            .collect();
+        let raw = cells
+            .iter()
+            .flatten()
+            .map(|c| c.raw.as_str())
+            .filter(|r| !r.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut line = None;
+        for id in &ids {
+            let Some(cell) = report.cells.get_mut(id.as_str()) else {
+                continue;
+            };
+            if !matches!(cell.status, CellStatus::Value | CellStatus::Blank) {
+                continue;
+            }
+            line = line.or(cell.location.map(|l| l.line));
+            *cell = Cell {
+                raw: raw.clone(),
+                value: None,
+                status: CellStatus::Ambiguous,
+                unit: None,
+                location: cell.location,
+                candidates: candidates.clone(),
+                recovered: false,
+            };
+        }
+        let row_id = format!("{}.{}", table.as_str(), def.id);
+        report.notes.push(ParseNote {
+            kind: "unplaced".into(),
+            message: format!(
+                "“{}”行的空白单元格只由空格显示，而本文的空格不规则或无从验证：各数字所在列无法确定（{raw}）",
+                def.label
+            ),
+            message_en: format!(
+                "row {row_id} shows its blank cells only by spaces, and this text's spacing is irregular or unproven: the numbers' columns are unknown ({raw})"
+            ),
+            line,
+            cells: ids,
+        });
+    }
+}
+
 impl<'s> Reader<'_, 's> {
     /// The cells and blank lines after a label (`last`: at the table's end). Where blank lines
     /// close each row of the table, a blank line among a row's cells is a blank cell; anywhere
@@ -118,11 +200,78 @@ impl<'s> Reader<'_, 's> {
             self.place_run(&refs);
             return;
         }
-        for piece in taken.split(|t| t.kind == TokKind::Break) {
-            if !piece.is_empty() {
-                self.place_run(piece);
-            }
+        if taken.iter().all(|t| t.kind == TokKind::Break)
+            && !last
+            && let Some((_, end)) = self.labelled_row()
+        {
+            // A label followed by nothing but blank lines, then more words: a row whose cells
+            // are all missing. Its label must not take the next row's numbers (the row stays
+            // unread, so numbers without a label still go to it by the form's order).
+            self.consume_text(end);
+            return;
         }
+        let labelled = self.labelled_row().is_some();
+        if self.table == TableId::Review && !labelled && self.review_by_lines(&taken) {
+            return;
+        }
+        let mut first = true;
+        for piece in taken.split(|t| t.kind == TokKind::Break) {
+            if piece.is_empty() {
+                continue;
+            }
+            let cells: Vec<Tok> = piece.iter().map(|t| **t).collect();
+            let filled = cells.iter().any(|t| t.kind != TokKind::Empty);
+            if !first && filled && labelled && one_per_line(&cells) && self.labelled_row().is_none()
+            {
+                // Cells one per line after a blank line, under a label already read: the
+                // blank line was a blank cell or closed the row, which is not known; these
+                // numbers are not the next row's by the form's order.
+                self.note_unplaced(piece);
+                continue;
+            }
+            first = false;
+            self.place_run(piece);
+        }
+    }
+
+    /// Table 四 one cell per line, with no row label and blank lines among its numbers that
+    /// do not fit its fifteen positions: all fifteen numbers are the table in order; fewer
+    /// leave every cell ambiguous, since a blank line may be a blank cell or a gap.
+    fn review_by_lines(&mut self, seg: &[&Tok<'s>]) -> bool {
+        let cells: Vec<&Tok<'s>> = seg
+            .iter()
+            .copied()
+            .filter(|t| t.kind != TokKind::Break)
+            .collect();
+        let owned: Vec<Tok> = cells.iter().map(|t| **t).collect();
+        let first = seg.iter().position(|t| t.kind != TokKind::Break);
+        let last = seg.iter().rposition(|t| t.kind != TokKind::Break);
+        let inner_break = match (first, last) {
+            (Some(a), Some(b)) => seg[a..b].iter().any(|t| t.kind == TokKind::Break),
+            _ => false,
+        };
+        let filled: Vec<&Tok<'s>> = cells
+            .iter()
+            .copied()
+            .filter(|t| t.kind == TokKind::Value)
+            .collect();
+        if !inner_break || !one_per_line(&owned) || filled.is_empty() {
+            return false;
+        }
+        if filled.len() == 15 {
+            self.place_run(&filled);
+            return true;
+        }
+        if filled.len() > 15 || !self.next_review_copy() {
+            return false;
+        }
+        for row in 0..3 {
+            self.too_few(row, 5, &filled);
+        }
+        self.last = Some(2);
+        self.text.clear();
+        self.weak.clear();
+        true
     }
 
     /// A run whose positions only spaces gave (`Tok::weak`), for a row of `n` cells: kept when
@@ -141,16 +290,20 @@ impl<'s> Reader<'_, 's> {
             .iter()
             .filter(|t| t.weak && t.kind == TokKind::Empty)
             .count();
-        if gaps == 0 {
-            return (run.to_vec(), false);
-        }
         let one_line = run.windows(2).all(|w| w[0].line == w[1].line);
         let filled = run.iter().filter(|t| t.kind != TokKind::Empty).count();
+        if gaps == 0 {
+            if judge && one_line && n > 1 && run.len() == n && run.iter().all(|t| t.weak) {
+                // A whole row, one space between its numbers: the spacing is regular here.
+                self.spacing.regular += 1;
+            }
+            return (run.to_vec(), false);
+        }
         if one_line && run.len() == n && filled < n {
             return (run.to_vec(), true);
         }
         if one_line && judge {
-            self.irregular_spacing = true;
+            self.spacing.irregular = true;
         }
         let kept = run
             .iter()
@@ -158,66 +311,6 @@ impl<'s> Reader<'_, 's> {
             .filter(|t| !(t.weak && t.kind == TokKind::Empty))
             .collect();
         (kept, false)
-    }
-
-    /// Rows read from spaced positions, when the table's spacing proved irregular: their cells
-    /// become ambiguous, holding the row's numbers as candidates.
-    pub(super) fn settle_weak_rows(&mut self) {
-        let rows = std::mem::take(&mut self.weak_rows);
-        if !self.irregular_spacing {
-            return;
-        }
-        for (copy, row) in rows {
-            self.copy = copy;
-            let ids = self.row_cell_ids(row);
-            let cells = &self.reports[copy].cells;
-            let candidates: Vec<Decimal> = ids
-                .iter()
-                .filter_map(|id| cells.get(id.as_str()))
-                .filter(|c| c.status == CellStatus::Value)
-                .filter_map(|c| c.value)
-                .collect();
-            let raw = ids
-                .iter()
-                .filter_map(|id| cells.get(id.as_str()))
-                .map(|c| c.raw.as_str())
-                .filter(|r| !r.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let mut line = None;
-            for (c, id) in ids.iter().enumerate() {
-                let Some(cell) = self.reports[copy].cells.get(id.as_str()) else {
-                    continue;
-                };
-                if !matches!(cell.status, CellStatus::Value | CellStatus::Blank) {
-                    continue;
-                }
-                line = line.or(cell.location.map(|l| l.line));
-                let ambiguous = Cell {
-                    raw: raw.clone(),
-                    value: None,
-                    status: CellStatus::Ambiguous,
-                    unit: None,
-                    location: cell.location,
-                    candidates: candidates.clone(),
-                    recovered: false,
-                };
-                self.put(row, c, ambiguous);
-            }
-            self.note(
-                "unplaced",
-                format!(
-                    "“{}”行的空白单元格只由空格显示，而本表的空格不规则：各数字所在列无法确定（{raw}）",
-                    self.row_label(row)
-                ),
-                format!(
-                    "row {} shows its blank cells only by spaces, and this table's spacing is irregular: the numbers' columns are unknown ({raw})",
-                    self.row_id(row)
-                ),
-                line,
-                ids,
-            );
-        }
     }
 
     /// Table 二's column heads on a grid row (`信息内容` and the heads after it): their
@@ -308,12 +401,25 @@ mod tests {
     }
 
     #[test]
-    fn rows_that_disagree_give_no_convention() {
+    fn the_least_count_shown_twice_is_the_convention() {
         let mut toks = row(1, &["1", "2", "3"], 1);
-        toks.extend(row(10, &["4", "5", "6"], 0));
+        toks.extend(row(10, &["4", "5", "6"], 3));
         toks.extend(row(20, &["7", "8", "9"], 2));
         toks.extend(row(30, &["7", "8", "9"], 2));
-        toks.extend(row(40, &["1"], 0));
+        toks.extend(row(40, &["1"], 1));
+        toks.extend(row(50, &["1"], 0));
+        assert_eq!(blank_lines(&blank_line_votes(&toks)), Some(1));
+        // Shown once only: no convention.
+        let mut toks = row(1, &["1", "2", "3"], 1);
+        toks.extend(row(10, &["4", "5", "6"], 2));
+        toks.extend(row(20, &["7", "8", "9"], 2));
+        assert_eq!(blank_lines(&blank_line_votes(&toks)), None);
+        // Cells not alone on their lines: not this layout.
+        let mut toks = row(1, &["1", "2", "3"], 1);
+        toks.extend(row(10, &["4", "5", "6"], 1));
+        for t in &mut toks {
+            t.column = Some(1);
+        }
         assert_eq!(blank_lines(&blank_line_votes(&toks)), None);
     }
 
