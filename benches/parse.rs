@@ -38,18 +38,31 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-/// Parsing must stay linear in the input: a report's text repeated 1× … 64×, laid out and as
-/// one flattened line (the one-line family of `layouts.md`).
+/// Parsing must stay linear in the input: a report's text repeated 1× … 64×, laid out, as
+/// one flattened line (the one-line family of `layouts.md`), and as web pages copied to text
+/// (one a line, with their site chrome).
 fn scaling(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/zhoucun-approval-2020.txt");
     let Ok(text) = std::fs::read_to_string(&path) else {
         return;
     };
     let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // The same report as a web page copied to text (site chrome around it), one per line.
+    let page = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/zhoucun-approval-2020.oneline.txt"),
+    )
+    .unwrap_or_default();
     let mut group = c.benchmark_group("parse scaling");
     group.sample_size(10);
     for k in [1usize, 2, 4, 8, 16, 64] {
-        for (name, unit) in [("laid out", &text), ("one line", &flat)] {
+        for (name, unit) in [
+            ("laid out", &text),
+            ("one line", &flat),
+            ("web page", &page),
+        ] {
+            if unit.is_empty() {
+                continue;
+            }
             let big = if name == "one line" {
                 unit.repeat(k) + "\n"
             } else {

@@ -1,18 +1,22 @@
-//! The layout harness: every seed's cells, and generated cells that satisfy the form's
-//! equations, rendered into each layout family of `spec/layouts.md` and read back. A cell
-//! reads back exact, recovered (run-together digits cut by the arithmetic), ambiguous (no
-//! value), or wrong; wrong must never happen.
+//! The layout harness: every seed's and corpus report's cells, and generated cells that satisfy
+//! the form's equations, rendered into each layout family of `spec/layouts.md` and read back.
+//! A cell that the report fills reads back exact, recovered (run-together digits cut by the
+//! arithmetic), ambiguous (no value), or wrong; a blank cell must not gain a value. Wrong must
+//! never happen, and each family must read at least its share of cells (`floor`).
+//!
+//! Set `NIANBAO_LAYOUT_DUMP=<Family>` (or `all`) to print every cell not read exactly.
 
 #[path = "support/layouts.rs"]
 mod layouts;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use layouts::{Family, generated_cells, render};
+use layouts::{Family, generated_cells, render_file, with_blanks};
 use nianbao::model::{CellStatus, Template};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use serde_json::Value;
 
 #[derive(Debug, Default)]
 struct Tally {
@@ -22,35 +26,92 @@ struct Tally {
     wrong: Vec<String>,
 }
 
+impl Tally {
+    fn add(&mut self, t: Tally) {
+        self.exact += t.exact;
+        self.recovered += t.recovered;
+        self.ambiguous += t.ambiguous;
+        self.wrong.extend(t.wrong);
+    }
+
+    fn filled(&self) -> usize {
+        self.exact + self.recovered + self.ambiguous + self.wrong.len()
+    }
+
+    /// Per mille of the filled cells read exactly (recovered counts when `recovered` is set).
+    fn per_mille(&self, recovered: bool) -> usize {
+        let read = self.exact + if recovered { self.recovered } else { 0 };
+        read * 1000 / self.filled().max(1)
+    }
+}
+
+/// The least share of filled cells each family must read, per mille, and whether cells
+/// recovered from run-together digits count: 99 % exact in every family whose cells stay
+/// apart; 90 % in the one-line family, where a blank cell vanishes and table 二 has no
+/// arithmetic to cut its digits (the issue's and `acceptance/flat-layout`'s goal).
+fn floor(family: Family) -> (usize, bool) {
+    match family {
+        Family::OneLine => (900, true),
+        _ => (990, false),
+    }
+}
+
+fn dump(family: Family) -> bool {
+    std::env::var("NIANBAO_LAYOUT_DUMP")
+        .is_ok_and(|d| d == "all" || d.eq_ignore_ascii_case(&format!("{family:?}")))
+}
+
 fn read_back(
+    name: &str,
     template: Template,
     year: i32,
     cells: &BTreeMap<String, String>,
     family: Family,
 ) -> Tally {
-    let text = render(template, year, cells, family);
-    let source = nianbao::read::read_bytes(family.file_name(), text.as_bytes()).expect("reads");
+    let bytes = render_file(template, year, cells, family);
+    let source = nianbao::read::read_bytes(family.file_name(), &bytes).expect("reads");
     let report = nianbao::parse::parse(&source);
     let mut t = Tally::default();
-    for (id, raw) in cells {
-        let want = nianbao::parse::lex(raw);
-        let nianbao::parse::Lexed::Number(want, _) = want else {
-            continue;
-        };
+    for def in &template.schema().cells {
+        let id = def.id.as_str();
         let Some(cell) = report.cell(id) else {
             continue;
         };
+        let want = match cells.get(id).map(|raw| nianbao::parse::lex(raw)) {
+            Some(nianbao::parse::Lexed::Number(want, _)) => want,
+            Some(_) => continue,
+            None => {
+                // Blank in the report: reading a number there is reading it wrong.
+                if let (Some(v), CellStatus::Value) = (cell.value, &cell.status) {
+                    t.wrong
+                        .push(format!("{name} {family:?} {id}: {v} (truth blank)"));
+                }
+                continue;
+            }
+        };
+        let shown = || format!("{:?} {:?}", cell.status, cell.raw);
         match cell.value {
             Some(v) if v == want && cell.recovered => t.recovered += 1,
             Some(v) if v == want => t.exact += 1,
-            Some(v) => t.wrong.push(format!("{family:?} {id}: {v} (truth {want})")),
-            None if cell.status == CellStatus::Ambiguous => t.ambiguous += 1,
-            None => t.ambiguous += 1,
+            Some(v) => t
+                .wrong
+                .push(format!("{name} {family:?} {id}: {v} (truth {want})")),
+            None if cell.status == CellStatus::Blank => t
+                .wrong
+                .push(format!("{name} {family:?} {id}: blank (truth {want})")),
+            None => {
+                if dump(family) {
+                    eprintln!("  {name} {family:?} {id}: {} (truth {want})", shown());
+                }
+                t.ambiguous += 1
+            }
         }
     }
     t
 }
 
+/// A seed's cells as the program reads them from its laid-out text (`check-seeds` holds them
+/// to the seeds' truth).
 fn seed_cells(name: &str) -> (Template, i32, BTreeMap<String, String>) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples")
@@ -68,54 +129,206 @@ fn seed_cells(name: &str) -> (Template, i32, BTreeMap<String, String>) {
     )
 }
 
+/// `$NIANBAO_CORPUS`, else `../shared/corpus` beside the checkout.
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("NIANBAO_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+        PathBuf::from,
+    )
+}
+
+fn truth_cells(cells: &serde_json::Map<String, Value>) -> BTreeMap<String, String> {
+    cells
+        .iter()
+        .filter_map(|(id, v)| {
+            let v = match v {
+                Value::Number(n) => n.to_string(),
+                Value::String(s) => s.clone(),
+                _ => return None,
+            };
+            Some((id.clone(), v))
+        })
+        .collect()
+}
+
+/// Every corpus report's expected cells (2021 form): one report per file, two for the
+/// comparison export. Empty when the corpus is not beside the checkout.
+fn corpus_cells() -> Vec<(String, Template, i32, BTreeMap<String, String>)> {
+    let dir = corpus_dir();
+    let mut out = Vec::new();
+    for file in [
+        "govnianbao/huaian-gov-2024.expected.json",
+        "kirogovcompare/kewei-2024-source.expected.json",
+        "kirogovcompare/shanghai-office-sample-source.expected.json",
+        "kirogovcompare/shuyang-fgj-2023.expected.json",
+        "kirogovcompare/shuyang-gov-2025.expected.json",
+        "kirogovcompare/suqian-2023-2024.expected.json",
+    ] {
+        let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+            eprintln!("corpus file {file} not found: skipped");
+            continue;
+        };
+        let json: Value = serde_json::from_str(&text).expect("expected json parses");
+        let mut push = |name: String, report: &Value| {
+            let year = report
+                .get("year")
+                .or_else(|| json.pointer("/report/year"))
+                .and_then(Value::as_i64)
+                .unwrap_or(2024) as i32;
+            if let Some(cells) = report.get("cells").and_then(Value::as_object) {
+                out.push((name, Template::V2021, year, truth_cells(cells)));
+            }
+        };
+        let name = file
+            .rsplit('/')
+            .next()
+            .unwrap_or(file)
+            .replace(".expected.json", "");
+        match json.get("reports").and_then(Value::as_object) {
+            Some(years) => {
+                for (year, report) in years {
+                    push(format!("{name}:{year}"), report);
+                }
+            }
+            None => push(name, &json),
+        }
+    }
+    out
+}
+
+const SEEDS: [&str; 5] = [
+    "zhoucun-approval-2020.txt",
+    "haiyuan-approval-2020.txt",
+    "yuyang-health-2021.txt",
+    "hengshan-approval-2020.txt",
+    "yulin-hitech-2019.txt",
+];
+
+type Known = (String, Template, i32, BTreeMap<String, String>);
+
+/// The seeds' and the corpus's reports with their cells.
+fn known_reports() -> Vec<Known> {
+    let mut reports: Vec<Known> = SEEDS
+        .iter()
+        .map(|s| {
+            let (t, y, c) = seed_cells(s);
+            ((*s).to_owned(), t, y, c)
+        })
+        .collect();
+    reports.extend(corpus_cells());
+    reports
+}
+
 #[test]
-fn seeds_read_back_in_every_family_never_wrong() {
-    let seeds = [
-        "zhoucun-approval-2020.txt",
-        "haiyuan-approval-2020.txt",
-        "yuyang-health-2021.txt",
-        "hengshan-approval-2020.txt",
-        "yulin-hitech-2019.txt",
-    ];
-    for family in Family::ALL {
+fn lossy_renderings_read_blank_rows_as_ambiguous_never_wrong() {
+    let reports = known_reports();
+    for family in Family::LOSSY {
         let mut all = Tally::default();
-        for seed in seeds {
-            let (template, year, cells) = seed_cells(seed);
-            let t = read_back(template, year, &cells, family);
-            all.exact += t.exact;
-            all.recovered += t.recovered;
-            all.ambiguous += t.ambiguous;
-            all.wrong.extend(t.wrong);
+        for (name, template, year, cells) in &reports {
+            all.add(read_back(name, *template, *year, cells, family));
         }
         eprintln!(
-            "{family:?}: exact {}, recovered {}, ambiguous {}, wrong {}",
+            "{:<19} exact {:>5}  recovered {:>4}  ambiguous {:>4}  wrong {}",
+            format!("{family:?}:"),
             all.exact,
             all.recovered,
             all.ambiguous,
-            all.wrong.len()
+            all.wrong.len(),
         );
         assert!(
             all.wrong.is_empty(),
-            "{:?}",
+            "{family:?}: {:?}",
             &all.wrong[..all.wrong.len().min(8)]
         );
-        let read = all.exact + all.recovered;
+        // Rows without blank cells lose nothing: most cells still read.
         assert!(
-            read * 10 >= (read + all.ambiguous) * 8,
+            all.per_mille(false) >= 500,
             "{family:?}: too few cells read"
         );
     }
+}
+
+#[test]
+fn seeds_and_corpus_read_back_in_every_family_never_wrong() {
+    let reports = known_reports();
+    let mut failures = Vec::new();
+    eprintln!(
+        "{} reports; family: exact / recovered / ambiguous / wrong (of filled cells)",
+        reports.len()
+    );
+    for family in Family::ALL {
+        let mut all = Tally::default();
+        for (name, template, year, cells) in &reports {
+            all.add(read_back(name, *template, *year, cells, family));
+        }
+        let (least, recovered) = floor(family);
+        let got = all.per_mille(recovered);
+        eprintln!(
+            "{:<12} exact {:>5}  recovered {:>4}  ambiguous {:>4}  wrong {}  ({}.{} % {})",
+            format!("{family:?}:"),
+            all.exact,
+            all.recovered,
+            all.ambiguous,
+            all.wrong.len(),
+            got / 10,
+            got % 10,
+            if recovered {
+                "exact or recovered"
+            } else {
+                "exact"
+            }
+        );
+        if !all.wrong.is_empty() {
+            failures.push(format!(
+                "{family:?}: {} wrong: {:?}",
+                all.wrong.len(),
+                &all.wrong[..all.wrong.len().min(8)]
+            ));
+        }
+        if got < least {
+            failures.push(format!(
+                "{family:?}: {}.{} % read, below {}.{} %",
+                got / 10,
+                got % 10,
+                least / 10,
+                least % 10
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
-    fn generated_reports_never_read_wrong_in_one_line(seed in any::<u64>(), v2021 in any::<bool>()) {
+    fn generated_reports_never_read_wrong(seed in any::<u64>(), v2021 in any::<bool>()) {
         let (template, year) = if v2021 { (Template::V2021, 2022) } else { (Template::V2019, 2020) };
         let cells = generated_cells(template, seed);
-        for family in Family::ALL {
-            let t = read_back(template, year, &cells, family);
+        for family in Family::ALL.into_iter().chain(Family::LOSSY) {
+            let t = read_back("generated", template, year, &cells, family);
+            prop_assert!(t.wrong.is_empty(), "{:?}", t.wrong);
+        }
+    }
+
+    #[test]
+    fn generated_reports_with_blank_cells_never_read_wrong(
+        seed in any::<u64>(),
+        v2021 in any::<bool>(),
+        one_in in 2u64..12,
+    ) {
+        let (template, year) = if v2021 { (Template::V2021, 2022) } else { (Template::V2019, 2020) };
+        let cells = with_blanks(&generated_cells(template, seed), seed, one_in);
+        // Known gaps, open in issue 11, so left out here:
+        // - the one-line family: a blank cell leaves no trace in its row's digit run, and a
+        //   run of fewer numbers can happen to satisfy the row's sum when cut into all its
+        //   cells (recovered cells are not yet checked against the column equations);
+        // - irregular spacing with many blank cells: when every whole row happens to be
+        //   single-spaced and each blank row's spaces happen to give its count of positions,
+        //   the spacing looks regular and the weak hint is taken.
+        let families = Family::ALL.into_iter().chain(Family::LOSSY);
+        for family in families.filter(|f| !matches!(f, Family::OneLine | Family::SpacedIrregular)) {
+            let t = read_back("blanks", template, year, &cells, family);
             prop_assert!(t.wrong.is_empty(), "{:?}", t.wrong);
         }
     }

@@ -9,6 +9,8 @@
 //! `第二十条` inside the tables, page markers (`-4-`), and digit runs that follow a row label.
 //! A digit run that follows no row label (`数据1`, `修订16件`) stays words.
 
+use std::sync::LazyLock;
+
 use super::normalize::{fold_char, is_han};
 use super::sections::heading_variants;
 
@@ -96,21 +98,24 @@ const NUMERALS: &str = "一二三四五六七八九十";
 /// Cut the text into virtual lines; `None` when no line of it is a flattened report.
 pub fn segment(text: &str) -> Option<Flat<'_>> {
     let lines: Vec<&str> = text.lines().collect();
-    if !lines.iter().any(|l| is_flat(l)) {
+    // Each long line folded once: the same characters tell whether it is a flattened report
+    // and where to cut it.
+    let compact: Vec<Option<Compact>> = lines.iter().map(|l| flat_line(l)).collect();
+    if compact.iter().all(Option::is_none) {
         return None;
     }
     let mut flat = Flat::default();
-    for (i, line) in lines.iter().enumerate() {
-        if !is_flat(line) {
+    for (i, (line, c)) in lines.iter().zip(compact).enumerate() {
+        let Some(c) = c else {
             flat.lines.push(line);
             flat.origin.push((i + 1, 1));
             flat.runs.push(None);
             continue;
-        }
+        };
         // Columns counted on from the previous cut: counting from the line's start each time
         // would be quadratic in a long line.
         let (mut at, mut column) = (0, 1);
-        for (start, end, run) in cut_line(line) {
+        for (start, end, run) in cut_line(line, &c) {
             column += line[at..start].chars().count();
             at = start;
             flat.lines.push(&line[start..end]);
@@ -121,12 +126,16 @@ pub fn segment(text: &str) -> Option<Flat<'_>> {
     Some(flat)
 }
 
-fn is_flat(line: &str) -> bool {
+/// A line long enough to be a whole report that holds several of the [`ANCHORS`]: its
+/// compact form. Long prose lines of a laid-out report are only folded into a string (the
+/// cheaper test); the compact form is built for a flattened line alone.
+fn flat_line(line: &str) -> Option<Compact> {
     if line.len() < MIN_FLAT_CHARS * 3 || line.chars().nth(MIN_FLAT_CHARS).is_none() {
-        return false;
+        return None;
     }
     let folded: String = line.chars().map(fold_char).collect();
-    ANCHORS.iter().filter(|a| folded.contains(*a)).count() >= 3
+    let found = ANCHORS.iter().filter(|a| folded.contains(*a)).count();
+    (found >= 3).then(|| Compact::from_folded(line, &folded))
 }
 
 /// A line as label-key characters without white space, each with its byte offset.
@@ -136,11 +145,18 @@ struct Compact {
 }
 
 impl Compact {
+    #[cfg(test)]
     fn new(line: &str) -> Compact {
-        let mut cs = Vec::new();
-        let mut pos = Vec::new();
-        for (b, c) in line.char_indices() {
-            let c = match fold_char(c) {
+        let folded: String = line.chars().map(fold_char).collect();
+        Compact::from_folded(line, &folded)
+    }
+
+    /// From `line` and its folding (character for character, as [`fold_char`] gives it).
+    fn from_folded(line: &str, folded: &str) -> Compact {
+        let mut cs = Vec::with_capacity(folded.len() / 3);
+        let mut pos = Vec::with_capacity(folded.len() / 3);
+        for ((b, _), c) in line.char_indices().zip(folded.chars()) {
+            let c = match c {
                 c if c.is_whitespace() || c == '|' => continue,
                 '(' => '（',
                 ')' => '）',
@@ -182,17 +198,17 @@ impl Compact {
     }
 }
 
-/// One flattened line → (byte start, byte end, is a run of cells), covering the line.
-fn cut_line(line: &str) -> Vec<(usize, usize, bool)> {
-    let c = Compact::new(line);
-    let headings = find_headings(&c);
+/// One flattened line (and its compact form) → (byte start, byte end, is a run of cells),
+/// covering the line.
+fn cut_line(line: &str, c: &Compact) -> Vec<(usize, usize, bool)> {
+    let headings = find_headings(c);
     // Tables stand between section 二's heading and section 五's (or 六's); failing those,
     // from the first table item on.
     let start = headings
         .iter()
         .find(|h| h.0 == 1)
         .map(|h| h.2)
-        .or_else(|| find_word(&c, 0, "第二十条"))
+        .or_else(|| find_word(c, 0, "第二十条"))
         .unwrap_or(c.cs.len());
     let end = headings
         .iter()
@@ -216,7 +232,7 @@ fn cut_line(line: &str) -> Vec<(usize, usize, bool)> {
     let mut i = start;
     let mut text_from = start;
     while i < end {
-        if let Some(m) = page_marker(&c, i) {
+        if let Some(m) = page_marker(c, i) {
             pieces.push((i, m, false));
             i = m;
             text_from = m;
@@ -227,20 +243,20 @@ fn cut_line(line: &str) -> Vec<(usize, usize, bool)> {
             text_from = i;
             continue;
         }
-        if let Some(j) = run_at(&c, i, end)
-            && follows_label(&c, text_from, i)
+        if let Some(j) = run_at(c, i, end)
+            && follows_label(c, text_from, i)
         {
             pieces.push((i, j, true));
             i = j;
             text_from = j;
             continue;
         }
-        if numbering_at(&c, i) && i > start {
+        if numbering_at(c, i) && i > start {
             pieces.push((i, i, false));
         }
         i += 1;
     }
-    into_slices(&c, line.len(), pieces)
+    into_slices(c, line.len(), pieces)
 }
 
 /// Cut points from pieces; the text between them becomes text lines.
@@ -274,7 +290,13 @@ fn into_slices(
 
 fn find_word(c: &Compact, from: usize, word: &str) -> Option<usize> {
     let w: Vec<char> = word.chars().collect();
-    (from..c.cs.len()).find(|&i| c.matches(i, &w, 0))
+    find_chars(c, from, &w)
+}
+
+/// Where `word` first stands in `c` from `from` on (exactly).
+fn find_chars(c: &Compact, from: usize, word: &[char]) -> Option<usize> {
+    let first = *word.first()?;
+    (from..c.cs.len()).find(|&i| c.cs[i] == first && c.cs[i..].starts_with(word))
 }
 
 /// The section headings found, in order: (section index, compact start, compact end).
@@ -386,11 +408,14 @@ fn follows_label(c: &Compact, from: usize, i: usize) -> bool {
     if end == from {
         return i > from;
     }
-    LABEL_ENDS.iter().any(|l| {
-        let w: Vec<char> = l.chars().collect();
-        c.ends_with(end, &w, usize::from(w.len() >= 4))
-    })
+    LABEL_END_CHARS
+        .iter()
+        .any(|w| c.ends_with(end, w, usize::from(w.len() >= 4)))
 }
+
+/// [`LABEL_ENDS`] as characters, built once (every digit run is checked against all).
+static LABEL_END_CHARS: LazyLock<Vec<Vec<char>>> =
+    LazyLock::new(|| LABEL_ENDS.iter().map(|l| l.chars().collect()).collect());
 
 /// Numbering that opens a label: `三.`, `（二）`, `4.` before a word, `第二十条`.
 fn numbering_at(c: &Compact, i: usize) -> bool {
@@ -409,7 +434,7 @@ mod tests {
     use super::*;
 
     fn pieces(line: &str) -> Vec<(&str, bool)> {
-        cut_line(line)
+        cut_line(line, &Compact::new(line))
             .into_iter()
             .map(|(s, e, r)| (&line[s..e], r))
             .collect()

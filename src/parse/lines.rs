@@ -33,6 +33,10 @@ pub struct Tok<'s> {
     pub column: Option<usize>,
     /// From a web-page pipe row whose blank cells collapsed (their positions are lost).
     pub collapsed: bool,
+    /// A position given by spaces alone (an empty field between two spaces, or a number
+    /// counted among them): a weak hint, used only where it gives the row exactly its
+    /// columns and the table's spacing proves regular.
+    pub weak: bool,
 }
 
 /// A page marker from a PDF text layer: `- 4 -`, `— 5 —`, `-4-`.
@@ -88,6 +92,7 @@ pub fn tokenize<'s>(
                     line: n,
                     column: Some(line[..line.len() - line.trim_start().len()].chars().count() + 1),
                     collapsed: false,
+                    weak: false,
                 });
             }
             continue;
@@ -130,6 +135,7 @@ fn push_in<'s>(
             line,
             column,
             collapsed: false,
+            weak: false,
         });
         toks.push(Tok {
             text: digits,
@@ -137,6 +143,7 @@ fn push_in<'s>(
             line,
             column,
             collapsed: false,
+            weak: false,
         });
         return;
     }
@@ -146,6 +153,7 @@ fn push_in<'s>(
         line,
         column,
         collapsed: false,
+        weak: false,
     });
 }
 
@@ -177,6 +185,7 @@ fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>) {
                 line: n,
                 column: None,
                 collapsed: false,
+                weak: false,
             });
         }
         return;
@@ -241,10 +250,49 @@ fn tokenize_spaced<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>) {
         let end = last.as_ptr() as usize - line.as_ptr() as usize + last.len();
         push(toks, line.get(start..end).unwrap_or(line), n, None);
     }
+    if trailing > 0
+        && let Some(fields) = spaced_fields(line, head.checked_sub(1).map(|h| pieces[h]))
+        && fields.len() > trailing
+    {
+        // Blank cells shown by their spaces (`3  0 5`, a trailing space): every position kept,
+        // weakly (the table decides whether its spacing can be trusted).
+        for (i, f) in fields.into_iter().enumerate() {
+            let from = toks.len();
+            push(toks, f, n, Some(i + 1));
+            for t in &mut toks[from..] {
+                t.weak = true;
+            }
+        }
+        return;
+    }
     for (i, p) in pieces[head..].iter().enumerate() {
         let column = (trailing > 1).then_some(i + 1);
         push(toks, p, n, column);
+        if let Some(t) = toks.last_mut() {
+            // Several numbers a space apart: what their spacing shows is weak, too.
+            t.weak = trailing > 1;
+        }
     }
+}
+
+/// The fields of a space-separated row after its label (`label`, a slice of `line`; none when
+/// the line is numbers only), one single ASCII space between neighbours: an empty field is a
+/// position the spacing shows blank. `None` when a field is not a cell (other white space,
+/// words), or when nothing follows the label.
+fn spaced_fields<'s>(line: &'s str, label: Option<&'s str>) -> Option<Vec<&'s str>> {
+    let rest = match label {
+        Some(l) => {
+            let end = l.as_ptr() as usize - line.as_ptr() as usize + l.len();
+            line.get(end..)?.strip_prefix(' ')?
+        }
+        None => line,
+    };
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let cells = fields.iter().all(|f| {
+        f.is_empty()
+            || (is_cell_like(f) && !is_numbering(&fold(f)) && !f.contains(char::is_whitespace))
+    });
+    cells.then_some(fields)
 }
 
 #[cfg(test)]

@@ -74,20 +74,7 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
     let mut meta = meta::read_meta(&lines, first_heading, &source.text);
     let years = meta::comparison_years(&lines[..first_heading.min(lines.len())]);
 
-    let regions: Vec<(TableId, usize, usize)> = TableId::ALL
-        .into_iter()
-        .map(|t| {
-            let (first, last) = region(&sections, t.section(), lines.len());
-            (t, first, last)
-        })
-        .collect();
-    let streams: Vec<(TableId, Vec<lines::Tok>, Vec<usize>)> = regions
-        .iter()
-        .map(|&(t, first, last)| {
-            let (toks, markers) = lines::tokenize(&lines, first, last, runs);
-            (t, toks, markers)
-        })
-        .collect();
+    let streams = table_streams(&lines, &sections, runs);
     // Each text token's label key, computed once for template detection and table reading.
     let keys: Vec<Vec<String>> = streams
         .iter()
@@ -120,18 +107,61 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
     for (r, year) in reports.iter_mut().zip(&years) {
         r.meta.year = Some(*year);
     }
+    // One cell per line: the blank lines closing a row, as the text's whole rows show them.
+    let votes: Vec<usize> = streams
+        .iter()
+        .flat_map(|(_, toks, _)| tables::blank_line_votes(toks))
+        .collect();
+    let blank_lines = tables::blank_lines(&votes);
+    let mut spacing = tables::Spacing::default();
     for ((table, toks, _), keys) in streams.iter().zip(&keys) {
-        tables::read(&mut reports, *table, toks, keys, runs.is_some());
+        tables::read(
+            &mut reports,
+            *table,
+            toks,
+            keys,
+            runs.is_some(),
+            blank_lines,
+            &mut spacing,
+        );
     }
+    tables::settle_spacing(&mut reports, &spacing);
     for r in &mut reports {
         r.set_pages(&source.page_starts);
     }
+    note_page_markers(&mut reports, &streams);
+    if let Some(f) = &flat {
+        for r in &mut reports {
+            to_source_positions(r, f, &source.text);
+        }
+    }
+    reports
+}
+
+/// Each table's region of `lines` as a stream of tokens, with the page markers skipped in it.
+fn table_streams<'s>(
+    lines: &[&'s str],
+    sections: &[crate::model::Section],
+    runs: Option<&[Option<bool>]>,
+) -> Vec<(TableId, Vec<lines::Tok<'s>>, Vec<usize>)> {
+    TableId::ALL
+        .into_iter()
+        .map(|t| {
+            let (first, last) = region(sections, t.section(), lines.len());
+            let (toks, markers) = lines::tokenize(lines, first, last, runs);
+            (t, toks, markers)
+        })
+        .collect()
+}
+
+/// A note for each page marker skipped inside a table.
+fn note_page_markers(reports: &mut [Report], streams: &[(TableId, Vec<lines::Tok>, Vec<usize>)]) {
     // Sorted and deduplicated at once: a `contains` per marker is quadratic in long tables.
     let mut marker_lines: Vec<usize> = streams.iter().flat_map(|s| s.2.iter().copied()).collect();
     marker_lines.sort_unstable();
     marker_lines.dedup();
     for line in marker_lines {
-        for r in &mut reports {
+        for r in reports.iter_mut() {
             r.notes.push(ParseNote {
                 kind: "page_marker".into(),
                 message: "表格中的页码标记已略过".into(),
@@ -141,12 +171,6 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
             });
         }
     }
-    if let Some(f) = &flat {
-        for r in &mut reports {
-            to_source_positions(r, f, &source.text);
-        }
-    }
-    reports
 }
 
 /// The kind of the note a report read from a flattened one-line text carries: its cells'

@@ -8,6 +8,10 @@
 
 use rust_decimal::Decimal;
 
+mod hints;
+
+pub use hints::{Spacing, blank_line_votes, blank_lines, settle_spacing};
+
 use super::joint;
 use super::labels::{RowKey, is_column_header, row_keys};
 use super::lines::{Tok, TokKind};
@@ -55,17 +59,31 @@ struct Reader<'r, 's> {
     /// themselves. A run after nothing but a table rule belongs to such a row when there is
     /// exactly one.
     passed: Vec<usize>,
+    /// What the text's space-separated rows show of its spacing, and the rows read by it.
+    spacing: &'r mut Spacing,
+    /// One cell per line with blank lines after each row: how many (`hints::blank_lines`).
+    blank_lines: Option<usize>,
+    /// Table 二's column heads on the last `信息内容` row of a grid: (line, grid positions).
+    heads: Option<(usize, Vec<usize>)>,
+    /// Each row's whole label as label-key characters, for labels with a typo.
+    label_chars: Vec<Vec<char>>,
+    /// The last text token added to `text`: its key's length (it ends the text) and line.
+    tail: Option<(usize, usize)>,
 }
 
 /// Read `table` of the reports' template from `toks`, filling `cells` of each report: the
 /// n-th reading of a row goes to `reports[n]` (one report unless the text holds several).
-/// `label_keys[i]` is the label key of `toks[i]` when that is text.
+/// `label_keys[i]` is the label key of `toks[i]` when that is text. `blank_lines`: the text
+/// is one cell per line with that many blank lines closing each row ([`blank_lines`]).
+/// `spacing` gathers, over all tables, what spaces show ([`settle_spacing`] once all are read).
 pub fn read<'s>(
     reports: &mut [Report],
     table: TableId,
     toks: &[Tok<'s>],
     label_keys: &[String],
     flat: bool,
+    blank_lines: Option<usize>,
+    spacing: &mut Spacing,
 ) {
     let Some(first) = reports.first() else {
         return;
@@ -102,19 +120,27 @@ pub fn read<'s>(
         flat,
         open_rows: Vec::new(),
         passed: Vec::new(),
+        spacing,
+        blank_lines,
+        heads: None,
+        label_chars: def
+            .rows
+            .iter()
+            .map(|r| label_key(r.label).chars().collect())
+            .collect(),
+        tail: None,
     };
     let mut run: Vec<&Tok<'s>> = Vec::new();
     for (i, tok) in toks.iter().enumerate() {
         match tok.kind {
             TokKind::Text => {
-                reader.flush(&mut run);
+                reader.flush_segment(&mut run, false);
                 reader.add_text(tok, label_keys.get(i).map_or("", String::as_str));
             }
-            TokKind::Break => reader.flush(&mut run),
             _ => run.push(tok),
         }
     }
-    reader.flush(&mut run);
+    reader.flush_segment(&mut run, true);
     reader.place_strays();
     reader.solve_jointly();
 }
@@ -140,6 +166,7 @@ impl<'s> Reader<'_, 's> {
             key
         };
         if key.chars().count() > MAX_LABEL_CHARS {
+            self.tail = None;
             return;
         }
         if key.contains("小计") {
@@ -149,6 +176,7 @@ impl<'s> Reader<'_, 's> {
                 line: tok.line,
             });
         }
+        self.note_head(tok, key);
         let bare = strip_numbering(key);
         let after = self.last.map_or(0, |l| l + 1);
         // `其他` and `总计` among the column heads (a header repeated after a page break, or
@@ -165,6 +193,7 @@ impl<'s> Reader<'_, 's> {
             self.text_line = Some(tok.line);
         }
         self.text.push_str(key);
+        self.tail = Some((key.len(), tok.line));
         if self.text.len() > MAX_PENDING_BYTES {
             let mut cut = self.text.len() - MAX_PENDING_BYTES / 2;
             while !self.text.is_char_boundary(cut) {
@@ -172,6 +201,38 @@ impl<'s> Reader<'_, 's> {
             }
             self.consume_text(cut);
         }
+    }
+
+    /// The row named by the label on the line where a run starts (`line`), when the words
+    /// just before the run stand on that line and name a row after the last one read: a row
+    /// whose numbers vanished altogether (every cell blank) leaves its label pending, and the
+    /// next row's numbers, on the next row's line, are not its. Otherwise [`Self::labelled_row`].
+    fn labelled_row_at(&self, line: Option<usize>) -> Option<(usize, usize)> {
+        self.same_line_row(line).or_else(|| self.labelled_row())
+    }
+
+    fn same_line_row(&self, line: Option<usize>) -> Option<(usize, usize)> {
+        let (len, tail_line) = self.tail?;
+        if self.flat || line != Some(tail_line) {
+            return None;
+        }
+        let start = self.text.len().checked_sub(len)?;
+        let words = self.text.get(start..)?;
+        let after = self.last.map_or(0, |l| l + 1);
+        self.keys.iter().enumerate().skip(after).find_map(|(i, k)| {
+            let strong = k
+                .strong
+                .iter()
+                .filter_map(|s| words.rfind(s).map(|p| start + p + s.len()))
+                .max();
+            let weak = self
+                .weak
+                .iter()
+                .filter(|w| w.1 == i && w.0 > start)
+                .map(|w| w.0)
+                .max();
+            strong.max(weak).map(|end| (i, end))
+        })
     }
 
     /// The row the pending label text names, and where its label ends in the text: the
@@ -220,17 +281,19 @@ impl<'s> Reader<'_, 's> {
     /// The one row not read yet whose whole label ends the pending text with one character
     /// wrong (`本年新权政府信息公开申请数量`): a typo must not lose a row.
     fn label_with_a_typo(&self) -> Option<(usize, usize)> {
-        let text: Vec<char> = self.text.chars().collect();
-        let labels = &self.reports[0].schema().table(self.table).rows;
+        // Only the text's last characters are compared: as many as the longest label has.
+        let longest = self.label_chars.iter().map(Vec::len).max().unwrap_or(0);
+        let mut tail: Vec<char> = self.text.chars().rev().take(longest).collect();
+        tail.reverse();
         let hits: Vec<usize> = (0..self.keys.len())
             .filter(|&i| self.seen[i] < self.reports.len())
             .filter(|&i| {
-                let label: Vec<char> = label_key(labels[i].label).chars().collect();
+                let label = &self.label_chars[i];
                 label.len() >= 4
-                    && text.len() >= label.len()
+                    && tail.len() >= label.len()
                     && label
                         .iter()
-                        .zip(&text[text.len() - label.len()..])
+                        .zip(&tail[tail.len() - label.len()..])
                         .filter(|(a, b)| a != b)
                         .count()
                         <= 1
@@ -308,17 +371,12 @@ impl<'s> Reader<'_, 's> {
         if self.table == TableId::Review && self.whole_review(run) {
             return;
         }
-        let labelled = self.labelled_row();
+        let labelled = self.labelled_row_at(run.first().map(|t| t.line));
         if filled == 0 && labelled.is_none_or(|(row, _)| run.len() != self.widths[row]) {
             // Empty grid positions around headers and merged cells: nothing to place.
             return;
         }
-        let subtotal = self.text.rfind("小计");
-        if let Some(p) = subtotal
-            && labelled.is_none_or(|(_, end)| p >= end)
-        {
-            // A 小计 row is outside the template: recorded as an extra, its numbers skipped.
-            self.consume_text(self.text.len());
+        if self.subtotal_row(labelled) {
             return;
         }
         let passed = std::mem::take(&mut self.passed);
@@ -332,77 +390,11 @@ impl<'s> Reader<'_, 's> {
                 .filter(|&r| r != row)
                 .collect();
         }
-        let only_rule = self
-            .text
-            .chars()
-            .all(|c| matches!(c, '-' | '—' | '#' | '*'));
-        let (row, by_order) = match labelled {
-            Some((row, end)) => {
-                self.consume_text(end);
-                (row, false)
-            }
-            None if self.flat
-                && only_rule
-                && let [r] = passed[..]
-                && self.seen[r] < self.reports.len() =>
-            {
-                // The one row whose label was passed over before the last row read, its
-                // numbers set after a table rule.
-                self.consume_text(self.text.len());
-                (r, false)
-            }
-            None if self.flat && self.table != TableId::Review => {
-                // A run with no single label before it in a flattened text: its row is unknown.
-                let raws: Vec<&str> = run.iter().map(|t| t.text).collect();
-                self.note(
-                    "unplaced",
-                    format!("无法归入表格行的数字：{}", raws.join(" ")),
-                    format!("numbers not placed in any row: {}", raws.join(" ")),
-                    run.first().map(|t| t.line),
-                    Vec::new(),
-                );
-                self.consume_text(self.text.len());
-                return;
-            }
-            None => {
-                let next = self.last.map_or(0, |l| l + 1);
-                let may_start = self.last.is_some() || self.table == TableId::Review;
-                if filled == 0 {
-                    return;
-                }
-                if !may_start || next >= self.keys.len() || self.seen[next] >= self.reports.len() {
-                    let line = run.first().map(|t| t.line);
-                    let raws: Vec<&str> = run.iter().map(|t| t.text).collect();
-                    self.note(
-                        "unplaced",
-                        format!("无法归入表格行的数字：{}", raws.join(" ")),
-                        format!("numbers not placed in any row: {}", raws.join(" ")),
-                        line,
-                        Vec::new(),
-                    );
-                    return;
-                }
-                (next, true)
-            }
+        let Some((row, by_order)) = self.run_row(run, labelled, &passed, filled) else {
+            return;
         };
         if self.seen[row] >= self.reports.len() {
-            // Read once per copy already: a summary or difference table repeating the label.
-            let raws: Vec<&str> = run.iter().map(|t| t.text).collect();
-            let id = self.row_id(row);
-            self.note(
-                "unplaced",
-                format!(
-                    "“{}”行已读过，此处的数字未采用：{}",
-                    self.row_label(row),
-                    raws.join(" ")
-                ),
-                format!(
-                    "row {id} was already read; numbers here not used: {}",
-                    raws.join(" ")
-                ),
-                run.first().map(|t| t.line),
-                Vec::new(),
-            );
+            self.already_read(row, run);
             return;
         }
         let single_other = self.single_other_row(row, by_order);
@@ -421,8 +413,101 @@ impl<'s> Reader<'_, 's> {
         }
     }
 
+    /// A 小计 row is outside the template: recorded as an extra (in `add_text`), its numbers
+    /// skipped. True when the pending text ends in one.
+    fn subtotal_row(&mut self, labelled: Option<(usize, usize)>) -> bool {
+        let subtotal = self.text.rfind("小计");
+        let is = subtotal.is_some_and(|p| labelled.is_none_or(|(_, end)| p >= end));
+        if is {
+            self.consume_text(self.text.len());
+        }
+        is
+    }
+
+    /// The row a run goes to, and whether only the form's order says so; `None` (noted when
+    /// it holds numbers) when no row can take it.
+    fn run_row(
+        &mut self,
+        run: &[&Tok<'s>],
+        labelled: Option<(usize, usize)>,
+        passed: &[usize],
+        filled: usize,
+    ) -> Option<(usize, bool)> {
+        let only_rule = self
+            .text
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '#' | '*'));
+        match labelled {
+            Some((row, end)) => {
+                self.consume_text(end);
+                Some((row, false))
+            }
+            None if self.flat
+                && only_rule
+                && let [r] = passed[..]
+                && self.seen[r] < self.reports.len() =>
+            {
+                // The one row whose label was passed over before the last row read, its
+                // numbers set after a table rule.
+                self.consume_text(self.text.len());
+                Some((r, false))
+            }
+            None if self.flat && self.table != TableId::Review => {
+                // A run with no single label before it in a flattened text: its row is unknown.
+                self.note_unplaced(run);
+                self.consume_text(self.text.len());
+                None
+            }
+            None => {
+                let next = self.last.map_or(0, |l| l + 1);
+                let may_start = self.last.is_some() || self.table == TableId::Review;
+                if filled == 0 {
+                    return None;
+                }
+                if !may_start || next >= self.keys.len() || self.seen[next] >= self.reports.len() {
+                    self.note_unplaced(run);
+                    return None;
+                }
+                Some((next, true))
+            }
+        }
+    }
+
+    pub(super) fn note_unplaced(&mut self, run: &[&Tok<'s>]) {
+        let raws: Vec<&str> = run.iter().map(|t| t.text).collect();
+        self.note(
+            "unplaced",
+            format!("无法归入表格行的数字：{}", raws.join(" ")),
+            format!("numbers not placed in any row: {}", raws.join(" ")),
+            run.first().map(|t| t.line),
+            Vec::new(),
+        );
+    }
+
+    /// Read once per copy already: a summary or difference table repeating the label.
+    fn already_read(&mut self, row: usize, run: &[&Tok<'s>]) {
+        let raws: Vec<&str> = run.iter().map(|t| t.text).collect();
+        let id = self.row_id(row);
+        self.note(
+            "unplaced",
+            format!(
+                "“{}”行已读过，此处的数字未采用：{}",
+                self.row_label(row),
+                raws.join(" ")
+            ),
+            format!(
+                "row {id} was already read; numbers here not used: {}",
+                raws.join(" ")
+            ),
+            run.first().map(|t| t.line),
+            Vec::new(),
+        );
+    }
+
     /// Fifteen cells with no row of their own: table 四 written as one row.
-    fn whole_review(&mut self, run: &[&Tok]) -> bool {
+    fn whole_review(&mut self, run: &[&Tok<'s>]) -> bool {
+        // Not judged here: the run may be one labelled row, judged when it is placed.
+        let (run, weak) = self.spaced_positions(15, run, false);
         let filled: Vec<&Tok> = run
             .iter()
             .copied()
@@ -431,47 +516,26 @@ impl<'s> Reader<'_, 's> {
         if filled.is_empty() {
             return false;
         }
-        let trimmed = trim_empty(run);
+        let trimmed = trim_empty(&run);
         let cells: Vec<Option<&Tok>> = if filled.len() == 15 {
             filled.into_iter().map(Some).collect()
         } else if trimmed.len() == 15 {
             trimmed.iter().map(|t| Some(*t)).collect()
         } else if run.len() == 15 {
             run.iter().map(|t| Some(*t)).collect()
-        } else if filled.len() == 1
-            && filled[0].kind == TokKind::RunTogether
-            && filled[0].text.bytes().filter(u8::is_ascii_digit).count() >= 15
+        } else if let [tok] = filled[..]
+            && tok.kind == TokKind::RunTogether
         {
-            self.run_together_review(filled[0]);
-            return true;
-        } else if filled.len() == 1
-            && filled[0].kind == TokKind::RunTogether
-            && filled[0].text.bytes().filter(u8::is_ascii_digit).count() == 3
-            && self.next_review_copy()
-        {
-            // Three numbers for three groups: each group's total, the blank cells vanished.
-            let tok = filled[0];
-            for (row, (at, _)) in tok
-                .text
-                .char_indices()
-                .filter(|(_, c)| c.is_ascii_digit())
-                .enumerate()
-            {
-                let digit = Tok {
-                    text: &tok.text[at..at + 1],
-                    ..*tok
-                };
-                self.lone_total(row, 5, &digit);
-            }
-            self.last = Some(2);
-            self.text.clear();
-            self.weak.clear();
-            return true;
+            return self.run_together_whole_review(tok);
         } else {
-            return false;
+            return self.review_without_blanks(&filled);
         };
         if !self.next_review_copy() {
             return false;
+        }
+        if weak {
+            let (table, copy) = (self.table, self.copy);
+            self.spacing.rows.extend((0..3).map(|r| (table, copy, r)));
         }
         for (i, tok) in cells.into_iter().enumerate() {
             let row = i / 5;
@@ -483,8 +547,67 @@ impl<'s> Reader<'_, 's> {
         true
     }
 
+    /// Table 四's digits run together with no row label: fifteen or more digits are cut as
+    /// the whole table; three are the three groups' totals (the blank cells vanished).
+    fn run_together_whole_review(&mut self, tok: &Tok) -> bool {
+        let digits = tok.text.bytes().filter(u8::is_ascii_digit).count();
+        if digits >= 15 {
+            self.run_together_review(tok);
+            return true;
+        }
+        if digits != 3 || !self.next_review_copy() {
+            return false;
+        }
+        for (row, (at, _)) in tok
+            .text
+            .char_indices()
+            .filter(|(_, c)| c.is_ascii_digit())
+            .enumerate()
+        {
+            let digit = Tok {
+                text: &tok.text[at..at + 1],
+                ..*tok
+            };
+            self.lone_total(row, 5, &digit);
+        }
+        self.last = Some(2);
+        self.text.clear();
+        self.weak.clear();
+        true
+    }
+
+    /// More than one group's numbers but fewer than fifteen, and no row label: the blank
+    /// cells vanished and nothing says which groups the numbers belong to (however they are
+    /// set on lines: a blank group leaves no line either). Every cell of the table is
+    /// ambiguous (the numbers its candidates) rather than the groups filled in order.
+    fn review_without_blanks(&mut self, filled: &[&Tok<'s>]) -> bool {
+        let plain = filled.iter().all(|t| t.kind == TokKind::Value);
+        // One cell per line, a blank group would leave no line either: one group's count of
+        // numbers is no group's row.
+        let per_line = filled.len() > 1
+            && filled
+                .windows(2)
+                .all(|w| w[0].line < w[1].line && w[1].column.is_none())
+            && filled[0].column.is_none();
+        let least = if per_line { 2 } else { 6 };
+        if !(least..15).contains(&filled.len())
+            || !plain
+            || self.labelled_row().is_some()
+            || !self.next_review_copy()
+        {
+            return false;
+        }
+        for row in 0..3 {
+            self.too_few(row, 5, filled);
+        }
+        self.last = Some(2);
+        self.text.clear();
+        self.weak.clear();
+        true
+    }
+
     /// Route a whole table 四 to the next copy; false when every copy has one.
-    fn next_review_copy(&mut self) -> bool {
+    pub(super) fn next_review_copy(&mut self) -> bool {
         let copy = self.seen.iter().copied().min().unwrap_or(0);
         if copy >= self.reports.len() {
             return false;
@@ -515,152 +638,172 @@ impl<'s> Reader<'_, 's> {
         run: &[&'t Tok<'s>],
         by_order: bool,
     ) -> Vec<&'t Tok<'s>> {
+        let (run, weak) = self.spaced_positions(n, run, true);
+        if weak {
+            self.spacing.rows.push((self.table, self.copy, row));
+        }
         let filled: Vec<&Tok> = run
             .iter()
             .copied()
             .filter(|t| t.kind != TokKind::Empty)
             .collect();
-        let line = run.first().map(|t| t.line);
         if by_order {
-            let id = self.row_id(row);
-            self.note(
-                "by_order",
-                format!("无行名的数字按表格顺序归入“{}”行", self.row_label(row)),
-                format!("numbers without a row label placed in row {id} by the form's order"),
-                line,
-                Vec::new(),
-            );
+            self.note_by_order(row, run.first().map(|t| t.line));
         }
-        if filled.len() == 1 && filled[0].kind == TokKind::RunTogether {
-            self.run_together_row(row, n, filled[0]);
-            return Vec::new();
-        }
-        if filled.len() == n {
-            for (c, t) in filled.iter().enumerate() {
-                self.set_cell(row, c, Some(t));
-            }
-            return Vec::new();
-        }
-        if run.len() == n {
-            for (c, t) in run.iter().enumerate() {
-                self.set_cell(row, c, Some(t));
-            }
-            return Vec::new();
-        }
-        let trimmed = trim_empty(run);
-        if trimmed.len() == n {
-            for (c, t) in trimmed.iter().enumerate() {
-                self.set_cell(row, c, Some(t));
-            }
-            return Vec::new();
-        }
-        if filled.len() < n
-            && let Some(grid) = without_padding(run, n)
+        if let [tok] = filled[..]
+            && tok.kind == TokKind::RunTogether
         {
-            for (c, t) in grid.iter().enumerate() {
+            self.run_together_row(row, n, tok);
+            return Vec::new();
+        }
+        if let Some(cells) = self.positions(n, &run, &filled) {
+            for (c, t) in cells.iter().enumerate() {
                 self.set_cell(row, c, Some(t));
             }
             return Vec::new();
         }
         if filled.len() > n {
-            // Whole lines holding exactly one row's cells: the rest are the next rows'.
-            if let Some(split) = line_split(run, n) {
-                let (head, tail) = run.split_at(split);
-                let head_filled: Vec<&Tok> = head
-                    .iter()
-                    .copied()
-                    .filter(|t| t.kind != TokKind::Empty)
-                    .collect();
-                for (c, t) in head_filled.iter().enumerate() {
-                    self.set_cell(row, c, Some(t));
-                }
-                return tail.to_vec();
-            }
-            // Whole last line(s) holding exactly the row's cells, after a few numbers on lines
-            // of their own: those were moved here from elsewhere by the text extraction.
-            if let Some(split) = stray_split(run, n) {
-                let (head, tail) = run.split_at(split);
-                let strays: Vec<&Tok> = head
-                    .iter()
-                    .copied()
-                    .filter(|t| t.kind != TokKind::Empty)
-                    .collect();
-                let raws: Vec<&str> = strays.iter().map(|t| t.text).collect();
-                self.note(
-                    "unplaced",
-                    format!(
-                        "“{}”行前有不属于该行的数字：{}",
-                        self.row_label(row),
-                        raws.join(" ")
-                    ),
-                    format!(
-                        "numbers before row {} do not belong to it: {}",
-                        self.row_id(row),
-                        raws.join(" ")
-                    ),
-                    strays.first().map(|t| t.line),
-                    Vec::new(),
-                );
-                for t in strays {
-                    self.strays.push((*t, self.copy));
-                }
-                let cells: Vec<&Tok> = tail
-                    .iter()
-                    .copied()
-                    .filter(|t| t.kind != TokKind::Empty)
-                    .collect();
-                for (c, t) in cells.iter().enumerate() {
-                    self.set_cell(row, c, Some(t));
-                }
-                return Vec::new();
-            }
-            for (c, t) in filled.iter().take(n).enumerate() {
+            return self.too_many(row, n, &run, &filled);
+        }
+        if let [tok] = filled[..]
+            && tok.collapsed
+            && self.table == TableId::Apply
+        {
+            // Collapsed blanks on a web page: a lone number is the 总计 column.
+            self.lone_total(row, n, tok);
+            return Vec::new();
+        }
+        if !filled.is_empty() {
+            self.too_few(row, n, &filled);
+        }
+        Vec::new()
+    }
+
+    fn note_by_order(&mut self, row: usize, line: Option<usize>) {
+        let id = self.row_id(row);
+        self.note(
+            "by_order",
+            format!("无行名的数字按表格顺序归入“{}”行", self.row_label(row)),
+            format!("numbers without a row label placed in row {id} by the form's order"),
+            line,
+            Vec::new(),
+        );
+    }
+
+    /// The run's tokens for the row's `n` columns, in order, where the layout says which
+    /// token is which column: as many numbers as columns; as many positions; positions
+    /// under table 二's heads; positions once the empty ends (or a grid's padding) are set
+    /// aside.
+    fn positions<'t>(
+        &self,
+        n: usize,
+        run: &[&'t Tok<'s>],
+        filled: &[&'t Tok<'s>],
+    ) -> Option<Vec<&'t Tok<'s>>> {
+        if filled.len() == n {
+            return Some(filled.to_vec());
+        }
+        if run.len() == n {
+            return Some(run.to_vec());
+        }
+        if let Some(cells) = self.head_positions(n, run) {
+            return Some(cells);
+        }
+        let trimmed = trim_empty(run);
+        if trimmed.len() == n {
+            return Some(trimmed.to_vec());
+        }
+        if filled.len() < n {
+            return without_padding(run, n).map(<[_]>::to_vec);
+        }
+        None
+    }
+
+    /// More numbers than the row has columns: whole lines holding exactly one row's cells
+    /// (the rest are the next rows'), or a few strays before such lines, or a merged-cell
+    /// artefact after the row's cells.
+    fn too_many<'t>(
+        &mut self,
+        row: usize,
+        n: usize,
+        run: &[&'t Tok<'s>],
+        filled: &[&'t Tok<'s>],
+    ) -> Vec<&'t Tok<'s>> {
+        if let Some(split) = line_split(run, n) {
+            let (head, tail) = run.split_at(split);
+            let head_filled = head.iter().filter(|t| t.kind != TokKind::Empty);
+            for (c, t) in head_filled.enumerate() {
                 self.set_cell(row, c, Some(t));
             }
-            let extra: Vec<&str> = filled[n..].iter().map(|t| t.text).collect();
-            let cells = self.row_cell_ids(row);
-            self.note(
-                "realigned",
-                format!(
-                    "“{}”行多出 {} 个数字（合并单元格残留：{}），已按模板列数对齐，未移动列",
-                    self.row_label(row),
-                    extra.len(),
-                    extra.join(" ")
-                ),
-                format!(
-                    "row {} carries {} extra number(s) ({}), a merged-cell artefact; realigned to the template's columns",
-                    self.row_id(row),
-                    extra.len(),
-                    extra.join(" ")
-                ),
-                filled[n].line.into(),
-                cells,
-            );
+            return tail.to_vec();
+        }
+        if let Some(split) = stray_split(run, n) {
+            self.strays_before(row, run, split);
             return Vec::new();
         }
-        if filled.len() == 1 && filled[0].collapsed && self.table == TableId::Apply {
-            // Collapsed blanks on a web page: a lone number is the 总计 column.
-            for c in 0..n - 1 {
-                self.set_blank(row, c, filled[0].line);
-            }
-            self.set_cell(row, n - 1, Some(filled[0]));
-            let id = self.row_id(row);
-            self.note(
-                "collapsed_row",
-                format!(
-                    "“{}”行只有一个数字，读作总计列，其余为空",
-                    self.row_label(row)
-                ),
-                format!("row {id} shows one number: read as the total column, the others blank"),
-                Some(filled[0].line),
-                Vec::new(),
-            );
-            return Vec::new();
+        for (c, t) in filled.iter().take(n).enumerate() {
+            self.set_cell(row, c, Some(t));
         }
-        if filled.is_empty() {
-            return Vec::new();
+        let extra: Vec<&str> = filled[n..].iter().map(|t| t.text).collect();
+        let cells = self.row_cell_ids(row);
+        self.note(
+            "realigned",
+            format!(
+                "“{}”行多出 {} 个数字（合并单元格残留：{}），已按模板列数对齐，未移动列",
+                self.row_label(row),
+                extra.len(),
+                extra.join(" ")
+            ),
+            format!(
+                "row {} carries {} extra number(s) ({}), a merged-cell artefact; realigned to the template's columns",
+                self.row_id(row),
+                extra.len(),
+                extra.join(" ")
+            ),
+            filled[n].line.into(),
+            cells,
+        );
+        Vec::new()
+    }
+
+    /// Whole last line(s) holding exactly the row's cells, after a few numbers on lines of
+    /// their own (`run[..split]`): those were moved here from elsewhere by the text
+    /// extraction, and wait for a blank cell that the arithmetic says is theirs.
+    fn strays_before(&mut self, row: usize, run: &[&Tok<'s>], split: usize) {
+        let (head, tail) = run.split_at(split);
+        let strays: Vec<&Tok> = head
+            .iter()
+            .copied()
+            .filter(|t| t.kind != TokKind::Empty)
+            .collect();
+        let raws: Vec<&str> = strays.iter().map(|t| t.text).collect();
+        self.note(
+            "unplaced",
+            format!(
+                "“{}”行前有不属于该行的数字：{}",
+                self.row_label(row),
+                raws.join(" ")
+            ),
+            format!(
+                "numbers before row {} do not belong to it: {}",
+                self.row_id(row),
+                raws.join(" ")
+            ),
+            strays.first().map(|t| t.line),
+            Vec::new(),
+        );
+        for t in strays {
+            self.strays.push((*t, self.copy));
         }
-        // Too few cells to know which columns they belong to.
+        let cells = tail.iter().filter(|t| t.kind != TokKind::Empty);
+        for (c, t) in cells.enumerate() {
+            self.set_cell(row, c, Some(t));
+        }
+    }
+
+    /// Too few numbers to know which columns they belong to: every cell of the row is
+    /// ambiguous, the numbers its candidates.
+    pub(super) fn too_few(&mut self, row: usize, n: usize, filled: &[&Tok<'s>]) {
         let candidates: Vec<Decimal> = filled
             .iter()
             .filter_map(|t| cell_from(t.text, None).value)
@@ -703,7 +846,6 @@ impl<'s> Reader<'_, 's> {
             Some(filled[0].line),
             cells,
         );
-        Vec::new()
     }
 
     /// One row's cells run together. One cell: the text is the cell. A sign (`增42`, `-3`)

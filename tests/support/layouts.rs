@@ -26,11 +26,19 @@ pub enum Family {
     Traditional,
     /// A Word-exported HTML table: `<p class=MsoNormal><span>` in every cell, `&nbsp;` blanks.
     WordHtml,
+    /// A Word file: one `w:tbl` per report table on the official forms' grids (`gridSpan`,
+    /// `vMerge`), blank cells as empty paragraphs.
+    Docx,
+    /// Lossy: space rows from a PDF text layer whose spacing is irregular (one to three
+    /// spaces between numbers) and whose blank cells left no trace.
+    SpacedIrregular,
+    /// Lossy: one cell per line, a blank line closing each row, blank cells missing lines.
+    CellPerLineMissing,
 }
 
 impl Family {
     /// Every family.
-    pub const ALL: [Family; 8] = [
+    pub const ALL: [Family; 9] = [
         Family::CellPerLine,
         Family::Tab,
         Family::Markdown,
@@ -39,14 +47,19 @@ impl Family {
         Family::Pdf,
         Family::Traditional,
         Family::WordHtml,
+        Family::Docx,
     ];
+
+    /// Renderings that lose where blank cells were: no share of cells is owed, but what is
+    /// read must be right.
+    pub const LOSSY: [Family; 2] = [Family::SpacedIrregular, Family::CellPerLineMissing];
 
     /// The file name the rendering is read as.
     pub fn file_name(self) -> &'static str {
-        if self == Family::WordHtml {
-            "layout.html"
-        } else {
-            "layout.txt"
+        match self {
+            Family::WordHtml => "layout.html",
+            Family::Docx => "layout.docx",
+            _ => "layout.txt",
         }
     }
 }
@@ -77,7 +90,23 @@ fn numbering(table: TableId, id: &str, in_group: usize, template: Template) -> S
     }
 }
 
+/// A report file in `family` holding `cells` (cell id → value as written; absent = blank): the
+/// text of [`render`], or for [`Family::Docx`] the bytes of a Word file.
+pub fn render_file(
+    template: Template,
+    year: i32,
+    cells: &BTreeMap<String, String>,
+    family: Family,
+) -> Vec<u8> {
+    if family == Family::Docx {
+        docx::render(template, year, cells)
+    } else {
+        render(template, year, cells, family).into_bytes()
+    }
+}
+
 /// A report text in `family` holding `cells` (cell id → value as written; absent = blank).
+/// [`Family::Docx`] is a binary file: see [`render_file`]; here it gives the tab layout.
 pub fn render(
     template: Template,
     year: i32,
@@ -87,9 +116,10 @@ pub fn render(
     let schema = template.schema();
     let sep = match family {
         Family::CellPerLine => "\n",
-        Family::Tab | Family::Traditional | Family::WordHtml => "\t",
+        Family::Tab | Family::Traditional | Family::WordHtml | Family::Docx => "\t",
         Family::Markdown => " | ",
-        Family::Spaced | Family::OneLine | Family::Pdf => " ",
+        Family::Spaced | Family::OneLine | Family::Pdf | Family::SpacedIrregular => " ",
+        Family::CellPerLineMissing => "\n",
     };
     let mut t = String::new();
     let _ = writeln!(t, "某某区某某局{year}年度政府信息公开工作年度报告");
@@ -108,7 +138,20 @@ pub fn render(
                 .table_cells(table)
                 .map(|c| cells.get(&c.id).cloned().unwrap_or_default())
                 .collect();
-            let _ = writeln!(t, "{}", vals.join(sep));
+            if family == Family::Markdown {
+                let _ = writeln!(t, "| {} |", vals.join(sep));
+            } else if family == Family::SpacedIrregular {
+                let _ = writeln!(t, "{}", irregular(&vals, t.len()));
+            } else if family == Family::CellPerLineMissing {
+                let kept: Vec<&str> = vals
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                let _ = writeln!(t, "{}", kept.join(sep));
+            } else {
+                let _ = writeln!(t, "{}", vals.join(sep));
+            }
             continue;
         }
         if table == TableId::Apply {
@@ -149,6 +192,17 @@ pub fn render(
                 Family::CellPerLine => {
                     let _ = writeln!(t, "{label}\n{}\n", vals.join("\n"));
                 }
+                Family::CellPerLineMissing => {
+                    let kept: Vec<&str> = vals
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|v| !v.is_empty())
+                        .collect();
+                    let _ = writeln!(t, "{label}\n{}\n", kept.join("\n"));
+                }
+                Family::SpacedIrregular => {
+                    let _ = writeln!(t, "{label} {}", irregular(&vals, t.len()));
+                }
                 _ => {
                     let _ = writeln!(t, "{label}{sep}{}", vals.join(sep));
                 }
@@ -176,6 +230,20 @@ pub fn render(
         );
     }
     t
+}
+
+/// Numbers separated by one to three spaces (chosen from `salt` and the position), blank
+/// cells leaving no trace: a PDF text layer's irregular spacing.
+fn irregular(vals: &[String], salt: usize) -> String {
+    let mut out = String::new();
+    for (i, v) in vals.iter().filter(|v| !v.is_empty()).enumerate() {
+        if i > 0 {
+            let spaces = 1 + (salt.wrapping_mul(31).wrapping_add(i * 17) >> 2) % 3;
+            out.push_str(&" ".repeat(spaces));
+        }
+        out.push_str(v);
+    }
+    out
 }
 
 /// Cells that satisfy the form's equations, from a seed (a small linear congruential
@@ -250,6 +318,26 @@ pub fn generated_cells(template: Template, seed: u64) -> BTreeMap<String, String
         );
     }
     out
+}
+
+/// `cells` with some left blank, as reports leave them (a cell in about every `one_in`,
+/// chosen from `seed`): the blank cells a layout must keep apart from its separators.
+pub fn with_blanks(
+    cells: &BTreeMap<String, String>,
+    seed: u64,
+    one_in: u64,
+) -> BTreeMap<String, String> {
+    let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
+    cells
+        .iter()
+        .filter(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            !(state >> 33).is_multiple_of(one_in.max(1))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 fn put_row(out: &mut BTreeMap<String, String>, row: &str, vals: &[u64]) {
@@ -349,4 +437,276 @@ fn word_html(t: &str) -> String {
     }
     out.push_str("</body></html>\n");
     out
+}
+
+/// The .docx family: a minimal Word package whose `word/document.xml` holds the report's
+/// paragraphs and one `w:tbl` per table, laid out on the official forms' grids (the blank
+/// 2021 form in the corpus, `template-2021-blank.docx`): group labels merged down the rows
+/// (`vMerge`), labels and heads spanning columns (`gridSpan`), blank cells as empty paragraphs,
+/// and longer numbers split over two runs, as Word saves an edited cell.
+mod docx {
+    use std::collections::BTreeMap;
+    use std::fmt::Write as _;
+    use std::io::Write as _;
+
+    use nianbao::model::{TableId, Template};
+
+    const NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    /// A cell's merge: none, the first of a vertical merge, or a continuation.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Merge {
+        None,
+        Start,
+        Continue,
+    }
+
+    fn esc(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
+    fn para(text: &str) -> String {
+        if text.is_empty() {
+            return "<w:p/>".into();
+        }
+        // A number longer than three characters in two runs; words in one.
+        let split = text.len() > 3 && text.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        let runs = if split {
+            let (a, b) = text.split_at(text.len() / 2);
+            format!(
+                "<w:r><w:rPr><w:rFonts w:ascii=\"仿宋_GB2312\"/></w:rPr><w:t>{a}</w:t></w:r><w:r><w:t>{b}</w:t></w:r>"
+            )
+        } else {
+            format!(
+                "<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+                esc(text)
+            )
+        };
+        format!("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{runs}</w:p>")
+    }
+
+    fn tc(text: &str, span: usize, merge: Merge) -> String {
+        let mut props = String::from("<w:tcW w:w=\"900\" w:type=\"dxa\"/>");
+        if span > 1 {
+            let _ = write!(props, "<w:gridSpan w:val=\"{span}\"/>");
+        }
+        match merge {
+            Merge::Start => props.push_str("<w:vMerge w:val=\"restart\"/>"),
+            Merge::Continue => props.push_str("<w:vMerge/>"),
+            Merge::None => {}
+        }
+        let text = if merge == Merge::Continue { "" } else { text };
+        format!(
+            "<w:tc><w:tcPr>{props}<w:vAlign w:val=\"center\"/></w:tcPr>{}</w:tc>",
+            para(text)
+        )
+    }
+
+    fn tr(cells: &[String]) -> String {
+        format!(
+            "<w:tr><w:trPr><w:jc w:val=\"center\"/></w:trPr>{}</w:tr>",
+            cells.concat()
+        )
+    }
+
+    fn tbl(width: usize, rows: &[String]) -> String {
+        let grid: String = (0..width)
+            .map(|_| "<w:gridCol w:w=\"900\"/>".to_owned())
+            .collect();
+        format!(
+            "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{}</w:tbl>",
+            rows.concat()
+        )
+    }
+
+    fn value(cells: &BTreeMap<String, String>, id: &str) -> String {
+        cells.get(id).cloned().unwrap_or_default()
+    }
+
+    /// Table 二: label and up to three columns; a row with fewer columns spans its last one.
+    fn active(template: Template, cells: &BTreeMap<String, String>) -> String {
+        let def = template.schema().table(TableId::Active);
+        let mut rows = Vec::new();
+        let mut group = None;
+        let spans = |n: usize| (0..n).map(move |k| if k + 1 == n { 4 - n } else { 1 });
+        for row in &def.rows {
+            if row.group != group {
+                group = row.group;
+                rows.push(tr(&[tc(group.unwrap_or_default(), 4, Merge::None)]));
+                let mut head = vec![tc("信息内容", 1, Merge::None)];
+                for (c, span) in row.columns.iter().zip(spans(row.columns.len())) {
+                    head.push(tc(c.label, span, Merge::None));
+                }
+                rows.push(tr(&head));
+            }
+            let mut line = vec![tc(row.label, 1, Merge::None)];
+            for (c, span) in row.columns.iter().zip(spans(row.columns.len())) {
+                let id = format!("active.{}.{}", row.id, c.id);
+                line.push(tc(&value(cells, &id), span, Merge::None));
+            }
+            rows.push(tr(&line));
+        }
+        tbl(4, &rows)
+    }
+
+    /// Table 三 on its ten-column grid: three label columns, seven applicant columns.
+    fn apply(template: Template, cells: &BTreeMap<String, String>) -> String {
+        let def = template.schema().table(TableId::Apply);
+        let heads: Vec<&str> = def.rows[0].columns.iter().map(|c| c.label).collect();
+        let mut rows = vec![
+            tr(&[
+                tc(
+                    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+                    3,
+                    Merge::Start,
+                ),
+                tc("申请人情况", 7, Merge::None),
+            ]),
+            tr(&[
+                tc("", 3, Merge::Continue),
+                tc(heads[0], 1, Merge::Start),
+                tc("法人或其他组织", 5, Merge::None),
+                tc(heads[6], 1, Merge::Start),
+            ]),
+        ];
+        let mut sub = vec![tc("", 3, Merge::Continue), tc("", 1, Merge::Continue)];
+        sub.extend(heads[1..6].iter().map(|h| tc(h, 1, Merge::None)));
+        sub.push(tc("", 1, Merge::Continue));
+        rows.push(tr(&sub));
+        let mut group = None;
+        let mut in_group = 0;
+        let mut results_started = false;
+        for row in &def.rows {
+            let mut line = Vec::new();
+            let top = match row.id {
+                "new" => Some("一、"),
+                "carried_in" => Some("二、"),
+                "carried_out" => Some("四、"),
+                _ => None,
+            };
+            if let Some(n) = top {
+                line.push(tc(&format!("{n}{}", row.label), 3, Merge::None));
+            } else {
+                let merge = if results_started {
+                    Merge::Continue
+                } else {
+                    Merge::Start
+                };
+                results_started = true;
+                line.push(tc("三、本年度办理结果", 1, merge));
+                let head = row.id.split('.').next().unwrap_or_default();
+                let numbered = match row.id {
+                    "granted" => Some("（一）"),
+                    "partial" => Some("（二）"),
+                    "other" => Some("（六）"),
+                    "total" => Some("（七）"),
+                    _ => None,
+                };
+                if let Some(n) = numbered {
+                    line.push(tc(&format!("{n}{}", row.label), 2, Merge::None));
+                    group = None;
+                } else {
+                    let label = match head {
+                        "denied" => "（三）不予公开",
+                        "unavailable" => "（四）无法提供",
+                        "not_processed" => "（五）不予处理",
+                        _ => "（六）其他处理",
+                    };
+                    if group == Some(head) {
+                        in_group += 1;
+                        line.push(tc("", 1, Merge::Continue));
+                    } else {
+                        group = Some(head);
+                        in_group = 1;
+                        line.push(tc(label, 1, Merge::Start));
+                    }
+                    line.push(tc(&format!("{in_group}.{}", row.label), 1, Merge::None));
+                }
+            }
+            for c in &row.columns {
+                line.push(tc(
+                    &value(cells, &format!("apply.{}.{}", row.id, c.id)),
+                    1,
+                    Merge::None,
+                ));
+            }
+            rows.push(tr(&line));
+        }
+        tbl(10, &rows)
+    }
+
+    /// Table 四 on its fifteen-column grid: two head rows, one row of values.
+    fn review(template: Template, cells: &BTreeMap<String, String>) -> String {
+        let results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+        let mut second: Vec<String> = results.iter().map(|r| tc(r, 1, Merge::Start)).collect();
+        second.push(tc("未经复议直接起诉", 5, Merge::None));
+        second.push(tc("复议后起诉", 5, Merge::None));
+        let mut third: Vec<String> = (0..5).map(|_| tc("", 1, Merge::Continue)).collect();
+        third.extend((0..2).flat_map(|_| results.iter().map(|r| tc(r, 1, Merge::None))));
+        let values: Vec<String> = template
+            .schema()
+            .table_cells(TableId::Review)
+            .map(|c| tc(&value(cells, &c.id), 1, Merge::None))
+            .collect();
+        let rows = [
+            tr(&[
+                tc("行政复议", 5, Merge::None),
+                tc("行政诉讼", 10, Merge::None),
+            ]),
+            tr(&second),
+            tr(&third),
+            tr(&values),
+        ];
+        tbl(15, &rows)
+    }
+
+    /// The document's XML.
+    fn document(template: Template, year: i32, cells: &BTreeMap<String, String>) -> String {
+        let mut body = String::new();
+        let mut p = |t: &str| body.push_str(&para(t));
+        p(&format!("某某区某某局{year}年度政府信息公开工作年度报告"));
+        p("一、总体情况");
+        p("本年度我局依法做好政府信息公开工作。");
+        p("二、主动公开政府信息情况");
+        body.push_str(&active(template, cells));
+        body.push_str(&para("三、收到和处理政府信息公开申请情况"));
+        body.push_str(&apply(template, cells));
+        body.push_str(&para("四、政府信息公开行政复议、行政诉讼情况"));
+        body.push_str(&review(template, cells));
+        for t in [
+            "五、存在的主要问题及改进情况",
+            "仍需改进。",
+            "六、其他需要报告的事项",
+            "无。",
+        ] {
+            body.push_str(&para(t));
+        }
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"{NS}\"><w:body>{body}<w:sectPr/></w:body></w:document>"
+        )
+    }
+
+    /// The Word file's bytes.
+    pub fn render(template: Template, year: i32, cells: &BTreeMap<String, String>) -> Vec<u8> {
+        let parts = [
+            (
+                "[Content_Types].xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>".to_owned(),
+            ),
+            (
+                "_rels/.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>".to_owned(),
+            ),
+            ("word/document.xml", document(template, year, cells)),
+        ];
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, text) in parts {
+            zip.start_file(name, options).expect("zip entry");
+            zip.write_all(text.as_bytes()).expect("zip write");
+        }
+        zip.finish().expect("zip finishes").into_inner()
+    }
 }
