@@ -14,6 +14,7 @@ use super::data::{self, Narrative, Place, Review, ReviewData};
 use super::editor::Editor;
 use super::keys::{self, Ctx};
 use super::layout;
+use super::reading_dialog::{self, ReadingState};
 use super::search::{self, Hit};
 use super::table_view;
 use super::theme::Theme;
@@ -32,15 +33,17 @@ pub enum Pane {
 /// One entry of the navigator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NavItem {
+    /// The counts per section and table, and where the review stands.
+    Overview,
     /// A section's text.
     Section(SectionId),
     /// A table.
     Table(TableId),
 }
 
-/// The navigator's entries: each section, and under 二–四 their tables.
+/// The navigator's entries: the overview, each section, and under 二–四 their tables.
 pub fn nav_items() -> Vec<NavItem> {
-    let mut items = Vec::new();
+    let mut items = vec![NavItem::Overview];
     for s in SectionId::ALL {
         items.push(NavItem::Section(s));
         if let Some(t) = s.table() {
@@ -109,6 +112,8 @@ pub enum Overlay {
     SignOff(SignOffState),
     /// The search prompt.
     Search(SearchState),
+    /// The reviewer's reading of a cell (`i`).
+    Reading(ReadingState),
 }
 
 /// One thing listed in the detail pane that `a` and `r` can act on.
@@ -140,6 +145,8 @@ pub struct App {
     pub nav_items: Vec<NavItem>,
     /// The selected entry.
     pub nav: usize,
+    /// The overview's selected row (an index into `nav_items`, never the overview's own).
+    pub overview_sel: usize,
     /// Each table's cursor, by `TableId` order.
     pub cursors: [TableCursor; 3],
     /// Each section's narrative scroll.
@@ -188,8 +195,6 @@ impl App {
             .iter()
             .position(|f| f.severity == nianbao::Severity::Error)
             .or((!data.findings.is_empty()).then_some(0));
-        let first = NavItem::Table(TableId::Apply);
-        let nav = nav_items.iter().position(|i| *i == first).unwrap_or(0);
         let mut app = App {
             data,
             review,
@@ -199,7 +204,8 @@ impl App {
             size,
             focus: Pane::Main,
             nav_items,
-            nav,
+            nav: 0,
+            overview_sel: 1,
             cursors: [TableCursor::default(); 3],
             narrative_scroll: [0; 6],
             narratives: Default::default(),
@@ -211,11 +217,39 @@ impl App {
             message: None,
             quit: false,
         };
+        // On the overview, the first error's row selected: `Enter` or `n` goes to it.
+        let first_item = match first_finding.map(|i| app.data.place(&app.data.findings[i])) {
+            Some(Place::Cell(t, row, col)) => {
+                let c = &mut app.cursors[table_index(t)];
+                (c.row, c.col) = (row, col);
+                NavItem::Table(t)
+            }
+            Some(Place::Section(s)) => NavItem::Section(s),
+            None => NavItem::Table(TableId::Apply),
+        };
+        app.overview_sel = app
+            .nav_items
+            .iter()
+            .position(|i| *i == first_item)
+            .unwrap_or(1);
+        app.finding = first_finding;
         if let Some(i) = first_finding {
-            app.select_finding(i);
+            app.detail_sel = app
+                .detail_items()
+                .iter()
+                .position(|d| *d == DetailItem::Finding(i))
+                .unwrap_or(0);
         }
         app.prepare_view();
         app
+    }
+
+    /// The entry selected on the overview.
+    pub fn overview_item(&self) -> NavItem {
+        self.nav_items
+            .get(self.overview_sel)
+            .copied()
+            .unwrap_or(NavItem::Overview)
     }
 
     /// The selected navigator entry.
@@ -240,10 +274,12 @@ impl App {
             Overlay::Editor(..) => Ctx::Editor,
             Overlay::SignOff(_) => Ctx::SignOff,
             Overlay::Search(_) => Ctx::Search,
+            Overlay::Reading(_) => Ctx::Reading,
             Overlay::None => match self.focus {
                 Pane::Nav => Ctx::Nav,
                 Pane::Detail => Ctx::Detail,
                 Pane::Main => match self.item() {
+                    NavItem::Overview => Ctx::Overview,
                     NavItem::Table(_) => Ctx::Table,
                     NavItem::Section(_) => Ctx::Narrative,
                 },
@@ -286,6 +322,14 @@ impl App {
                 }
                 targets.push(Target::Section { id: s });
             }
+            // The selected row's findings; their notes are shown where they are.
+            NavItem::Overview => {
+                let row = self.overview_item();
+                return (0..self.data.findings.len())
+                    .filter(|&i| super::overview_view::finding_in(self, i, row))
+                    .map(DetailItem::Finding)
+                    .collect();
+            }
         }
         for t in &targets {
             for a in self.review.record.annotations_on(t) {
@@ -302,6 +346,7 @@ impl App {
             Event::Paste(text) => match &mut self.overlay {
                 Overlay::Editor(e, _) => e.insert(text),
                 Overlay::SignOff(s) => s.comment.insert(text),
+                Overlay::Reading(s) => s.paste(text),
                 Overlay::Search(s) => {
                     s.query.insert(&text.replace('\n', " "));
                     self.refresh_search();
@@ -334,6 +379,7 @@ impl App {
                 Overlay::SignOff(s) => {
                     s.comment.key(key);
                 }
+                Overlay::Reading(s) => s.key(key),
                 Overlay::Search(s) => {
                     if !matches!(key.code, crossterm::event::KeyCode::Enter) {
                         s.query.key(key);
@@ -368,20 +414,7 @@ impl App {
             Action::PageDown => self.move_cursor(Dir::Down, self.page()),
             Action::Top => self.move_cursor(Dir::Up, usize::MAX / 2),
             Action::Bottom => self.move_cursor(Dir::Down, usize::MAX / 2),
-            Action::NextPane => {
-                self.focus = match self.focus {
-                    Pane::Nav => Pane::Main,
-                    Pane::Main => Pane::Detail,
-                    Pane::Detail => Pane::Nav,
-                }
-            }
-            Action::PrevPane => {
-                self.focus = match self.focus {
-                    Pane::Nav => Pane::Detail,
-                    Pane::Main => Pane::Nav,
-                    Pane::Detail => Pane::Main,
-                }
-            }
+            Action::NextPane | Action::PrevPane => self.switch_pane(action == Action::NextPane),
             Action::NextFinding => self.step_finding(true),
             Action::PrevFinding => self.step_finding(false),
             Action::NextChange => self.step_change(true),
@@ -404,33 +437,12 @@ impl App {
             Action::Annotate => self.start_annotation(),
             Action::SetState => self.cycle_state(),
             Action::Withdraw => self.withdraw_note(),
+            Action::ReadCell => self.start_reading(),
+            Action::Choose => self.enter_overview_row(),
             Action::Click(x, y) => self.click(x, y),
             Action::Wheel(up, x, y) => self.wheel(up, x, y),
-            Action::SignOff => {
-                self.overlay = Overlay::SignOff(SignOffState {
-                    decision: if !self.review.status.unaccepted_errors.is_empty() {
-                        Decision::Return
-                    } else {
-                        Decision::Approve
-                    },
-                    comment: Editor::new(""),
-                    refused: None,
-                    confirm_replace: false,
-                })
-            }
-            Action::Export => match self.review.export_memo(&self.data, self.lang) {
-                Ok(path) => {
-                    self.message = Some((
-                        format!(
-                            "{}{}",
-                            self.lang.pick("审核意见已导出：", "memo written: "),
-                            path.display()
-                        ),
-                        false,
-                    ))
-                }
-                Err(e) => self.message = Some((format!("{e:#}"), true)),
-            },
+            Action::SignOff => self.start_signoff(),
+            Action::Export => self.export(),
             Action::Search => {
                 self.overlay = Overlay::Search(SearchState {
                     query: Editor::new(""),
@@ -443,12 +455,147 @@ impl App {
             Action::Quit
             | Action::Save
             | Action::NextField
-            | Action::Choose
             | Action::Sort
             | Action::FilterErrors
-            | Action::FilterUnsigned => {}
+            | Action::FilterUnsigned
+            | Action::Filter => {}
         }
         self.prepare_view();
+    }
+
+    /// Tab / Shift-Tab: the next or previous pane.
+    fn switch_pane(&mut self, forward: bool) {
+        self.focus = match (self.focus, forward) {
+            (Pane::Nav, true) | (Pane::Detail, false) => Pane::Main,
+            (Pane::Main, true) | (Pane::Nav, false) => Pane::Detail,
+            (Pane::Detail, true) | (Pane::Main, false) => Pane::Nav,
+        }
+    }
+
+    /// `s`: the sign-off dialog, on "return" while errors are unsettled.
+    fn start_signoff(&mut self) {
+        self.overlay = Overlay::SignOff(SignOffState {
+            decision: if !self.review.status.unaccepted_errors.is_empty() {
+                Decision::Return
+            } else {
+                Decision::Approve
+            },
+            comment: Editor::new(""),
+            refused: None,
+            confirm_replace: false,
+        })
+    }
+
+    /// `e`: write the memo into the store and say where.
+    fn export(&mut self) {
+        self.message = Some(match self.review.export_memo(&self.data, self.lang) {
+            Ok(path) => (
+                format!(
+                    "{}{}",
+                    self.lang.pick("审核意见已导出：", "memo written: "),
+                    path.display()
+                ),
+                false,
+            ),
+            Err(e) => (format!("{e:#}"), true),
+        });
+    }
+
+    /// `Enter` on the overview: into the selected section or table, on the finding selected
+    /// when it is there.
+    fn enter_overview_row(&mut self) {
+        if self.item() != NavItem::Overview {
+            return;
+        }
+        let row = self.overview_item();
+        match self.finding {
+            Some(i) if super::overview_view::finding_in(self, i, row) => self.select_finding(i),
+            _ => {
+                self.select_item(row);
+                self.focus = Pane::Main;
+                self.detail_sel = 0;
+            }
+        }
+    }
+
+    /// `i` on a cell the machine could not read with certainty: the reading dialog.
+    fn start_reading(&mut self) {
+        let cell = self
+            .cursor_cell()
+            .filter(|id| self.data.readable_by_reviewer(id));
+        match cell.and_then(|id| ReadingState::open(self, &id)) {
+            Some(state) => self.overlay = Overlay::Reading(state),
+            None => {
+                self.message = Some((
+                    self.lang
+                        .pick(
+                            "只有无法识别或有歧义的单元格才能录入审核人读数：请把光标移到这样的单元格上",
+                            "only a cell the machine could not read (ambiguous or unreadable) takes a reviewer's reading",
+                        )
+                        .into(),
+                    true,
+                ))
+            }
+        }
+    }
+
+    /// Ctrl-S in the reading dialog: the value must be a number and a note say why; saved
+    /// through the store, the rules run again on it, and the finding selected stays selected
+    /// when it still stands.
+    fn save_reading(&mut self, mut s: ReadingState) -> Overlay {
+        let Some(value) = s.parsed() else {
+            s.refused = Some(reading_dialog::not_a_number(&s.value.text(), self.lang));
+            return Overlay::Reading(s);
+        };
+        if s.note.is_blank() {
+            s.refused = Some(
+                self.lang
+                    .pick(
+                        "请写明读数的依据（例如原文如何分格）。",
+                        "say why it reads so (how the digits split, for example).",
+                    )
+                    .into(),
+            );
+            s.on_note = true;
+            return Overlay::Reading(s);
+        }
+        let kept = self
+            .finding
+            .map(|i| self.data.findings[i].fingerprint.clone());
+        let note = s.note.text();
+        match self.review.record_reading(
+            &mut self.data,
+            &s.cell,
+            value,
+            note.trim_end(),
+            &self.reviewer,
+        ) {
+            Ok(_) => {
+                self.finding =
+                    kept.and_then(|fp| self.data.findings.iter().position(|f| f.fingerprint == fp));
+                let (e, w, _) = self.data.counts();
+                self.message = Some((
+                    match self.lang {
+                        Lang::Zh => format!(
+                            "已记录审核人读数：{} 读作 {}；已按此值重新核对：错误 {e}，警告 {w}",
+                            s.cell,
+                            value.normalize()
+                        ),
+                        Lang::En => format!(
+                            "reading recorded: {} reads {}; checked again on it: {e} errors, {w} warnings",
+                            s.cell,
+                            value.normalize()
+                        ),
+                    },
+                    false,
+                ));
+                Overlay::None
+            }
+            Err(e) => {
+                s.refused = Some(e.message(self.lang));
+                Overlay::Reading(s)
+            }
+        }
     }
 
     fn page(&self) -> usize {
@@ -478,6 +625,17 @@ impl App {
                 }
             }
             Pane::Main => match self.item() {
+                NavItem::Overview => {
+                    let last = self.nav_items.len() - 1;
+                    match dir {
+                        Dir::Up => self.overview_sel = self.overview_sel.saturating_sub(n).max(1),
+                        Dir::Down => {
+                            self.overview_sel = self.overview_sel.saturating_add(n).min(last)
+                        }
+                        _ => {}
+                    }
+                    self.detail_sel = 0;
+                }
                 NavItem::Table(t) => {
                     let rows = self.data.grids.rows(t);
                     let c = &mut self.cursors[table_index(t)];
@@ -533,6 +691,12 @@ impl App {
                 (t.section().index(), 1, c.row, c.col)
             }
             NavItem::Section(s) => (s.index(), 0, 0, 0),
+            // The start of the selected row.
+            NavItem::Overview => match self.overview_item() {
+                NavItem::Table(t) => (t.section().index(), 1, 0, 0),
+                NavItem::Section(s) => (s.index(), 0, 0, 0),
+                NavItem::Overview => (0, 0, 0, 0),
+            },
         }
     }
 
@@ -557,11 +721,24 @@ impl App {
             ));
             return;
         }
+        // From the overview, `n` goes to the finding selected there when it is in the row
+        // selected, else to the row's first.
+        let on_overview = self.item() == NavItem::Overview;
+        if on_overview
+            && forward
+            && let Some(i) = self
+                .finding
+                .filter(|&i| super::overview_view::finding_in(self, i, self.overview_item()))
+        {
+            self.select_finding(i);
+            return;
+        }
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by_key(|&i| Self::place_key(self.data.place(&self.data.findings[i])));
         let here = self.cursor_key();
         let at_cursor = self
             .finding
+            .filter(|_| !on_overview)
             .filter(|&i| Self::place_key(self.data.place(&self.data.findings[i])) == here)
             .and_then(|i| order.iter().position(|&x| x == i));
         let key = |k: usize| Self::place_key(self.data.place(&self.data.findings[order[k]]));
@@ -627,7 +804,12 @@ impl App {
             ));
             return;
         }
-        let here = match self.item() {
+        let item = match self.item() {
+            NavItem::Overview => self.overview_item(),
+            other => other,
+        };
+        let here = match item {
+            NavItem::Overview => (0, 0, 0),
             NavItem::Table(t) => {
                 let c = self.cursor(t);
                 (table_index(t), c.row, c.col)
@@ -644,6 +826,9 @@ impl App {
             Place::Section(_) => (0, 0, 0),
         };
         let on_table = matches!(self.item(), NavItem::Table(_));
+        if self.item() == NavItem::Overview {
+            self.focus = Pane::Main;
+        }
         let target = if forward {
             changed
                 .iter()
@@ -662,6 +847,19 @@ impl App {
     }
 
     fn start_annotation(&mut self) {
+        // From the overview, the note is written where the finding selected there is, so
+        // the screen shows what it is on and `r` finds it next.
+        if self.item() == NavItem::Overview {
+            let chosen = match self.detail_items().get(self.detail_sel) {
+                Some(DetailItem::Finding(i)) if self.focus == Pane::Detail => Some(*i),
+                _ => self
+                    .finding
+                    .filter(|&i| super::overview_view::finding_in(self, i, self.overview_item())),
+            };
+            if let Some(i) = chosen {
+                self.select_finding(i);
+            }
+        }
         let items = self.detail_items();
         let target = if self.focus == Pane::Detail {
             match items.get(self.detail_sel) {
@@ -692,9 +890,22 @@ impl App {
         let target = target.or_else(|| match self.item() {
             NavItem::Table(_) => self.cursor_cell().map(|id| Target::Cell { id }),
             NavItem::Section(s) => Some(Target::Section { id: s }),
+            NavItem::Overview => None,
         });
-        if let Some(t) = target {
-            self.overlay = Overlay::Editor(Editor::new(""), EditTarget::New(t));
+        match target {
+            Some(t) => self.overlay = Overlay::Editor(Editor::new(""), EditTarget::New(t)),
+            None if self.item() == NavItem::Overview => {
+                self.message = Some((
+                    self.lang
+                        .pick(
+                            "总览中无可批注之处：按 n 到问题或按 Enter 进入表格后再按 a",
+                            "nothing to annotate on the overview: n to a finding, or Enter a table, then a",
+                        )
+                        .into(),
+                    true,
+                ))
+            }
+            None => {}
         }
     }
 
@@ -792,6 +1003,12 @@ impl App {
             }
         } else if inside(a.main) {
             self.focus = Pane::Main;
+            if self.item() == NavItem::Overview
+                && let Some(i) = super::overview_view::item_at(self, a.main, y)
+            {
+                self.overview_sel = i;
+                self.detail_sel = 0;
+            }
             if let NavItem::Table(t) = self.item() {
                 let geo = table_view::geometry(self, t, a.main);
                 let cur = *self.cursor(t);
@@ -850,6 +1067,15 @@ impl App {
                 Overlay::SignOff(s)
             }
             (Overlay::SignOff(s), Action::Save) => self.sign(s),
+            (Overlay::Reading(s), Action::Save) => self.save_reading(s),
+            (Overlay::Reading(mut s), Action::Move(dir)) => {
+                s.step(dir == Dir::Down);
+                Overlay::Reading(s)
+            }
+            (Overlay::Reading(mut s), Action::NextField) => {
+                s.on_note = !s.on_note;
+                Overlay::Reading(s)
+            }
             (Overlay::Search(mut s), Action::Move(Dir::Down)) => {
                 s.sel = (s.sel + 1).min(s.hits.len().saturating_sub(1));
                 Overlay::Search(s)
@@ -992,13 +1218,13 @@ impl App {
         }
     }
 
+    /// Say how a change to the store went, in the CLI's words for a store error, and show
+    /// the record as saved.
     fn after_store(&mut self, result: Result<(), ReviewError>, ok: &str) {
-        let refreshed = result
-            .map_err(anyhow::Error::new)
-            .and_then(|()| self.review.refresh(&self.data));
+        let refreshed = result.and_then(|()| self.review.refresh(&self.data));
         self.message = Some(match refreshed {
             Ok(()) => (ok.to_string(), false),
-            Err(e) => (format!("{e:#}"), true),
+            Err(e) => (e.message(self.lang), true),
         });
     }
 
@@ -1020,6 +1246,7 @@ impl App {
     fn prepare_view(&mut self) {
         let a = layout::areas(self.size, self.zoom);
         match self.item() {
+            NavItem::Overview => {}
             NavItem::Section(s) => {
                 self.ensure_narrative(s);
                 let max = super::narrative_view::max_scroll(self, s, a.main);
@@ -1054,7 +1281,7 @@ impl App {
 /// that block it and what to do, in the screen's language.
 fn refusal(e: &ReviewError, lang: Lang) -> String {
     let ReviewError::Refused { unaccepted } = e else {
-        return e.to_string();
+        return e.message(lang);
     };
     let list: Vec<String> = unaccepted.iter().map(|u| u.to_string()).collect();
     match lang {

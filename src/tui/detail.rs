@@ -54,6 +54,33 @@ fn source_line(app: &App, loc: Option<nianbao::model::Location>) -> Option<Strin
     })
 }
 
+/// The reviewer's reading of a cell in force, or how to record one where the machine could
+/// not read the cell.
+fn reading_text(app: &App, id: &str) -> Option<String> {
+    let lang = app.lang;
+    if let Some(r) = app.data.reading(id) {
+        let date =
+            r.at.to_zoned(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d");
+        let who = text::sanitize(&r.reviewer);
+        let note = text::sanitize(&r.note);
+        return Some(match lang {
+            Lang::Zh => format!(
+                "审核人读数 {}（{who} {date}：{note}；规则按此值核对，i 修改）",
+                r.value.normalize()
+            ),
+            Lang::En => format!(
+                "reviewer's reading {} ({who} {date}: {note}; the rules use it, i changes it)",
+                r.value.normalize()
+            ),
+        });
+    }
+    app.data.readable_by_reviewer(id).then(|| {
+        lang.pick("按 i 录入审核人读数", "i records your reading")
+            .to_string()
+    })
+}
+
 /// Characters of context shown on each side of a cell in a long line.
 const WINDOW: usize = 30;
 
@@ -100,6 +127,37 @@ fn head_rows(app: &App) -> Vec<Row> {
     let mut out: Vec<Row> = Vec::new();
     let plain = |s: String| (vec![(s, Style::new())], None);
     match app.item() {
+        NavItem::Overview => {
+            let item = app.overview_item();
+            let c = super::overview_view::counts(app, item);
+            let label = super::overview_view::item_label(lang, item);
+            let counts = match lang {
+                Lang::Zh => format!(
+                    "  错误 {}{}警告 {}{}提示 {}{}未接受错误 {}",
+                    c.errors,
+                    t.dot(),
+                    c.warnings,
+                    t.dot(),
+                    c.infos,
+                    t.dot(),
+                    c.unsettled
+                ),
+                Lang::En => format!(
+                    "  {} errors{}{} warnings{}{} info{}{} unsettled",
+                    c.errors,
+                    t.dot(),
+                    c.warnings,
+                    t.dot(),
+                    c.infos,
+                    t.dot(),
+                    c.unsettled
+                ),
+            };
+            out.push((
+                vec![(label.trim().to_string(), t.bold()), (counts, t.dim())],
+                None,
+            ));
+        }
         NavItem::Table(_) => {
             let Some(id) = app.cursor_cell() else {
                 return out;
@@ -153,6 +211,10 @@ fn head_rows(app: &App) -> Vec<Row> {
             }
             if cell.is_some_and(|c| c.recovered) {
                 facts.push_str(lang.pick("  （数值经推算恢复）", "  (value recovered)"));
+            }
+            if let Some(reading) = reading_text(app, &id) {
+                facts.push_str("  ");
+                facts.push_str(&reading);
             }
             out.push(plain(facts));
             if let Some(s) = source_line(app, cell.and_then(|c| c.location)) {

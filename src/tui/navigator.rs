@@ -13,6 +13,8 @@ use super::text::{self, Align};
 
 fn count(app: &App, item: NavItem) -> usize {
     match item {
+        // The overview's counts are in it.
+        NavItem::Overview => 0,
         NavItem::Section(s) => app.data.findings_on_section(s).count(),
         NavItem::Table(t) => app.data.table_count(t),
     }
@@ -34,25 +36,12 @@ fn worst(app: &App, item: NavItem) -> Option<nianbao::Severity> {
 }
 
 fn long_label(app: &App, item: NavItem) -> String {
-    let lang = app.lang;
-    match item {
-        NavItem::Section(s) => match lang {
-            Lang::Zh => format!("{}、{}", s.numeral(), s.heading_zh()),
-            Lang::En => format!("{}. {}", s.index() + 1, s.heading_en()),
-        },
-        NavItem::Table(t) => {
-            format!("  {}", lang.pick("表格", "table"))
-                + match t {
-                    nianbao::TableId::Active => lang.pick("（主动公开）", " (proactive)"),
-                    nianbao::TableId::Apply => lang.pick("（依申请）", " (applications)"),
-                    nianbao::TableId::Review => lang.pick("（复议诉讼）", " (review/suits)"),
-                }
-        }
-    }
+    super::overview_view::item_label(app.lang, item)
 }
 
 fn short_label(app: &App, item: NavItem) -> String {
     match item {
+        NavItem::Overview => app.lang.pick("总览", "Sum").to_string(),
         NavItem::Section(s) => match app.lang {
             Lang::Zh => s.numeral().to_string(),
             Lang::En => format!("{}", s.index() + 1),

@@ -222,8 +222,13 @@ fn current_view(app: &App, cell: &GridCell) -> CellView {
                 .any(|f| f.fingerprint == *fingerprint),
             Target::Section { .. } => false,
         });
-    // Across templates the 2019 其他处理 row is this year's three rows summed.
+    // Across templates the 2019 其他处理 row is this year's three rows summed; a cell the
+    // reviewer read shows the reviewer's value, marked `=`.
     let value = match data.report.cell(id) {
+        _ if data.reading(id).is_some() => data
+            .reading(id)
+            .map(|r| format!("={}", r.value.normalize()))
+            .unwrap_or_default(),
         Some(c) => value_text(Some(c), app),
         None => nianbao::compare::aligned_value(&data.report, id)
             .map(|v| v.normalize().to_string())
