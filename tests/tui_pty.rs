@@ -265,6 +265,8 @@ fn a_reviewer_walks_the_findings_annotates_returns_and_finds_it_all_on_reopening
         screen.contains("批注 2（待处理 2）"),
         "notes kept:\n{screen}"
     );
+    // The overview first; Enter goes to the first error, where the note is.
+    s.send(b"\r");
     let screen = s.wait_for("第2项请核实");
     assert!(screen.contains("第2项请核实"), "note text kept:\n{screen}");
     s.send(b"\x03"); // Ctrl-C quits too.
@@ -347,7 +349,10 @@ fn the_inbox_opens_the_samples_and_round_trips_into_the_reviewer() {
     s.wait_for("按机关筛选：");
     s.send(b"2021.txt");
     let list = s.wait_for("显示 1 份");
-    assert!(list.contains("yuyang-health-2020.txt"), "{list}");
+    assert!(
+        list.contains("health-2020.txt"),
+        "the prior paired:\n{list}"
+    );
     s.send(b"\r");
     s.send(b"\r");
     let review = s.wait_for("问题 3/7");

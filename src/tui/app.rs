@@ -639,6 +639,7 @@ impl App {
                 NavItem::Table(t) => {
                     let rows = self.data.grids.rows(t);
                     let c = &mut self.cursors[table_index(t)];
+                    let before = (c.row, c.col);
                     match dir {
                         Dir::Up => c.row = c.row.saturating_sub(n),
                         Dir::Down => c.row = c.row.saturating_add(n).min(rows.len() - 1),
@@ -646,6 +647,11 @@ impl App {
                         Dir::Right => c.col = c.col.saturating_add(n),
                     }
                     c.col = c.col.min(rows[c.row].cells.len().saturating_sub(1));
+                    // A cell reached with the arrows is the cell, not the finding last
+                    // reached with `n`: `a` writes on the cell, `n` goes on from here.
+                    if (c.row, c.col) != before {
+                        self.finding = None;
+                    }
                     self.detail_sel = 0;
                 }
                 NavItem::Section(s) => {
