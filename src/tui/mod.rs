@@ -25,6 +25,7 @@ pub mod signoff_dialog;
 pub mod table_view;
 pub mod text;
 pub mod theme;
+pub mod walk;
 
 #[cfg(test)]
 mod tests;
@@ -93,7 +94,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         );
         return;
     }
-    let a = layout::areas(area, app.zoom);
+    let a = layout::areas(area, app.detail.zoom);
     header::draw(frame, app, a.header);
     navigator::draw(frame, app, a.nav);
     if a.main.height > 0 {

@@ -16,6 +16,31 @@ use super::data::Place;
 use super::header;
 use super::text::{self, Align};
 
+/// The overview's own state: the selected row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverviewState {
+    /// The selected row, an index into the navigator's entries (never the overview's own).
+    pub sel: usize,
+}
+
+impl Default for OverviewState {
+    fn default() -> OverviewState {
+        OverviewState { sel: 1 }
+    }
+}
+
+impl OverviewState {
+    /// Move the selection by `n` rows among `len` entries (the overview's own, 0, skipped).
+    pub fn step(&mut self, down: bool, n: usize, len: usize) {
+        let last = len.saturating_sub(1).max(1);
+        self.sel = if down {
+            self.sel.saturating_add(n).min(last)
+        } else {
+            self.sel.saturating_sub(n).max(1)
+        };
+    }
+}
+
 /// What one row counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -142,7 +167,7 @@ const FIRST_ROW: u16 = 2;
 /// The entry (index among the navigator's) at a screen row of the pane, for a click.
 pub fn item_at(app: &App, area: Rect, y: u16) -> Option<usize> {
     let row = y.checked_sub(area.y + FIRST_ROW)? as usize + 1;
-    (row < app.nav_items.len()).then_some(row)
+    (row < app.nav.items.len()).then_some(row)
 }
 
 /// One entry's line: its name, then its counts.
@@ -179,7 +204,7 @@ fn summary_lines<'a>(app: &App, label_w: usize) -> Vec<Line<'a>> {
     let t = app.theme;
     let lang = app.lang;
     let mut total = Counts::default();
-    for item in app.nav_items.iter().skip(1) {
+    for item in app.nav.items.iter().skip(1) {
         let c = counts(app, *item);
         total.errors += c.errors;
         total.warnings += c.warnings;
@@ -254,8 +279,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         head.push(Span::raw(text::fit(h, cw, Align::Right, t.ascii)));
     }
     lines.push(Line::from(head).style(t.bold().add_modifier(Modifier::UNDERLINED)));
-    for (i, item) in app.nav_items.iter().enumerate().skip(1) {
-        lines.push(entry_line(app, *item, label_w, i == app.overview_sel));
+    for (i, item) in app.nav.items.iter().enumerate().skip(1) {
+        lines.push(entry_line(app, *item, label_w, i == app.overview.sel));
     }
     lines.extend(summary_lines(app, label_w));
     let buf = frame.buffer_mut();

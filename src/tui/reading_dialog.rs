@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use nianbao::{Lang, Severity};
 
 use super::app::App;
+use super::app::Overlay;
 use super::editor::Editor;
 use super::popup;
 use super::text;
@@ -236,6 +237,88 @@ pub fn draw(frame: &mut Frame, app: &App, s: &ReadingState) {
     s.value.draw(frame, value_area, Style::new(), !s.on_note);
     let note_area = Rect::new(inner.x, inner.y + 4, inner.width, note_h);
     s.note.draw(frame, note_area, Style::new(), s.on_note);
+}
+
+impl App {
+    /// `i` on a cell the machine could not read with certainty: the reading dialog.
+    pub(super) fn start_reading(&mut self) {
+        let cell = self
+            .cursor_cell()
+            .filter(|id| self.data.readable_by_reviewer(id));
+        match cell.and_then(|id| ReadingState::open(self, &id)) {
+            Some(state) => self.overlay = Overlay::Reading(state),
+            None => {
+                self.message = Some((
+                    self.lang
+                        .pick(
+                            "只有无法识别或有歧义的单元格才能录入审核人读数：请把光标移到这样的单元格上",
+                            "only a cell the machine could not read (ambiguous or unreadable) takes a reviewer's reading",
+                        )
+                        .into(),
+                    true,
+                ))
+            }
+        }
+    }
+
+    /// Ctrl-S in the reading dialog: the value must be a number and a note say why; saved
+    /// through the store, the rules run again on it, and the finding selected stays selected
+    /// when it still stands.
+    pub(super) fn save_reading(&mut self, mut s: ReadingState) -> Overlay {
+        let Some(value) = s.parsed() else {
+            s.refused = Some(not_a_number(&s.value.text(), self.lang));
+            return Overlay::Reading(s);
+        };
+        if s.note.is_blank() {
+            s.refused = Some(
+                self.lang
+                    .pick(
+                        "请写明读数的依据（例如原文如何分格）。",
+                        "say why it reads so (how the digits split, for example).",
+                    )
+                    .into(),
+            );
+            s.on_note = true;
+            return Overlay::Reading(s);
+        }
+        let kept = self
+            .finding
+            .map(|i| self.data.findings[i].fingerprint.clone());
+        let note = s.note.text();
+        match self.review.record_reading(
+            &mut self.data,
+            &s.cell,
+            value,
+            note.trim_end(),
+            &self.reviewer,
+        ) {
+            Ok(_) => {
+                self.finding =
+                    kept.and_then(|fp| self.data.findings.iter().position(|f| f.fingerprint == fp));
+                let (e, w, _) = self.data.counts();
+                self.message = Some((
+                    match self.lang {
+                        Lang::Zh => format!(
+                            "已记录审核人读数：{} 读作 {}；已按此值重新核对：错误 {e}，警告 {w}",
+                            s.cell,
+                            value.normalize()
+                        ),
+                        Lang::En => format!(
+                            "reading recorded: {} reads {}; checked again on it: {e} errors, {w} warnings",
+                            s.cell,
+                            value.normalize()
+                        ),
+                    },
+                    false,
+                ));
+                Overlay::None
+            }
+            Err(e) => {
+                s.refused = Some(e.message(self.lang));
+                Overlay::Reading(s)
+            }
+        }
+    }
 }
 
 #[cfg(test)]

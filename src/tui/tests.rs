@@ -125,9 +125,9 @@ fn select(app: &mut App, item: NavItem) {
     assert_eq!(app.focus, Pane::Nav);
     key(app, KeyCode::Home);
     while app.item() != item {
-        let before = app.nav;
+        let before = app.nav.sel;
         key(app, KeyCode::Down);
-        assert_ne!(app.nav, before, "{item:?} is in the navigator");
+        assert_ne!(app.nav.sel, before, "{item:?} is in the navigator");
     }
     key(app, KeyCode::Tab);
 }
@@ -740,7 +740,8 @@ fn a_click_selects_a_navigator_row_a_cell_or_a_note_and_the_wheel_scrolls() {
     let (mut a, _dir) = app("zhoucun", 120, 40);
     // Navigator: the entries start below its top border, under the two header lines.
     let review = a
-        .nav_items
+        .nav
+        .items
         .iter()
         .position(|i| *i == NavItem::Table(TableId::Review))
         .expect("table 四");
@@ -778,7 +779,7 @@ fn a_click_selects_a_navigator_row_a_cell_or_a_note_and_the_wheel_scrolls() {
     mouse(&mut a, K::Down(MouseButton::Left), 40, ny as u16);
     assert_eq!(a.focus, Pane::Detail);
     assert!(matches!(
-        a.detail_items().get(a.detail_sel),
+        a.detail_items().get(a.detail.sel),
         Some(super::app::DetailItem::Note(_))
     ));
 }
@@ -984,9 +985,9 @@ fn the_screen_opens_on_an_overview_of_counts_and_enter_goes_into_the_selected_ro
             .contains(&super::app::DetailItem::Finding(first))
     );
     // Down and Up move the selection; Enter on another row goes into it.
-    let sel = a.overview_sel;
+    let sel = a.overview.sel;
     key(&mut a, KeyCode::Down);
-    assert_eq!(a.overview_sel, sel + 1);
+    assert_eq!(a.overview.sel, sel + 1);
     key(&mut a, KeyCode::Up);
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.finding, Some(first));
@@ -1004,7 +1005,7 @@ fn the_screen_opens_on_an_overview_of_counts_and_enter_goes_into_the_selected_ro
         area.x + 3,
         area.y + 2,
     );
-    assert_eq!(a.overview_sel, 1, "the first row, 一、总体情况");
+    assert_eq!(a.overview.sel, 1, "the first row, 一、总体情况");
 }
 
 /// With `signing_key` configured, a decision taken on the screen is signed with the SSH key,
