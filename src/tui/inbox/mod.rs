@@ -352,11 +352,7 @@ impl Inbox {
                 match keys::action_for(self.ctx(), k) {
                     Some(action) => self.update(action),
                     // Typed into the filter: the list narrows at once.
-                    None if self.filtering => {
-                        if self.filter.key(k) {
-                            self.arrange();
-                        }
-                    }
+                    None if self.filtering && self.filter.key(k) => self.arrange(),
                     None => {}
                 }
             }
