@@ -1067,3 +1067,20 @@ fn a_decision_on_the_screen_is_signed_with_the_configured_key() {
         s.refused
     );
 }
+
+/// A store error on the screen reads as the CLI says it (`ReviewError::message`): Chinese by
+/// default, English under `--lang en`.
+#[test]
+fn a_damaged_record_is_reported_in_the_clis_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = app_on(load_pair("zhoucun"), dir.path(), 80, 24, Lang::Zh, false);
+    let path = a.review.store.record_path(&a.data.report);
+    std::fs::write(&path, "{ damaged").expect("record overwritten");
+    for (lang, words) in [(Lang::Zh, "已损坏，无法读取"), (Lang::En, "is damaged")] {
+        let mut data = load_pair("zhoucun");
+        let err = Review::open(store(dir.path()), &mut data, "审核员", lang)
+            .err()
+            .expect("a damaged record is refused");
+        assert!(err.to_string().contains(words), "{lang:?}: {err}");
+    }
+}

@@ -475,7 +475,7 @@ impl Inbox {
             })
             .collect();
         for i in same {
-            self.rows[i] = rows::reload(&self.rows[i], &self.rules, &self.store);
+            self.rows[i] = rows::reload(&self.rows[i], &self.rules, &self.store, self.lang);
         }
         let state = app.review.status.state.label(self.lang);
         let name = agency.unwrap_or_else(|| app.data.report.source.path.clone());
@@ -526,9 +526,9 @@ pub fn run(opts: Options) -> Result<()> {
     let files = rows::report_files(&opts.dir);
     let rows: Vec<Row> = files.iter().map(|p| rows::pending(p)).collect();
     let (tx, rx) = std::sync::mpsc::channel();
-    let (rules, reader_store) = (opts.rules.clone(), store.clone());
+    let (rules, reader_store, lang) = (opts.rules.clone(), store.clone(), opts.lang);
     std::thread::spawn(move || {
-        rows::stream(&files, &rules, &reader_store, |batch| {
+        rows::stream(&files, &rules, &reader_store, lang, |batch| {
             tx.send(batch).is_ok()
         });
     });

@@ -29,7 +29,7 @@ fn inbox(w: u16, h: u16) -> (Inbox, tempfile::TempDir, tempfile::TempDir) {
     let store_dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(store_dir.path()).expect("store");
     let rules = RuleSet::builtin();
-    let rows = rows::load(files.path(), &rules, &store);
+    let rows = rows::load(files.path(), &rules, &store, Lang::Zh);
     let inbox = Inbox::new(
         files.path().to_path_buf(),
         rows,
@@ -230,6 +230,7 @@ fn enter_opens_the_reviewer_and_q_returns_with_the_state_updated() {
         &inbox.dir,
         &RuleSet::builtin(),
         &Store::open(store_dir.path()).expect("store"),
+        Lang::Zh,
     );
     let r = again
         .iter()
