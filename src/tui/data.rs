@@ -318,6 +318,13 @@ impl Review {
         who: &str,
         lang: nianbao::Lang,
     ) -> Result<Review> {
+        // The reviewer's readings first, so the revision is opened with the findings the
+        // rules give on them, as the CLI's commands open it.
+        if let Ok(Some(earlier)) = store.load(&data.report)
+            && !earlier.readings.is_empty()
+        {
+            data.apply_readings(&earlier);
+        }
         let (record, read_only) = match store.open_report(&data.report, &data.findings, who) {
             Ok(record) => (record, None),
             // A store that can be read but not written (a read-only folder or disk) still
