@@ -30,9 +30,10 @@ fn zhoucun() -> data::ReviewData {
 }
 
 fn app(store: &std::path::Path, w: u16, h: u16) -> tui::app::App {
-    let data = zhoucun();
+    let mut data = zhoucun();
     let store = nianbao::review::Store::open(store).expect("store opens");
-    let review = data::Review::open(store, &data, "bench").expect("review opens");
+    let review =
+        data::Review::open(store, &mut data, "bench", nianbao::Lang::Zh).expect("review opens");
     tui::app::App::new(
         data,
         review,

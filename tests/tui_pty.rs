@@ -23,6 +23,11 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], store: &Path) -> Session {
+        Session::start_with(args, store, &[])
+    }
+
+    /// As [`Session::start`], with more environment variables (a config file).
+    fn start_with(args: &[&str], store: &Path, env: &[(&str, &Path)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -38,6 +43,9 @@ impl Session {
         cmd.env("NO_COLOR", "1");
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", store);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let started = Instant::now();
         let child = pair.slave.spawn_command(cmd).expect("binary starts");
@@ -182,11 +190,20 @@ fn a_reviewer_walks_the_findings_annotates_returns_and_finds_it_all_on_reopening
         first.contains("? 帮助 q 退出"),
         "help and quit offered:\n{first}"
     );
+    assert!(
+        first.contains("未接受错误") && first.contains("合计"),
+        "it opens on the overview of counts:\n{first}"
+    );
     assert_ne!(
         s.parser.screen().mouse_protocol_mode(),
         vt100::MouseProtocolMode::None,
         "the mouse is captured"
     );
+
+    // Enter goes from the overview into the first error's table, at the error.
+    s.send(b"\r");
+    let screen = s.wait_for("本年 无法识别");
+    assert!(screen.contains("行政事业性收费"), "{screen}");
 
     // Every finding with n, from the first error round to it again; annotate the 5th and
     // the 2nd.
@@ -248,6 +265,8 @@ fn a_reviewer_walks_the_findings_annotates_returns_and_finds_it_all_on_reopening
         screen.contains("批注 2（待处理 2）"),
         "notes kept:\n{screen}"
     );
+    // The overview first; Enter goes to the first error, where the note is.
+    s.send(b"\r");
     let screen = s.wait_for("第2项请核实");
     assert!(screen.contains("第2项请核实"), "note text kept:\n{screen}");
     s.send(b"\x03"); // Ctrl-C quits too.
@@ -320,12 +339,23 @@ fn the_inbox_opens_the_samples_and_round_trips_into_the_reviewer() {
     let mut s = Session::start(&["inbox", dir], store.path());
     let list = s.wait_for("q 退出");
     assert!(list.contains("共 16 份"), "{list}");
-    // The list fills in as the reports are read: wait for the counts.
+    // The list fills in as the reports are read: wait for the counts and the prior column.
     s.wait_for("✖3");
-    // The first row (sorted by agency, an unknown agency first) is a yuyang 2021 rendering,
-    // beside its prior paired by file name.
+    let list = s.wait_for("无上年");
+    assert!(list.contains("上年报告"), "{list}");
+    // Find a yuyang 2021 rendering (its agency is not found: by its file name), beside its
+    // prior paired by file name.
+    s.send(b"/");
+    s.wait_for("按机关筛选：");
+    s.send(b"2021.txt");
+    let list = s.wait_for("显示 1 份");
+    assert!(
+        list.contains("health-2020.txt"),
+        "the prior paired:\n{list}"
+    );
     s.send(b"\r");
-    let review = s.wait_for("问题 -/7");
+    s.send(b"\r");
+    let review = s.wait_for("问题 3/7");
     assert!(review.contains("2021年度 对照 2020年度"), "{review}");
     s.send(b"s");
     s.wait_for("审核签署");
@@ -359,4 +389,278 @@ fn without_a_terminal_the_reviewer_says_what_to_do() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("审核界面需要在终端中运行"), "{err}");
     assert!(!err.contains("No such device"), "{err}");
+}
+
+/// A copy of sample files in a fresh folder (so the store and any edit never touch the
+/// repository's), and the path of the first.
+fn copies(names: &[&str]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let files = tempfile::tempdir().expect("temp dir");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for name in names {
+        std::fs::copy(samples.join(name), files.path().join(name)).expect("copies");
+    }
+    let first = files.path().join(names[0]);
+    (files, first)
+}
+
+/// The review record of a report in a store, read through the library.
+fn record_of(report: &Path, store: &Path) -> nianbao::review::Record {
+    let report = nianbao::load(report).expect("the report loads");
+    nianbao::review::Store::open(store)
+        .expect("store opens")
+        .load(&report)
+        .expect("record reads")
+        .expect("a record")
+}
+
+/// Press a key until the screen shows `needle` (at most `max` times), as a reviewer moves
+/// the cursor until the details name the cell sought.
+fn press_until(s: &mut Session, key: &[u8], needle: &str, max: usize) -> String {
+    for _ in 0..max {
+        let screen = s.settle();
+        if screen.contains(needle) {
+            return screen;
+        }
+        s.send(key);
+    }
+    let screen = s.settle();
+    assert!(screen.contains(needle), "never reached {needle}:\n{screen}");
+    screen
+}
+
+/// Write a note on the cell under the cursor and set it 予以接受 with `r` twice.
+fn accept_cell(s: &mut Session, text: &str) {
+    s.send(b"a");
+    let editor = s.wait_for("Ctrl-S 保存");
+    assert!(
+        editor.contains("批注单元格"),
+        "a note on the cell:\n{editor}"
+    );
+    s.send(text.as_bytes());
+    s.send(b"\x13");
+    s.wait_for("批注已保存");
+    s.send(b"r");
+    s.wait_for("状态改为：已解决");
+    s.send(b"r");
+    let screen = s.wait_for("状态改为：予以接受");
+    assert!(screen.contains("予以接受"), "{screen}");
+}
+
+/// Issue 16, "Done when": each error of zhoucun is accepted through a note on its *cell*,
+/// reached with the arrow keys, and the report is then approved; the store has it.
+#[test]
+fn each_error_accepted_through_cell_notes_then_approved() {
+    let store = tempfile::tempdir().expect("temp dir");
+    let (_files, report) = copies(&["zhoucun-approval-2020.txt", "zhoucun-approval-2019.txt"]);
+    let report_arg = report.to_str().expect("utf-8 path");
+    let mut s = Session::start(&["review", report_arg], store.path());
+    let first = s.wait_for("问题 2/8");
+    assert!(first.contains("未接受错误 3"), "{first}");
+
+    // Table 二 from the navigator, to the top, down to 行政事业性收费 · 上一年项目数量.
+    s.send(b"\x1b[Z"); // Shift-Tab: the navigator
+    s.send(b"g");
+    s.send(b"jjj"); // 总览 一 二 表二
+    s.send(b"\t");
+    s.send(b"g");
+    press_until(&mut s, b"\x1b[B", "行政事业性收费 · 上一年项目数量", 10);
+    accept_cell(&mut s, "收费项目数以上年报告为准，予以接受");
+    let screen = s.wait_for("未接受错误 2");
+    assert!(screen.contains("未接受错误 2"), "{screen}");
+
+    // Table 三: 上年结转 · 自然人, then 上年结转 · 总计.
+    s.send(b"\x1b[Z");
+    s.send(b"jj"); // 三 表三
+    s.send(b"\t");
+    s.send(b"g");
+    s.send(b"hhhhhhhhhh");
+    press_until(
+        &mut s,
+        b"\x1b[B",
+        "上年结转政府信息公开申请数量 · 自然人",
+        5,
+    );
+    accept_cell(&mut s, "上年结转已电话核实，予以接受");
+    s.wait_for("未接受错误 1");
+    press_until(&mut s, b"\x1b[C", "上年结转政府信息公开申请数量 · 总计", 10);
+    accept_cell(&mut s, "总计随自然人一并核实，予以接受");
+    let screen = s.settle();
+    assert!(
+        !screen.contains("未接受错误"),
+        "every error settled:\n{screen}"
+    );
+
+    // Approve: the dialog offers approval now, and the store takes it.
+    s.send(b"s");
+    let dialog = s.wait_for("审核签署");
+    assert!(dialog.contains("未接受 0"), "{dialog}");
+    s.send("同意".as_bytes());
+    s.send(b"\x13");
+    let screen = s.wait_for("已签署：");
+    assert!(screen.contains("已签署：审核通过"), "{screen}");
+    s.send(b"q");
+    let (_, ok) = s.finish();
+    assert!(ok, "exits cleanly");
+
+    let record = record_of(&report, store.path());
+    let signoff = record.signoffs.last().expect("signed");
+    assert_eq!(signoff.decision, nianbao::review::Decision::Approve);
+    let on_cells: Vec<_> = record
+        .annotations
+        .iter()
+        .filter(|a| matches!(a.target, nianbao::review::Target::Cell { .. }))
+        .collect();
+    assert_eq!(on_cells.len(), 3, "three cell notes");
+    assert!(
+        on_cells
+            .iter()
+            .all(|a| a.state == nianbao::review::AnnotationState::Accepted)
+    );
+}
+
+/// The warnings count in the header.
+fn warnings(screen: &str) -> usize {
+    let at = screen.find("警告 ").expect("the header counts warnings");
+    screen[at + "警告 ".len()..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .expect("a count")
+}
+
+/// The memo the reviewer exported with `e`, read from the store's memos folder.
+fn memo(s: &mut Session, store: &Path) -> String {
+    s.send(b"e");
+    s.wait_for("审核意见已导出");
+    let dir = store.join("memos");
+    let path = std::fs::read_dir(&dir)
+        .expect("memos folder")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .expect("a memo");
+    std::fs::read_to_string(path).expect("memo reads")
+}
+
+/// Issue 16, "Done when": the one-line copy of zhoucun runs 行政许可's 本年增/减 and 处理决定数量
+/// together (`增421306`); the reviewer reads it as 42 in the dialog of `i`: the findings and
+/// the memo change.
+#[test]
+fn an_ambiguous_cell_read_by_the_reviewer_changes_the_findings_and_the_memo() {
+    let store = tempfile::tempdir().expect("temp dir");
+    let (_files, report) = copies(&[
+        "zhoucun-approval-2020.oneline.txt",
+        "zhoucun-approval-2019.oneline.txt",
+    ]);
+    let prior = report.with_file_name("zhoucun-approval-2019.oneline.txt");
+    let args = [
+        "review",
+        report.to_str().expect("utf-8"),
+        "--prior",
+        prior.to_str().expect("utf-8"),
+    ];
+    let mut s = Session::start(&args, store.path());
+    let first = s.wait_for("q 退出");
+    let before = warnings(&first);
+    let memo_before = memo(&mut s, store.path());
+    assert!(!memo_before.contains("审核人认定读数"), "{memo_before}");
+
+    // Table 二, 行政许可 · 本年增/减.
+    s.send(b"\x1b[Z");
+    s.send(b"g");
+    s.send(b"jjj");
+    s.send(b"\t");
+    s.send(b"g");
+    s.send(b"hhhh");
+    press_until(&mut s, b"\x1b[B", "行政许可 · 上一年项目数量", 6);
+    let screen = press_until(&mut s, b"\x1b[C", "行政许可 · 本年增/减", 3);
+    assert!(screen.contains("cell.ambiguous"), "{screen}");
+    assert!(screen.contains("按 i 录入审核人读数"), "{screen}");
+
+    s.send(b"i");
+    let dialog = s.wait_for("审核人读数：行政许可");
+    assert!(
+        dialog.contains("增421306"),
+        "the cell as written:\n{dialog}"
+    );
+    s.send(b"42");
+    s.send(b"\t");
+    s.send("42 与 1306 连写，按上年 1264 加 42 得 1306".as_bytes());
+    s.send(b"\x13");
+    let screen = s.wait_for("已记录审核人读数");
+    assert!(
+        screen.contains("=42"),
+        "the cell shows the reading:\n{screen}"
+    );
+    assert!(screen.contains("审核人读数 42"), "{screen}");
+    let after = warnings(&screen);
+    assert!(after < before, "warnings {before} → {after}:\n{screen}");
+    assert!(
+        !screen.contains("cell.ambiguous 「行政许可 · 本年增/减」"),
+        "{screen}"
+    );
+
+    let memo_after = memo(&mut s, store.path());
+    assert!(
+        memo_after.contains("审核人认定读数") && memo_after.contains("读作 42"),
+        "{memo_after}"
+    );
+    assert_ne!(memo_before, memo_after);
+    s.send(b"q");
+    let (_, ok) = s.finish();
+    assert!(ok);
+    let record = record_of(&report, store.path());
+    assert_eq!(record.readings.len(), 1);
+    assert_eq!(record.readings[0].value, rust_decimal::Decimal::from(42));
+}
+
+/// With `signing_key` in the config, a decision taken on the screen is SSH-signed as
+/// `nianbao signoff` signs it. Skipped, saying so, where `ssh-keygen` is not installed.
+#[test]
+fn a_decision_on_the_screen_is_signed_with_the_configured_key() {
+    if std::process::Command::new("ssh-keygen")
+        .arg("-?")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED: ssh-keygen is not installed");
+        return;
+    }
+    let store = tempfile::tempdir().expect("temp dir");
+    let (files, report) = copies(&["zhoucun-approval-2020.txt", "zhoucun-approval-2019.txt"]);
+    let key = files.path().join("reviewer-key");
+    let st = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "wang", "-f"])
+        .arg(&key)
+        .status()
+        .expect("ssh-keygen runs");
+    assert!(st.success());
+    let config = files.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!("signing_key = {:?}\n", key.to_str().expect("utf-8")),
+    )
+    .expect("config written");
+    let mut s = Session::start_with(
+        &["review", report.to_str().expect("utf-8")],
+        store.path(),
+        &[("NIANBAO_CONFIG", &config)],
+    );
+    s.wait_for("问题 2/8");
+    s.send(b"s");
+    s.wait_for("审核签署");
+    s.send("请修改后重新报送".as_bytes());
+    s.send(b"\x13");
+    s.wait_for("已退回修改");
+    s.send(b"q");
+    let (_, ok) = s.finish();
+    assert!(ok);
+    let record = record_of(&report, store.path());
+    let signoff = record.signoffs.last().expect("signed");
+    let sig = signoff.signature.as_ref().expect("signed with the SSH key");
+    assert!(
+        sig.fingerprint.starts_with("SHA256:"),
+        "{}",
+        sig.fingerprint
+    );
 }

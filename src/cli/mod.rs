@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 rules: settings.rules,
                 store: settings.store,
                 reviewer,
+                signing_key: settings.signing_key,
             })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -85,6 +86,7 @@ fn review(
         rules: settings.rules,
         store: settings.store,
         reviewer,
+        signing_key: settings.signing_key,
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -48,6 +48,8 @@ pub enum Action {
     SetState,
     /// Withdraw the selected note (it stays in the history).
     Withdraw,
+    /// Say what a cell the machine could not read reads (the reviewer's reading).
+    ReadCell,
     /// Sign the report off.
     SignOff,
     /// Write the review memo.
@@ -72,6 +74,8 @@ pub enum Action {
     FilterErrors,
     /// Inbox: show only reports without a sign-off in force, or all.
     FilterUnsigned,
+    /// Inbox: find reports by agency (typed, narrowing as it is typed).
+    Filter,
     /// A mouse click at a screen position (column, row).
     Click(u16, u16),
     /// The mouse wheel: up (`true`) or down, at a screen position.

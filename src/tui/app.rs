@@ -8,14 +8,22 @@ use nianbao::Lang;
 use nianbao::model::{SectionId, TableId};
 
 use super::action::{Action, Dir};
-use nianbao::review::{AnnotationId, AnnotationState, Decision, ReviewError, SignRequest, Target};
+use nianbao::review::{AnnotationId, Decision, ReviewError, Target};
 
-use super::data::{self, Narrative, Place, Review, ReviewData};
+use super::data::{Place, Review, ReviewData};
+use super::detail::DetailState;
 use super::editor::Editor;
 use super::keys::{self, Ctx};
 use super::layout;
-use super::search::{self, Hit};
+use super::narrative_view::NarrativeState;
+use super::navigator::NavState;
+pub use super::note_dialog::EditTarget;
+use super::overview_view::OverviewState;
+use super::reading_dialog::ReadingState;
+pub use super::search::SearchState;
+pub use super::signoff_dialog::SignOffState;
 use super::table_view;
+pub use super::table_view::{TableCursor, TableState};
 use super::theme::Theme;
 
 /// The three panes that take focus.
@@ -32,15 +40,17 @@ pub enum Pane {
 /// One entry of the navigator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NavItem {
+    /// The counts per section and table, and where the review stands.
+    Overview,
     /// A section's text.
     Section(SectionId),
     /// A table.
     Table(TableId),
 }
 
-/// The navigator's entries: each section, and under 二–四 their tables.
+/// The navigator's entries: the overview, each section, and under 二–四 their tables.
 pub fn nav_items() -> Vec<NavItem> {
-    let mut items = Vec::new();
+    let mut items = vec![NavItem::Overview];
     for s in SectionId::ALL {
         items.push(NavItem::Section(s));
         if let Some(t) = s.table() {
@@ -48,52 +58,6 @@ pub fn nav_items() -> Vec<NavItem> {
         }
     }
     items
-}
-
-/// A table's cursor and scroll position.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TableCursor {
-    /// Row index in the template.
-    pub row: usize,
-    /// Column index in the row.
-    pub col: usize,
-    /// First display line shown.
-    pub row_off: usize,
-    /// First data column shown.
-    pub col_off: usize,
-}
-
-/// What the annotation editor writes to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditTarget {
-    /// A new note on a target.
-    New(Target),
-    /// An existing note, by id.
-    Existing(AnnotationId),
-}
-
-/// The sign-off dialog's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignOffState {
-    /// Approve or return.
-    pub decision: Decision,
-    /// The comment.
-    pub comment: Editor,
-    /// Why the store refused, when it did.
-    pub refused: Option<String>,
-    /// The reviewer was told a decision is in force, and a second Ctrl-S replaces it.
-    pub confirm_replace: bool,
-}
-
-/// The search prompt's state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchState {
-    /// What was typed.
-    pub query: Editor,
-    /// What matches.
-    pub hits: Vec<Hit>,
-    /// The highlighted match.
-    pub sel: usize,
 }
 
 /// What covers the screen, if anything.
@@ -109,6 +73,8 @@ pub enum Overlay {
     SignOff(SignOffState),
     /// The search prompt.
     Search(SearchState),
+    /// The reviewer's reading of a cell (`i`).
+    Reading(ReadingState),
 }
 
 /// One thing listed in the detail pane that `a` and `r` can act on.
@@ -136,38 +102,24 @@ pub struct App {
     pub size: Rect,
     /// The focused pane.
     pub focus: Pane,
-    /// The navigator's entries.
-    pub nav_items: Vec<NavItem>,
-    /// The selected entry.
-    pub nav: usize,
-    /// Each table's cursor, by `TableId` order.
-    pub cursors: [TableCursor; 3],
-    /// Each section's narrative scroll.
-    pub narrative_scroll: [usize; 6],
-    /// Each section's narrative, computed when first shown.
-    pub narratives: [Option<Narrative>; 6],
-    /// The selected detail item.
-    pub detail_sel: usize,
-    /// Detail pane enlarged.
-    pub zoom: bool,
+    /// The navigator's entries and selection.
+    pub nav: NavState,
+    /// The overview's selected row.
+    pub overview: OverviewState,
+    /// The tables' cursors and how they are shown.
+    pub tables: TableState,
+    /// The narratives' scroll and the diffs computed so far.
+    pub narrative: NarrativeState,
+    /// The detail pane's selection and size.
+    pub detail: DetailState,
     /// The finding reached last with `n`/`N`.
     pub finding: Option<usize>,
-    /// Side by side (`Some(true)`), this year only (`Some(false)`), or by width (`None`).
-    pub split: Option<bool>,
     /// The dialog or overlay on top.
     pub overlay: Overlay,
     /// A message for the footer: text, and whether it is an error.
     pub message: Option<(String, bool)>,
     /// Set when the user quits.
     pub quit: bool,
-}
-
-fn table_index(t: TableId) -> usize {
-    match t {
-        TableId::Active => 0,
-        TableId::Apply => 1,
-        TableId::Review => 2,
-    }
 }
 
 impl App {
@@ -188,8 +140,6 @@ impl App {
             .iter()
             .position(|f| f.severity == nianbao::Severity::Error)
             .or((!data.findings.is_empty()).then_some(0));
-        let first = NavItem::Table(TableId::Apply);
-        let nav = nav_items.iter().position(|i| *i == first).unwrap_or(0);
         let mut app = App {
             data,
             review,
@@ -198,39 +148,66 @@ impl App {
             reviewer,
             size,
             focus: Pane::Main,
-            nav_items,
-            nav,
-            cursors: [TableCursor::default(); 3],
-            narrative_scroll: [0; 6],
-            narratives: Default::default(),
-            detail_sel: 0,
-            zoom: false,
+            nav: NavState::new(nav_items),
+            overview: OverviewState::default(),
+            tables: TableState::default(),
+            narrative: NarrativeState::default(),
+            detail: DetailState::default(),
             finding: None,
-            split: None,
             overlay: Overlay::None,
             message: None,
             quit: false,
         };
+        // On the overview, the first error's row selected: `Enter` or `n` goes to it.
+        let first_item = match first_finding.map(|i| app.data.place(&app.data.findings[i])) {
+            Some(Place::Cell(t, row, col)) => {
+                let c = app.tables.cursor_mut(t);
+                (c.row, c.col) = (row, col);
+                NavItem::Table(t)
+            }
+            Some(Place::Section(s)) => NavItem::Section(s),
+            None => NavItem::Table(TableId::Apply),
+        };
+        app.overview.sel = app
+            .nav
+            .items
+            .iter()
+            .position(|i| *i == first_item)
+            .unwrap_or(1);
+        app.finding = first_finding;
         if let Some(i) = first_finding {
-            app.select_finding(i);
+            app.detail.sel = app
+                .detail_items()
+                .iter()
+                .position(|d| *d == DetailItem::Finding(i))
+                .unwrap_or(0);
         }
         app.prepare_view();
         app
     }
 
+    /// The entry selected on the overview.
+    pub fn overview_item(&self) -> NavItem {
+        self.nav
+            .items
+            .get(self.overview.sel)
+            .copied()
+            .unwrap_or(NavItem::Overview)
+    }
+
     /// The selected navigator entry.
     pub fn item(&self) -> NavItem {
-        self.nav_items[self.nav]
+        self.nav.item()
     }
 
     /// Whether tables show both years side by side now.
     pub fn is_split(&self) -> bool {
-        self.split.unwrap_or(self.size.width >= layout::WIDE)
+        self.tables.split.unwrap_or(self.size.width >= layout::WIDE)
     }
 
     /// The cursor of a table.
     pub fn cursor(&self, t: TableId) -> &TableCursor {
-        &self.cursors[table_index(t)]
+        self.tables.cursor(t)
     }
 
     /// The key context of the current state.
@@ -240,10 +217,12 @@ impl App {
             Overlay::Editor(..) => Ctx::Editor,
             Overlay::SignOff(_) => Ctx::SignOff,
             Overlay::Search(_) => Ctx::Search,
+            Overlay::Reading(_) => Ctx::Reading,
             Overlay::None => match self.focus {
                 Pane::Nav => Ctx::Nav,
                 Pane::Detail => Ctx::Detail,
                 Pane::Main => match self.item() {
+                    NavItem::Overview => Ctx::Overview,
                     NavItem::Table(_) => Ctx::Table,
                     NavItem::Section(_) => Ctx::Narrative,
                 },
@@ -286,6 +265,14 @@ impl App {
                 }
                 targets.push(Target::Section { id: s });
             }
+            // The selected row's findings; their notes are shown where they are.
+            NavItem::Overview => {
+                let row = self.overview_item();
+                return (0..self.data.findings.len())
+                    .filter(|&i| super::overview_view::finding_in(self, i, row))
+                    .map(DetailItem::Finding)
+                    .collect();
+            }
         }
         for t in &targets {
             for a in self.review.record.annotations_on(t) {
@@ -302,6 +289,7 @@ impl App {
             Event::Paste(text) => match &mut self.overlay {
                 Overlay::Editor(e, _) => e.insert(text),
                 Overlay::SignOff(s) => s.comment.insert(text),
+                Overlay::Reading(s) => s.paste(text),
                 Overlay::Search(s) => {
                     s.query.insert(&text.replace('\n', " "));
                     self.refresh_search();
@@ -334,6 +322,7 @@ impl App {
                 Overlay::SignOff(s) => {
                     s.comment.key(key);
                 }
+                Overlay::Reading(s) => s.key(key),
                 Overlay::Search(s) => {
                     if !matches!(key.code, crossterm::event::KeyCode::Enter) {
                         s.query.key(key);
@@ -368,35 +357,22 @@ impl App {
             Action::PageDown => self.move_cursor(Dir::Down, self.page()),
             Action::Top => self.move_cursor(Dir::Up, usize::MAX / 2),
             Action::Bottom => self.move_cursor(Dir::Down, usize::MAX / 2),
-            Action::NextPane => {
-                self.focus = match self.focus {
-                    Pane::Nav => Pane::Main,
-                    Pane::Main => Pane::Detail,
-                    Pane::Detail => Pane::Nav,
-                }
-            }
-            Action::PrevPane => {
-                self.focus = match self.focus {
-                    Pane::Nav => Pane::Detail,
-                    Pane::Main => Pane::Nav,
-                    Pane::Detail => Pane::Main,
-                }
-            }
+            Action::NextPane | Action::PrevPane => self.switch_pane(action == Action::NextPane),
             Action::NextFinding => self.step_finding(true),
             Action::PrevFinding => self.step_finding(false),
             Action::NextChange => self.step_change(true),
             Action::PrevChange => self.step_change(false),
             Action::Details => {
                 if self.focus == Pane::Detail {
-                    self.zoom = !self.zoom;
+                    self.detail.zoom = !self.detail.zoom;
                 } else {
                     self.focus = Pane::Detail;
-                    self.zoom = true;
+                    self.detail.zoom = true;
                 }
-                self.detail_sel = 0;
+                self.detail.sel = 0;
             }
             Action::Cancel => {
-                self.zoom = false;
+                self.detail.zoom = false;
                 if self.focus == Pane::Detail {
                     self.focus = Pane::Main;
                 }
@@ -404,33 +380,12 @@ impl App {
             Action::Annotate => self.start_annotation(),
             Action::SetState => self.cycle_state(),
             Action::Withdraw => self.withdraw_note(),
+            Action::ReadCell => self.start_reading(),
+            Action::Choose => self.enter_overview_row(),
             Action::Click(x, y) => self.click(x, y),
             Action::Wheel(up, x, y) => self.wheel(up, x, y),
-            Action::SignOff => {
-                self.overlay = Overlay::SignOff(SignOffState {
-                    decision: if !self.review.status.unaccepted_errors.is_empty() {
-                        Decision::Return
-                    } else {
-                        Decision::Approve
-                    },
-                    comment: Editor::new(""),
-                    refused: None,
-                    confirm_replace: false,
-                })
-            }
-            Action::Export => match self.review.export_memo(&self.data, self.lang) {
-                Ok(path) => {
-                    self.message = Some((
-                        format!(
-                            "{}{}",
-                            self.lang.pick("审核意见已导出：", "memo written: "),
-                            path.display()
-                        ),
-                        false,
-                    ))
-                }
-                Err(e) => self.message = Some((format!("{e:#}"), true)),
-            },
+            Action::SignOff => self.start_signoff(),
+            Action::Export => self.export(),
             Action::Search => {
                 self.overlay = Overlay::Search(SearchState {
                     query: Editor::new(""),
@@ -439,48 +394,69 @@ impl App {
                 })
             }
             Action::Help => self.overlay = Overlay::Help(0),
-            Action::ToggleView => self.split = Some(!self.is_split()),
+            Action::ToggleView => self.tables.split = Some(!self.is_split()),
             Action::Quit
             | Action::Save
             | Action::NextField
-            | Action::Choose
             | Action::Sort
             | Action::FilterErrors
-            | Action::FilterUnsigned => {}
+            | Action::FilterUnsigned
+            | Action::Filter => {}
         }
         self.prepare_view();
     }
 
-    fn page(&self) -> usize {
-        let a = layout::areas(self.size, self.zoom);
+    /// Tab / Shift-Tab: the next or previous pane.
+    pub(super) fn switch_pane(&mut self, forward: bool) {
+        self.focus = match (self.focus, forward) {
+            (Pane::Nav, true) | (Pane::Detail, false) => Pane::Main,
+            (Pane::Main, true) | (Pane::Nav, false) => Pane::Detail,
+            (Pane::Detail, true) | (Pane::Main, false) => Pane::Nav,
+        }
+    }
+
+    /// `e`: write the memo into the store and say where.
+    pub(super) fn export(&mut self) {
+        self.message = Some(match self.review.export_memo(&self.data, self.lang) {
+            Ok(path) => (
+                format!(
+                    "{}{}",
+                    self.lang.pick("审核意见已导出：", "memo written: "),
+                    path.display()
+                ),
+                false,
+            ),
+            Err(e) => (format!("{e:#}"), true),
+        });
+    }
+
+    pub(super) fn page(&self) -> usize {
+        let a = layout::areas(self.size, self.detail.zoom);
         (a.main.height as usize).saturating_sub(3).max(1)
     }
 
-    fn move_cursor(&mut self, dir: Dir, n: usize) {
+    pub(super) fn move_cursor(&mut self, dir: Dir, n: usize) {
         match self.focus {
             Pane::Nav => {
-                let len = self.nav_items.len();
-                match dir {
-                    Dir::Up | Dir::Left => self.nav = self.nav.saturating_sub(n),
-                    Dir::Down | Dir::Right => self.nav = (self.nav.saturating_add(n)).min(len - 1),
-                }
-                self.detail_sel = 0;
+                self.nav.step(matches!(dir, Dir::Down | Dir::Right), n);
+                self.detail.sel = 0;
             }
-            Pane::Detail => {
+            Pane::Detail if matches!(dir, Dir::Up | Dir::Down) => {
                 let len = self.detail_items().len();
-                match dir {
-                    Dir::Up => self.detail_sel = self.detail_sel.saturating_sub(n),
-                    Dir::Down => {
-                        self.detail_sel =
-                            self.detail_sel.saturating_add(n).min(len.saturating_sub(1))
-                    }
-                    _ => {}
-                }
+                self.detail.step(dir == Dir::Down, n, len);
             }
+            Pane::Detail => {}
             Pane::Main => match self.item() {
+                NavItem::Overview if matches!(dir, Dir::Up | Dir::Down) => {
+                    self.overview
+                        .step(dir == Dir::Down, n, self.nav.items.len());
+                    self.detail.sel = 0;
+                }
+                NavItem::Overview => {}
                 NavItem::Table(t) => {
                     let rows = self.data.grids.rows(t);
-                    let c = &mut self.cursors[table_index(t)];
+                    let c = self.tables.cursor_mut(t);
+                    let before = (c.row, c.col);
                     match dir {
                         Dir::Up => c.row = c.row.saturating_sub(n),
                         Dir::Down => c.row = c.row.saturating_add(n).min(rows.len() - 1),
@@ -488,10 +464,15 @@ impl App {
                         Dir::Right => c.col = c.col.saturating_add(n),
                     }
                     c.col = c.col.min(rows[c.row].cells.len().saturating_sub(1));
-                    self.detail_sel = 0;
+                    // A cell reached with the arrows is the cell, not the finding last
+                    // reached with `n`: `a` writes on the cell, `n` goes on from here.
+                    if (c.row, c.col) != before {
+                        self.finding = None;
+                    }
+                    self.detail.sel = 0;
                 }
                 NavItem::Section(s) => {
-                    let v = &mut self.narrative_scroll[s.index()];
+                    let v = &mut self.narrative.scroll[s.index()];
                     match dir {
                         Dir::Up => *v = v.saturating_sub(n),
                         Dir::Down => *v = v.saturating_add(n),
@@ -502,317 +483,50 @@ impl App {
         }
     }
 
-    fn select_item(&mut self, item: NavItem) {
-        if let Some(i) = self.nav_items.iter().position(|x| *x == item) {
-            self.nav = i;
-        }
-    }
-
-    fn go_to(&mut self, place: Place) {
-        match place {
-            Place::Cell(t, row, col) => {
-                self.select_item(NavItem::Table(t));
-                let c = &mut self.cursors[table_index(t)];
-                c.row = row;
-                c.col = col;
-            }
-            Place::Section(s) => self.select_item(NavItem::Section(s)),
-        }
-        if self.focus == Pane::Nav {
-            self.focus = Pane::Main;
-        }
-        self.detail_sel = 0;
-    }
-
-    /// Where the cursor is, in the order findings are walked: (section, table row, column),
-    /// a section's text before its table.
-    fn cursor_key(&self) -> (usize, usize, usize, usize) {
-        match self.item() {
-            NavItem::Table(t) => {
-                let c = self.cursor(t);
-                (t.section().index(), 1, c.row, c.col)
-            }
-            NavItem::Section(s) => (s.index(), 0, 0, 0),
-        }
-    }
-
-    fn place_key(p: Place) -> (usize, usize, usize, usize) {
-        match p {
-            Place::Cell(t, r, c) => (t.section().index(), 1, r, c),
-            Place::Section(s) => (s.index(), 0, 0, 0),
-        }
-    }
-
-    /// `n`/`N`: the next finding after the cursor (or the previous one before it); from the
-    /// finding last reached when the cursor is still on it, so findings on one cell are each
-    /// visited.
-    fn step_finding(&mut self, forward: bool) {
-        let n = self.data.findings.len();
-        if n == 0 {
-            self.message = Some((
-                self.lang
-                    .pick("本报告没有发现问题", "no findings in this report")
-                    .into(),
-                false,
-            ));
-            return;
-        }
-        let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by_key(|&i| Self::place_key(self.data.place(&self.data.findings[i])));
-        let here = self.cursor_key();
-        let at_cursor = self
-            .finding
-            .filter(|&i| Self::place_key(self.data.place(&self.data.findings[i])) == here)
-            .and_then(|i| order.iter().position(|&x| x == i));
-        let key = |k: usize| Self::place_key(self.data.place(&self.data.findings[order[k]]));
-        let next = match (at_cursor, forward) {
-            (Some(k), true) => (k + 1) % n,
-            (Some(k), false) => (k + n - 1) % n,
-            (None, true) => (0..n).find(|&k| key(k) >= here).unwrap_or(0),
-            (None, false) => (0..n).rev().find(|&k| key(k) < here).unwrap_or(n - 1),
-        };
-        self.select_finding(order[next]);
-    }
-
-    /// Select a finding: the cursor on its cell or text, its counter in the footer.
-    fn select_finding(&mut self, i: usize) {
-        self.finding = Some(i);
-        let f = &self.data.findings[i];
-        let place = self.data.place(f);
-        let line = f.line;
-        self.go_to(place);
-        if let (Place::Section(s), Some(line)) = (place, line) {
-            self.narrative_scroll[s.index()] = self.narrative_row_of_line(s, line);
-        }
-        // The detail pane's selection on this finding, so `a` and `r` act on it.
-        let items = self.detail_items();
-        self.detail_sel = items
-            .iter()
-            .position(|d| *d == DetailItem::Finding(i))
-            .unwrap_or(0);
-    }
-
-    fn narrative_row_of_line(&mut self, s: SectionId, line: usize) -> usize {
-        let Some(start) = self.data.report.section(s).line else {
-            return 0;
-        };
-        let logical = line.saturating_sub(start + 1);
-        self.ensure_narrative(s);
-        let a = layout::areas(self.size, self.zoom);
-        super::narrative_view::row_of_line(self, s, a.main, logical)
-    }
-
-    fn step_change(&mut self, forward: bool) {
-        let mut changed: Vec<Place> = self
-            .data
-            .deltas
-            .iter()
-            .filter(|(_, (_, d))| !d.is_zero())
-            .filter_map(|(id, _)| self.data.grids.position(id))
-            .map(|(t, r, c)| Place::Cell(t, r, c))
-            .collect();
-        changed.sort_by_key(|p| match *p {
-            Place::Cell(t, r, c) => (table_index(t), r, c),
-            Place::Section(_) => (0, 0, 0),
-        });
-        if changed.is_empty() {
-            self.message = Some((
-                self.lang
-                    .pick(
-                        "与上年相比没有变化的单元格",
-                        "no cell changed since last year",
-                    )
-                    .into(),
-                false,
-            ));
-            return;
-        }
-        let here = match self.item() {
-            NavItem::Table(t) => {
-                let c = self.cursor(t);
-                (table_index(t), c.row, c.col)
-            }
-            NavItem::Section(s) => match s.index() {
-                0 | 1 => (0, 0, 0),
-                2 => (1, 0, 0),
-                3 => (2, 0, 0),
-                _ => (3, 0, 0),
-            },
-        };
-        let key = |p: &Place| match *p {
-            Place::Cell(t, r, c) => (table_index(t), r, c),
-            Place::Section(_) => (0, 0, 0),
-        };
-        let on_table = matches!(self.item(), NavItem::Table(_));
-        let target = if forward {
-            changed
-                .iter()
-                .find(|p| key(p) > here || (!on_table && key(p) >= here))
-                .or(changed.first())
-        } else {
-            changed
-                .iter()
-                .rev()
-                .find(|p| key(p) < here)
-                .or(changed.last())
-        };
-        if let Some(p) = target.copied() {
-            self.go_to(p);
-        }
-    }
-
-    fn start_annotation(&mut self) {
-        let items = self.detail_items();
-        let target = if self.focus == Pane::Detail {
-            match items.get(self.detail_sel) {
-                Some(DetailItem::Note(id)) => {
-                    let text = self
-                        .review
-                        .record
-                        .annotation(*id)
-                        .map(|a| a.text.clone())
-                        .unwrap_or_default();
-                    self.overlay = Overlay::Editor(Editor::new(&text), EditTarget::Existing(*id));
-                    return;
-                }
-                Some(DetailItem::Finding(i)) => Some(Target::finding(&self.data.findings[*i])),
-                None => None,
-            }
-        } else {
-            None
-        };
-        let target = target.or_else(|| {
-            // The finding reached with n/N, when the cursor is still on it.
-            self.finding.and_then(|i| {
-                items
-                    .contains(&DetailItem::Finding(i))
-                    .then(|| Target::finding(&self.data.findings[i]))
-            })
-        });
-        let target = target.or_else(|| match self.item() {
-            NavItem::Table(_) => self.cursor_cell().map(|id| Target::Cell { id }),
-            NavItem::Section(s) => Some(Target::Section { id: s }),
-        });
-        if let Some(t) = target {
-            self.overlay = Overlay::Editor(Editor::new(""), EditTarget::New(t));
-        }
-    }
-
-    /// The note `r` and `d` act on: the selected one in the detail pane, else the only note
-    /// listed there. With several notes and none selected, nothing (the user is told to pick).
-    fn selected_note(&mut self) -> Option<AnnotationId> {
-        let items = self.detail_items();
-        let on_finding = match items.get(self.detail_sel) {
-            Some(DetailItem::Note(id)) => return Some(*id),
-            Some(DetailItem::Finding(i)) => Some(Target::finding(&self.data.findings[*i])),
-            None => None,
-        };
-        let mut notes: Vec<AnnotationId> = items
-            .iter()
-            .filter_map(|i| match i {
-                DetailItem::Note(id) => Some(*id),
-                DetailItem::Finding(_) => None,
-            })
-            .collect();
-        // On a selected finding, its own notes come first: one of them is meant.
-        if let Some(t) = on_finding {
-            let own: Vec<AnnotationId> = notes
-                .iter()
-                .copied()
-                .filter(|id| {
-                    self.review
-                        .record
-                        .annotation(*id)
-                        .is_some_and(|a| a.target == t)
-                })
-                .collect();
-            if !own.is_empty() {
-                notes = own;
-            }
-        }
-        let msg = match notes.len() {
-            1 => return Some(notes[0]),
-            0 => self.lang.pick(
-                "这里还没有批注：先按 a 写批注",
-                "no note here: press a to write one",
-            ),
-            _ => self.lang.pick(
-                "这里有多条批注：按 Tab 到详情栏，用上下键选中一条",
-                "several notes here: Tab to the details and pick one with Up/Down",
-            ),
-        };
-        self.message = Some((msg.into(), true));
-        None
-    }
-
-    /// `r`: move the selected note to its next state, open → resolved → accepted → open,
-    /// saved at once.
-    fn cycle_state(&mut self) {
-        let Some(note) = self
-            .selected_note()
-            .and_then(|id| self.review.record.annotation(id))
-        else {
-            return;
-        };
-        let (id, state) = (note.id, data::next_state(note.state));
-        let result = self
-            .review
-            .store
-            .set_state(&self.data.report, id, state, &self.reviewer);
-        let ok = match self.lang {
-            Lang::Zh => format!("批注 {id} 状态改为：{}", state.label(self.lang)),
-            Lang::En => format!("note {id} is now {}", state.label(self.lang)),
-        };
-        self.after_store(result, &ok);
-    }
-
-    /// `d`: withdraw the selected note; it stays in the record's history.
-    fn withdraw_note(&mut self) {
-        let Some(id) = self.selected_note() else {
-            return;
-        };
-        let result = data::withdraw(&self.review, &self.data, id, &self.reviewer);
-        let ok = match self.lang {
-            Lang::Zh => format!("批注 {id} 已撤回（保留在历史中）"),
-            Lang::En => format!("note {id} withdrawn (kept in the history)"),
-        };
-        self.after_store(result, &ok);
+    pub(super) fn select_item(&mut self, item: NavItem) {
+        self.nav.select(item);
     }
 
     /// A click: focus the pane under the pointer and select what was clicked (a navigator
     /// entry, a table cell, a finding or note of the details).
-    fn click(&mut self, x: u16, y: u16) {
-        let a = layout::areas(self.size, self.zoom);
+    pub(super) fn click(&mut self, x: u16, y: u16) {
+        let a = layout::areas(self.size, self.detail.zoom);
         let inside = |r: Rect| x >= r.x && x < r.right() && y >= r.y && y < r.bottom();
         if inside(a.nav) {
             if let Some(i) = super::navigator::item_at(self, a.nav, x, y) {
                 self.focus = Pane::Nav;
-                self.nav = i;
-                self.detail_sel = 0;
+                self.nav.sel = i;
+                self.detail.sel = 0;
             }
         } else if inside(a.main) {
             self.focus = Pane::Main;
+            if self.item() == NavItem::Overview
+                && let Some(i) = super::overview_view::item_at(self, a.main, y)
+            {
+                self.overview.sel = i;
+                self.detail.sel = 0;
+            }
             if let NavItem::Table(t) = self.item() {
                 let geo = table_view::geometry(self, t, a.main);
                 let cur = *self.cursor(t);
                 if let Some((row, col)) = geo.hit(a.main, &cur, x, y) {
-                    let c = &mut self.cursors[table_index(t)];
+                    let c = self.tables.cursor_mut(t);
                     c.row = row;
                     c.col = col.min(self.data.grids.rows(t)[row].cells.len().saturating_sub(1));
-                    self.detail_sel = 0;
+                    self.detail.sel = 0;
                 }
             }
         } else if inside(a.detail) {
             self.focus = Pane::Detail;
             if let Some(i) = super::detail::item_at(self, a.detail, y) {
-                self.detail_sel = i;
+                self.detail.sel = i;
             }
         }
     }
 
     /// The wheel scrolls the pane under the pointer by three lines.
-    fn wheel(&mut self, up: bool, x: u16, y: u16) {
-        let a = layout::areas(self.size, self.zoom);
+    pub(super) fn wheel(&mut self, up: bool, x: u16, y: u16) {
+        let a = layout::areas(self.size, self.detail.zoom);
         let focus = self.focus;
         let inside = |r: Rect| x >= r.x && x < r.right() && y >= r.y && y < r.bottom();
         self.focus = if inside(a.nav) {
@@ -827,7 +541,7 @@ impl App {
         self.focus = focus;
     }
 
-    fn update_overlay(&mut self, action: Action) {
+    pub(super) fn update_overlay(&mut self, action: Action) {
         let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
         self.overlay = match (overlay, action) {
             (_, Action::Cancel) => Overlay::None,
@@ -850,6 +564,15 @@ impl App {
                 Overlay::SignOff(s)
             }
             (Overlay::SignOff(s), Action::Save) => self.sign(s),
+            (Overlay::Reading(s), Action::Save) => self.save_reading(s),
+            (Overlay::Reading(mut s), Action::Move(dir)) => {
+                s.step(dir == Dir::Down);
+                Overlay::Reading(s)
+            }
+            (Overlay::Reading(mut s), Action::NextField) => {
+                s.on_note = !s.on_note;
+                Overlay::Reading(s)
+            }
             (Overlay::Search(mut s), Action::Move(Dir::Down)) => {
                 s.sel = (s.sel + 1).min(s.hits.len().saturating_sub(1));
                 Overlay::Search(s)
@@ -862,7 +585,7 @@ impl App {
                 if let Some(hit) = s.hits.get(s.sel).cloned() {
                     self.go_to(hit.place);
                     if let (Place::Section(sec), Some(line)) = (hit.place, hit.line) {
-                        self.narrative_scroll[sec.index()] = self.narrative_row_of_line(sec, line);
+                        self.narrative.scroll[sec.index()] = self.narrative_row_of_line(sec, line);
                     }
                     Overlay::None
                 } else {
@@ -881,154 +604,35 @@ impl App {
         self.prepare_view();
     }
 
-    /// Ctrl-S in the sign-off dialog: a return needs a comment; a decision in force is
-    /// replaced only after a second Ctrl-S; the store may still refuse (approval with
-    /// unsettled errors), and the dialog then says why.
-    fn sign(&mut self, mut s: SignOffState) -> Overlay {
-        let comment = s.comment.text();
-        if s.decision == Decision::Return && comment.trim().is_empty() {
-            s.refused = Some(
-                self.lang
-                    .pick(
-                        "退回修改须填写意见：请写明要改什么。",
-                        "a return needs a comment: say what must change.",
-                    )
-                    .into(),
-            );
-            return Overlay::SignOff(s);
-        }
-        if let Some(earlier) = data::decision_in_force(&self.review.record)
-            && !s.confirm_replace
-        {
-            let when = earlier
-                .at
-                .to_zoned(jiff::tz::TimeZone::system())
-                .strftime("%Y-%m-%d");
-            s.refused = Some(match self.lang {
-                Lang::Zh => format!(
-                    "已有决定：{}（{}，{when}）。再按 Ctrl-S 替换它（两者都留在历史和审核意见中），Esc 取消。",
-                    earlier.decision.label(self.lang),
-                    earlier.reviewer
-                ),
-                Lang::En => format!(
-                    "a decision is in force: {} ({}, {when}). Ctrl-S again replaces it (both stay in the history and the memo); Esc cancels.",
-                    earlier.decision.label(self.lang),
-                    earlier.reviewer
-                ),
-            });
-            s.confirm_replace = true;
-            return Overlay::SignOff(s);
-        }
-        let request = SignRequest {
-            decision: s.decision,
-            comment: comment.trim(),
-            reviewer: &self.reviewer,
-            ruleset_version: &self.data.ruleset_version,
-        };
-        match data::sign(&self.review, &self.data, request, s.confirm_replace) {
-            Ok(so) => {
-                let ok = format!(
-                    "{}{}",
-                    self.lang.pick("已签署：", "signed off: "),
-                    so.decision.label(self.lang)
-                );
-                self.after_store(Ok(()), &ok);
-                Overlay::None
-            }
-            Err(e) => {
-                s.refused = Some(refusal(&e, self.lang));
-                s.confirm_replace = false;
-                Overlay::SignOff(s)
-            }
-        }
-    }
-
-    fn save_note(&mut self, e: Editor, target: EditTarget) -> Overlay {
-        if e.is_blank() {
-            self.message = Some((
-                self.lang
-                    .pick("批注为空，未保存", "empty note: not saved")
-                    .into(),
-                true,
-            ));
-            return Overlay::Editor(e, target);
-        }
-        let text = e.text();
-        let mut new_id = None;
-        let result = match &target {
-            EditTarget::New(t) => self
-                .review
-                .store
-                .annotate(
-                    &self.data.report,
-                    t.clone(),
-                    text.trim_end(),
-                    AnnotationState::Open,
-                    &self.reviewer,
-                )
-                .map(|id| new_id = Some(id)),
-            EditTarget::Existing(id) => self.review.store.edit_annotation(
-                &self.data.report,
-                *id,
-                text.trim_end(),
-                &self.reviewer,
-            ),
-        };
-        let ok = result.is_ok();
-        self.after_store(result, self.lang.pick("批注已保存", "note saved"));
-        // The new note is selected: `r` and `d` act on it next.
-        if let Some(id) = new_id
-            && let Some(p) = self
-                .detail_items()
-                .iter()
-                .position(|d| *d == DetailItem::Note(id))
-        {
-            self.detail_sel = p;
-        }
-        if ok {
-            Overlay::None
-        } else {
-            Overlay::Editor(e, target)
-        }
-    }
-
-    fn after_store(&mut self, result: Result<(), ReviewError>, ok: &str) {
-        let refreshed = result
-            .map_err(anyhow::Error::new)
-            .and_then(|()| self.review.refresh(&self.data));
+    /// Say how a change to the store went, in the CLI's words for a store error, and show
+    /// the record as saved.
+    pub(super) fn after_store(&mut self, result: Result<(), ReviewError>, ok: &str) {
+        let refreshed = result.and_then(|()| self.review.refresh(&self.data));
         self.message = Some(match refreshed {
             Ok(()) => (ok.to_string(), false),
-            Err(e) => (format!("{e:#}"), true),
+            Err(e) => (e.message(self.lang), true),
         });
     }
 
-    fn refresh_search(&mut self) {
-        if let Overlay::Search(s) = &mut self.overlay {
-            s.hits = search::find(&self.data, self.lang, &s.query.text());
-            s.sel = s.sel.min(s.hits.len().saturating_sub(1));
-        }
-    }
-
-    fn ensure_narrative(&mut self, s: SectionId) {
-        if self.narratives[s.index()].is_none() {
-            self.narratives[s.index()] = Some(self.data.narrative(s));
-        }
+    pub(super) fn ensure_narrative(&mut self, s: SectionId) {
+        self.narrative.ensure(&self.data, s);
     }
 
     /// Make what the next draw needs: the narrative of the shown section, and scroll
     /// offsets that keep the cursor in view.
-    fn prepare_view(&mut self) {
-        let a = layout::areas(self.size, self.zoom);
+    pub(super) fn prepare_view(&mut self) {
+        let a = layout::areas(self.size, self.detail.zoom);
         match self.item() {
+            NavItem::Overview => {}
             NavItem::Section(s) => {
                 self.ensure_narrative(s);
                 let max = super::narrative_view::max_scroll(self, s, a.main);
-                let v = &mut self.narrative_scroll[s.index()];
+                let v = &mut self.narrative.scroll[s.index()];
                 *v = (*v).min(max);
             }
             NavItem::Table(t) => {
                 let geo = table_view::geometry(self, t, a.main);
-                let c = &mut self.cursors[table_index(t)];
+                let c = self.tables.cursor_mut(t);
                 let line = geo.line_of_row(c.row);
                 let body = geo.body_rows.max(1);
                 if line < c.row_off {
@@ -1046,27 +650,6 @@ impl App {
             }
         }
         let n = self.detail_items().len();
-        self.detail_sel = self.detail_sel.min(n.saturating_sub(1));
-    }
-}
-
-/// Why the store would not sign, for the dialog: for a refused approval, the error findings
-/// that block it and what to do, in the screen's language.
-fn refusal(e: &ReviewError, lang: Lang) -> String {
-    let ReviewError::Refused { unaccepted } = e else {
-        return e.to_string();
-    };
-    let list: Vec<String> = unaccepted.iter().map(|u| u.to_string()).collect();
-    match lang {
-        Lang::Zh => format!(
-            "不能通过：{} 项错误既未接受也未解决：{}。请对每项按 a 写批注、按 r 改为已解决或予以接受，或选择退回修改。",
-            unaccepted.len(),
-            list.join("；")
-        ),
-        Lang::En => format!(
-            "approval refused: {} error finding(s) neither accepted nor resolved: {}. Annotate each (a) and set it resolved or accepted (r), or return the report.",
-            unaccepted.len(),
-            list.join("; ")
-        ),
+        self.detail.sel = self.detail.sel.min(n.saturating_sub(1));
     }
 }

@@ -12,8 +12,9 @@ use nianbao::compare::{self, RunKind};
 use nianbao::model::{Report, SectionId, TableId};
 
 use super::grid::{GridCell, Grids};
+use nianbao::review::reading::{self, Reading};
 use nianbao::review::{AnnotationState, Record, ReviewStatus, Store, memo};
-use nianbao::rules::{Finding, RuleSet, Severity};
+use nianbao::rules::{self, Finding, RuleSet, Severity};
 
 /// A report, its prior year, and what the rules and the comparison say about them.
 #[derive(Debug, Clone)]
@@ -30,6 +31,11 @@ pub struct ReviewData {
     pub ruleset_version: String,
     /// The tables as shown: both years' rows aligned.
     pub grids: Grids,
+    /// The rules in force, to run again when the reviewer reads a cell.
+    pub rules: RuleSet,
+    /// The reviewer's readings of this content, applied to the findings (see
+    /// [`ReviewData::apply_readings`]); the report itself stays as read.
+    pub readings: Vec<Reading>,
 }
 
 /// Where a finding points on screen.
@@ -47,38 +53,48 @@ impl ReviewData {
         report: Report,
         prior: Option<Report>,
         mut findings: Vec<Finding>,
-        ruleset_version: String,
+        rules: &RuleSet,
     ) -> ReviewData {
-        let deltas = match &prior {
-            Some(p) => compare::changes(&compare::align(p, &report))
-                .into_iter()
-                .map(|c| (c.cell.to_string(), (c.prior, c.delta)))
-                .collect(),
-            None => HashMap::new(),
-        };
-        findings.sort_by_key(|f| order_key(&report, f));
+        let deltas = deltas(&report, prior.as_ref());
         let grids = Grids::build(&report, prior.as_ref());
-        // Then in screen order (a section's text before its table, rows as shown), so `n`
-        // walks them by index.
-        findings.sort_by_key(|f| {
-            let at = f
-                .suspect
-                .iter()
-                .chain(f.cells.iter())
-                .find_map(|id| grids.position(id));
-            match at {
-                Some((t, r, c)) => (t.section().index(), 1, r, c),
-                None => (section_of(&report, f).index(), 0, 0, 0),
-            }
-        });
+        sort_findings(&report, &grids, &mut findings);
         ReviewData {
             grids,
             report,
             prior,
             findings,
             deltas,
-            ruleset_version,
+            ruleset_version: rules.version(),
+            rules: rules.clone(),
+            readings: Vec::new(),
         }
+    }
+
+    /// Run the rules again on the reviewer's readings of this content in `record` (none:
+    /// on the report as read), as the CLI does: the findings and the year-over-year changes
+    /// follow the reviewer's values, while the report, its content hash and its cells as
+    /// read stay as they are.
+    pub fn apply_readings(&mut self, record: &Record) {
+        let (read, readings) = nianbao::session::loaded::with_readings(&self.report, Some(record));
+        let shown = read.as_ref().unwrap_or(&self.report);
+        let mut findings = rules::check(shown, self.prior.as_ref(), &self.rules);
+        sort_findings(&self.report, &self.grids, &mut findings);
+        self.deltas = deltas(shown, self.prior.as_ref());
+        self.findings = findings;
+        self.readings = readings;
+    }
+
+    /// The reviewer's reading of a cell in force, if any.
+    pub fn reading(&self, id: &str) -> Option<&Reading> {
+        self.readings.iter().find(|r| r.cell == id)
+    }
+
+    /// Whether the reviewer may say what a cell reads (`i`): the machine could not read it
+    /// with certainty.
+    pub fn readable_by_reviewer(&self, id: &str) -> bool {
+        self.report
+            .cell(id)
+            .is_some_and(|c| reading::readable_by_reviewer(&c.status))
     }
 
     /// Where a finding is shown: its suspect cell, else its first cell, else its section.
@@ -183,6 +199,34 @@ impl ReviewData {
     }
 }
 
+/// Cell id → (last year's value, change), for cells with a value in both years.
+fn deltas(report: &Report, prior: Option<&Report>) -> HashMap<String, (Decimal, Decimal)> {
+    match prior {
+        Some(p) => compare::changes(&compare::align(p, report))
+            .into_iter()
+            .map(|c| (c.cell.to_string(), (c.prior, c.delta)))
+            .collect(),
+        None => HashMap::new(),
+    }
+}
+
+/// Findings in report order, then in screen order (a section's text before its table, rows
+/// as shown), so `n` walks them by index.
+fn sort_findings(report: &Report, grids: &Grids, findings: &mut [Finding]) {
+    findings.sort_by_key(|f| order_key(report, f));
+    findings.sort_by_key(|f| {
+        let at = f
+            .suspect
+            .iter()
+            .chain(f.cells.iter())
+            .find_map(|id| grids.position(id));
+        match at {
+            Some((t, r, c)) => (t.section().index(), 1, r, c),
+            None => (section_of(report, f).index(), 0, 0, 0),
+        }
+    });
+}
+
 /// A section's narrative in both years.
 #[derive(Debug, Clone, Default)]
 pub struct Narrative {
@@ -237,12 +281,7 @@ fn order_key(report: &Report, f: &Finding) -> (usize, usize, std::cmp::Reverse<S
 /// report found beside the file. Errors name the file, as `check` does.
 pub fn load(file: &Path, prior: Option<&Path>, rules: &RuleSet) -> Result<ReviewData> {
     let r = nianbao::session::load(file, prior, rules, None)?;
-    Ok(ReviewData::from_parts(
-        r.report,
-        r.prior,
-        r.findings,
-        rules.version(),
-    ))
+    Ok(ReviewData::from_parts(r.report, r.prior, r.findings, rules))
 }
 
 /// A report under review in the store: the record as last read, and where it stands. Every
@@ -257,32 +296,71 @@ pub struct Review {
     pub status: ReviewStatus,
     /// Why the store cannot be written (a read-only folder): the report is shown to view only.
     pub read_only: Option<String>,
+    /// The SSH private key sign-offs are signed with (`signing_key` in the config, as for
+    /// `nianbao signoff`).
+    pub signing_key: Option<PathBuf>,
 }
 
 impl Review {
     /// Open the report for review in the store (creating its record, or adding the file as a
-    /// new revision) and read where it stands.
-    pub fn open(store: Store, data: &ReviewData, who: &str) -> Result<Review> {
+    /// new revision), run the rules on the reviewer's readings of it, and read where it
+    /// stands. Store errors are worded as the CLI words them, in `lang`.
+    pub fn open(
+        store: Store,
+        data: &mut ReviewData,
+        who: &str,
+        lang: nianbao::Lang,
+    ) -> Result<Review> {
+        // The reviewer's readings first, so the revision is opened with the findings the
+        // rules give on them, as the CLI's commands open it.
+        if let Ok(Some(earlier)) = store.load(&data.report)
+            && !earlier.readings.is_empty()
+        {
+            data.apply_readings(&earlier);
+        }
         let (record, read_only) = match store.open_report(&data.report, &data.findings, who) {
             Ok(record) => (record, None),
             // A store that can be read but not written (a read-only folder or disk) still
             // lets the report be viewed, with its notes; changes will fail and say why.
             Err(e) => match store.load_or_empty(&data.report) {
-                Ok(record) => (record, Some(e.to_string())),
-                Err(_) => return Err(anyhow::Error::new(e)),
+                Ok(record) => (record, Some(e.message(lang))),
+                Err(_) => anyhow::bail!(e.message(lang)),
             },
         };
-        let status = status(&store, data)?;
+        if !record.readings.is_empty() {
+            data.apply_readings(&record);
+        }
+        let status = status(&store, data).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
         Ok(Review {
             store,
             record,
             status,
             read_only,
+            signing_key: None,
         })
     }
 
+    /// Record the reviewer's reading of a cell (`i`), through the store as `annotate --value`
+    /// does, then run the rules again on it and read where the report stands.
+    pub fn record_reading(
+        &mut self,
+        data: &mut ReviewData,
+        cell: &str,
+        value: Decimal,
+        note: &str,
+        who: &str,
+    ) -> Result<Reading, nianbao::review::ReviewError> {
+        let reading = self
+            .store
+            .record_reading(&data.report, cell, value, note, who)?;
+        self.record = self.store.load_or_empty(&data.report)?;
+        data.apply_readings(&self.record);
+        self.status = status(&self.store, data)?;
+        Ok(reading)
+    }
+
     /// Read the record and status again after a change.
-    pub fn refresh(&mut self, data: &ReviewData) -> Result<()> {
+    pub fn refresh(&mut self, data: &ReviewData) -> Result<(), nianbao::review::ReviewError> {
         self.record = self.store.load_or_empty(&data.report)?;
         self.status = status(&self.store, data)?;
         Ok(())
@@ -315,13 +393,16 @@ impl Review {
 }
 
 /// A report's review status from the store, checked against its prior and the rules in force.
-pub fn status(store: &Store, data: &ReviewData) -> Result<ReviewStatus> {
-    Ok(store.status(
+pub fn status(
+    store: &Store,
+    data: &ReviewData,
+) -> Result<ReviewStatus, nianbao::review::ReviewError> {
+    store.status(
         &data.report,
         data.prior.as_ref(),
         &data.findings,
         Some(&data.ruleset_version),
-    )?)
+    )
 }
 
 /// Withdraw a note (`d`): it stays in the record's history and settles nothing. The one
@@ -342,7 +423,7 @@ pub fn decision_in_force(record: &Record) -> Option<&nianbao::review::SignOff> {
 
 /// Sign the report off: the one place the screen calls the store for it. `replace` is the
 /// reviewer's confirmation that a decision in force is replaced (the screen asked); passed on
-/// as `SignOptions::replace`.
+/// as `SignOptions::replace`. Signed with the configured SSH key, as `nianbao signoff` signs.
 pub fn sign(
     review: &Review,
     data: &ReviewData,
@@ -351,7 +432,7 @@ pub fn sign(
 ) -> Result<nianbao::review::SignOff, nianbao::review::ReviewError> {
     let options = nianbao::review::SignOptions {
         replace,
-        ..Default::default()
+        signing_key: review.signing_key.clone(),
     };
     review.store.sign_with(
         &data.report,
@@ -376,7 +457,9 @@ pub fn next_state(state: AnnotationState) -> AnnotationState {
 }
 
 /// Open the review store: the folder given (`--store`, `NIANBAO_STORE`, config), else the
-/// user's data folder.
-pub fn open_store(given: Option<&Path>) -> Result<Store> {
-    Ok(Store::open(Store::default_dir(given)?)?)
+/// user's data folder. Errors are worded as the CLI words them, in `lang`.
+pub fn open_store(given: Option<&Path>, lang: nianbao::Lang) -> Result<Store> {
+    Store::default_dir(given)
+        .and_then(Store::open)
+        .map_err(|e| anyhow::anyhow!(e.message(lang)))
 }

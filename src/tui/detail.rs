@@ -12,6 +12,26 @@ use nianbao::Lang;
 use super::app::{App, DetailItem, NavItem, Pane};
 use super::text;
 
+/// The detail pane's own state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DetailState {
+    /// The selected item (finding or note) of those listed.
+    pub sel: usize,
+    /// Enlarged over the main pane.
+    pub zoom: bool,
+}
+
+impl DetailState {
+    /// Move the selection by `n` among `len` items.
+    pub fn step(&mut self, down: bool, n: usize, len: usize) {
+        self.sel = if down {
+            self.sel.saturating_add(n).min(len.saturating_sub(1))
+        } else {
+            self.sel.saturating_sub(n)
+        };
+    }
+}
+
 /// One line of the pane: pieces of styled text, and the item it belongs to.
 type Row = (Vec<(String, Style)>, Option<usize>);
 
@@ -54,6 +74,33 @@ fn source_line(app: &App, loc: Option<nianbao::model::Location>) -> Option<Strin
     })
 }
 
+/// The reviewer's reading of a cell in force, or how to record one where the machine could
+/// not read the cell.
+fn reading_text(app: &App, id: &str) -> Option<String> {
+    let lang = app.lang;
+    if let Some(r) = app.data.reading(id) {
+        let date =
+            r.at.to_zoned(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d");
+        let who = text::sanitize(&r.reviewer);
+        let note = text::sanitize(&r.note);
+        return Some(match lang {
+            Lang::Zh => format!(
+                "审核人读数 {}（{who} {date}：{note}；规则按此值核对，i 修改）",
+                r.value.normalize()
+            ),
+            Lang::En => format!(
+                "reviewer's reading {} ({who} {date}: {note}; the rules use it, i changes it)",
+                r.value.normalize()
+            ),
+        });
+    }
+    app.data.readable_by_reviewer(id).then(|| {
+        lang.pick("按 i 录入审核人读数", "i records your reading")
+            .to_string()
+    })
+}
+
 /// Characters of context shown on each side of a cell in a long line.
 const WINDOW: usize = 30;
 
@@ -93,89 +140,127 @@ fn rows(app: &App) -> Vec<Row> {
     out
 }
 
-/// The cell or section under the cursor: labels, both years, the source line.
+/// What the cursor is on: the overview's selected row, a cell, or a section's text.
 fn head_rows(app: &App) -> Vec<Row> {
-    let lang = app.lang;
-    let t = app.theme;
-    let mut out: Vec<Row> = Vec::new();
-    let plain = |s: String| (vec![(s, Style::new())], None);
     match app.item() {
-        NavItem::Table(_) => {
-            let Some(id) = app.cursor_cell() else {
-                return out;
-            };
-            out.push((
-                vec![
-                    (cell_name(app, &id), t.bold()),
-                    (format!("  {id}"), t.dim()),
-                ],
-                None,
-            ));
-            let cell = app.data.report.cell(&id);
-            if let Some(only) = app.data.only_in(&id) {
-                out.push(plain(only_in_text(app, &id, only)));
-                return out;
-            }
-            let now = cell
-                .map(|c| match c.value {
-                    Some(v) => v.normalize().to_string(),
-                    None => {
-                        use nianbao::model::CellStatus as S;
-                        match c.status {
-                            S::Value | S::Blank => lang.pick("空白", "blank"),
-                            S::Unreadable => lang.pick("无法识别", "unreadable"),
-                            S::Ambiguous => lang.pick("有歧义", "ambiguous"),
-                            S::Missing => lang.pick("缺失", "missing"),
-                        }
-                        .to_string()
-                    }
-                })
-                .unwrap_or_default();
-            let raw = cell
-                .map(|c| text::sanitize(&c.raw).into_owned())
-                .unwrap_or_default();
-            let mut facts = match lang {
-                Lang::Zh => format!("本年 {now}（原文「{raw}」）"),
-                Lang::En => format!("this year {now} (written \"{raw}\")"),
-            };
-            if app.data.prior.is_some() {
-                let prior = app
-                    .data
-                    .prior_value(&id)
-                    .map_or_else(|| "--".to_string(), |v| v.normalize().to_string());
-                facts.push_str(&match lang {
-                    Lang::Zh => format!("  上年 {prior}"),
-                    Lang::En => format!("  last year {prior}"),
-                });
-                if let Some((_, d)) = app.data.deltas.get(&id).filter(|(_, d)| !d.is_zero()) {
-                    facts.push_str(&format!("  {}", t.delta(*d)));
-                }
-            }
-            if cell.is_some_and(|c| c.recovered) {
-                facts.push_str(lang.pick("  （数值经推算恢复）", "  (value recovered)"));
-            }
-            out.push(plain(facts));
-            if let Some(s) = source_line(app, cell.and_then(|c| c.location)) {
-                out.push((vec![(s, t.dim())], None));
-            }
+        NavItem::Overview => overview_rows(app),
+        NavItem::Table(_) => app
+            .cursor_cell()
+            .map(|id| cell_rows(app, &id))
+            .unwrap_or_default(),
+        NavItem::Section(s) => section_rows(app, s),
+    }
+}
+
+/// The overview's selected row: its name and counts.
+fn overview_rows(app: &App) -> Vec<Row> {
+    let (lang, t) = (app.lang, app.theme);
+    let item = app.overview_item();
+    let c = super::overview_view::counts(app, item);
+    let label = super::overview_view::item_label(lang, item);
+    let dot = t.dot();
+    let counts = match lang {
+        Lang::Zh => format!(
+            "  错误 {}{dot}警告 {}{dot}提示 {}{dot}未接受错误 {}",
+            c.errors, c.warnings, c.infos, c.unsettled
+        ),
+        Lang::En => format!(
+            "  {} errors{dot}{} warnings{dot}{} info{dot}{} unsettled",
+            c.errors, c.warnings, c.infos, c.unsettled
+        ),
+    };
+    vec![(
+        vec![(label.trim().to_string(), t.bold()), (counts, t.dim())],
+        None,
+    )]
+}
+
+/// A cell's value this year as a word when it has no number.
+fn value_word(app: &App, c: &nianbao::Cell) -> String {
+    use nianbao::model::CellStatus as S;
+    let lang = app.lang;
+    match c.value {
+        Some(v) => v.normalize().to_string(),
+        None => match c.status {
+            S::Value | S::Blank => lang.pick("空白", "blank"),
+            S::Unreadable => lang.pick("无法识别", "unreadable"),
+            S::Ambiguous => lang.pick("有歧义", "ambiguous"),
+            S::Missing => lang.pick("缺失", "missing"),
         }
-        NavItem::Section(s) => {
-            let sec = app.data.report.section(s);
-            let lines = match (sec.line, sec.end_line, lang) {
-                (Some(a), Some(b), Lang::Zh) => format!("  第{a}–{b}行"),
-                (Some(a), Some(b), Lang::En) => format!("  lines {a}-{b}"),
-                _ => String::new(),
-            };
-            out.push((
-                vec![
-                    (text::sanitize(&sec.heading).into_owned(), t.bold()),
-                    (lines, t.dim()),
-                ],
-                None,
-            ));
+        .to_string(),
+    }
+}
+
+/// A cell's facts: this year as written, last year and the change, how it was read.
+fn cell_facts(app: &App, id: &str, cell: Option<&nianbao::Cell>) -> String {
+    let (lang, t) = (app.lang, app.theme);
+    let now = cell.map(|c| value_word(app, c)).unwrap_or_default();
+    let raw = cell
+        .map(|c| text::sanitize(&c.raw).into_owned())
+        .unwrap_or_default();
+    let mut facts = match lang {
+        Lang::Zh => format!("本年 {now}（原文「{raw}」）"),
+        Lang::En => format!("this year {now} (written \"{raw}\")"),
+    };
+    if app.data.prior.is_some() {
+        let prior = app
+            .data
+            .prior_value(id)
+            .map_or_else(|| "--".to_string(), |v| v.normalize().to_string());
+        facts.push_str(&match lang {
+            Lang::Zh => format!("  上年 {prior}"),
+            Lang::En => format!("  last year {prior}"),
+        });
+        if let Some((_, d)) = app.data.deltas.get(id).filter(|(_, d)| !d.is_zero()) {
+            facts.push_str(&format!("  {}", t.delta(*d)));
         }
     }
+    if cell.is_some_and(|c| c.recovered) {
+        facts.push_str(lang.pick("  （数值经推算恢复）", "  (value recovered)"));
+    }
+    if let Some(reading) = reading_text(app, id) {
+        facts.push_str("  ");
+        facts.push_str(&reading);
+    }
+    facts
+}
+
+/// The cell under the cursor: its labels, both years, the source line.
+fn cell_rows(app: &App, id: &str) -> Vec<Row> {
+    let t = app.theme;
+    let plain = |s: String| (vec![(s, Style::new())], None);
+    let mut out: Vec<Row> = vec![(
+        vec![(cell_name(app, id), t.bold()), (format!("  {id}"), t.dim())],
+        None,
+    )];
+    if let Some(only) = app.data.only_in(id) {
+        out.push(plain(only_in_text(app, id, only)));
+        return out;
+    }
+    let cell = app.data.report.cell(id);
+    out.push(plain(cell_facts(app, id, cell)));
+    if let Some(s) = source_line(app, cell.and_then(|c| c.location)) {
+        out.push((vec![(s, t.dim())], None));
+    }
     out
+}
+
+/// A section's heading and where its text is.
+fn section_rows(app: &App, s: nianbao::SectionId) -> Vec<Row> {
+    let (lang, t) = (app.lang, app.theme);
+    let sec = app.data.report.section(s);
+    let lines = match (sec.line, sec.end_line, lang) {
+        (Some(a), Some(b), Lang::Zh) => format!("  第{a}–{b}行"),
+        (Some(a), Some(b), Lang::En) => format!("  lines {a}-{b}"),
+        _ => String::new(),
+    };
+    vec![(
+        vec![
+            (text::sanitize(&sec.heading).into_owned(), t.bold()),
+            (lines, t.dim()),
+        ],
+        None,
+    )]
 }
 
 /// The findings and notes listed for the cursor, each line tagged with its item.
@@ -309,7 +394,7 @@ pub fn item_at(app: &App, area: Rect, y: u16) -> Option<usize> {
     let row = y.checked_sub(inner_y)? as usize;
     let h = area.height.saturating_sub(1) as usize;
     let lines = wrapped(app, area.width as usize);
-    let top = top_line(&lines, Some(app.detail_sel), h);
+    let top = top_line(&lines, Some(app.detail.sel), h);
     lines.get(top + row).and_then(|(_, i)| *i)
 }
 
@@ -331,7 +416,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let w = inner.width as usize;
     let lines = wrapped(app, w);
     // The selection shows whether or not the pane has focus: `r` and `d` act on it.
-    let selected = Some(app.detail_sel).filter(|_| !app.detail_items().is_empty());
+    let selected = Some(app.detail.sel).filter(|_| !app.detail_items().is_empty());
     let h = inner.height as usize;
     let top = top_line(&lines, selected, h);
     let buf = frame.buffer_mut();

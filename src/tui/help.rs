@@ -13,11 +13,13 @@ use super::theme::Theme;
 /// Groups of the reviewer's help, in the order a reviewer meets them.
 pub const GROUPS: &[Ctx] = &[
     Ctx::Table,
+    Ctx::Overview,
     Ctx::Nav,
     Ctx::Narrative,
     Ctx::Detail,
     Ctx::Editor,
     Ctx::SignOff,
+    Ctx::Reading,
     Ctx::Search,
 ];
 

@@ -26,12 +26,21 @@ pub enum Ctx {
     Help,
     /// The inbox's list of reports.
     Inbox,
+    /// The overview of counts the reviewer opens on.
+    Overview,
+    /// The reviewer's reading of a cell.
+    Reading,
+    /// The inbox's agency filter being typed.
+    InboxFilter,
 }
 
 impl Ctx {
     /// Whether typed characters go into a text field here (so plain letters are not commands).
     pub fn takes_text(self) -> bool {
-        matches!(self, Ctx::Editor | Ctx::SignOff | Ctx::Search)
+        matches!(
+            self,
+            Ctx::Editor | Ctx::SignOff | Ctx::Search | Ctx::Reading | Ctx::InboxFilter
+        )
     }
 
     /// The heading of the context's keys in the help overlay.
@@ -46,6 +55,9 @@ impl Ctx {
             Ctx::Search => lang.pick("搜索", "Search"),
             Ctx::Help => lang.pick("帮助", "Help"),
             Ctx::Inbox => lang.pick("收件箱", "Inbox"),
+            Ctx::Overview => lang.pick("总览", "Summary"),
+            Ctx::Reading => lang.pick("审核人读数", "Reviewer's reading"),
+            Ctx::InboxFilter => lang.pick("按机关筛选", "Agency filter"),
         }
     }
 }
@@ -114,12 +126,21 @@ pub struct Binding {
     pub footer: bool,
 }
 
-const MAIN: &[Ctx] = &[Ctx::Nav, Ctx::Table, Ctx::Narrative, Ctx::Detail];
+const MAIN: &[Ctx] = &[
+    Ctx::Nav,
+    Ctx::Table,
+    Ctx::Narrative,
+    Ctx::Detail,
+    Ctx::Overview,
+];
+/// The panes of a report, the overview aside.
+const PANES: &[Ctx] = &[Ctx::Nav, Ctx::Table, Ctx::Narrative, Ctx::Detail];
 const MAIN_AND_INBOX: &[Ctx] = &[
     Ctx::Nav,
     Ctx::Table,
     Ctx::Narrative,
     Ctx::Detail,
+    Ctx::Overview,
     Ctx::Inbox,
 ];
 const MOVE: &[Ctx] = &[
@@ -127,6 +148,7 @@ const MOVE: &[Ctx] = &[
     Ctx::Table,
     Ctx::Narrative,
     Ctx::Detail,
+    Ctx::Overview,
     Ctx::Help,
     Ctx::Inbox,
 ];
@@ -262,10 +284,19 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[code(KeyCode::Enter)],
         label: "Enter",
+        action: Action::Choose,
+        zh: "进入所选",
+        en: "open the selected",
+        ctx: &[Ctx::Overview],
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
         action: Action::Details,
         zh: "详情",
         en: "details",
-        ctx: MAIN,
+        ctx: PANES,
         footer: true,
     },
     Binding {
@@ -293,6 +324,15 @@ pub const BINDINGS: &[Binding] = &[
         zh: "撤回批注",
         en: "withdraw note",
         ctx: MAIN,
+        footer: false,
+    },
+    Binding {
+        keys: &[k('i')],
+        label: "i",
+        action: Action::ReadCell,
+        zh: "录入读数（无法识别或有歧义的单元格）",
+        en: "read a cell the machine could not",
+        ctx: &[Ctx::Table, Ctx::Detail],
         footer: false,
     },
     Binding {
@@ -342,6 +382,7 @@ pub const BINDINGS: &[Binding] = &[
             Ctx::Table,
             Ctx::Narrative,
             Ctx::Detail,
+            Ctx::Overview,
             Ctx::Help,
             Ctx::Inbox,
         ],
@@ -393,6 +434,15 @@ pub const BINDINGS: &[Binding] = &[
         footer: true,
     },
     Binding {
+        keys: &[k('/')],
+        label: "/",
+        action: Action::Filter,
+        zh: "按机关筛选",
+        en: "find an agency",
+        ctx: &[Ctx::Inbox],
+        footer: true,
+    },
+    Binding {
         keys: &[k('q')],
         label: "q",
         action: Action::Quit,
@@ -402,12 +452,21 @@ pub const BINDINGS: &[Binding] = &[
         footer: true,
     },
     Binding {
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Choose,
+        zh: "完成筛选",
+        en: "keep the filter",
+        ctx: &[Ctx::InboxFilter],
+        footer: true,
+    },
+    Binding {
         keys: &[ctrl('s')],
         label: "Ctrl-S",
         action: Action::Save,
         zh: "保存",
         en: "save",
-        ctx: &[Ctx::Editor, Ctx::SignOff],
+        ctx: &[Ctx::Editor, Ctx::SignOff, Ctx::Reading],
         footer: true,
     },
     Binding {
@@ -418,6 +477,33 @@ pub const BINDINGS: &[Binding] = &[
         en: "approve/return",
         ctx: &[Ctx::SignOff],
         footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Tab)],
+        label: "Tab",
+        action: Action::NextField,
+        zh: "读数/说明",
+        en: "value/why",
+        ctx: &[Ctx::Reading],
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Up)],
+        label: "Up/Down",
+        action: Action::Move(Dir::Up),
+        zh: "选候选读法",
+        en: "pick a candidate",
+        ctx: &[Ctx::Reading],
+        footer: true,
+    },
+    Binding {
+        keys: &[code(KeyCode::Down)],
+        label: "Up/Down",
+        action: Action::Move(Dir::Down),
+        zh: "选候选读法",
+        en: "pick a candidate",
+        ctx: &[Ctx::Reading],
+        footer: false,
     },
     Binding {
         keys: &[code(KeyCode::Enter)],
@@ -456,6 +542,8 @@ pub const BINDINGS: &[Binding] = &[
             Ctx::Editor,
             Ctx::SignOff,
             Ctx::Search,
+            Ctx::Reading,
+            Ctx::InboxFilter,
             Ctx::Help,
             Ctx::Detail,
         ],
@@ -484,6 +572,9 @@ pub const BINDINGS: &[Binding] = &[
             Ctx::Editor,
             Ctx::SignOff,
             Ctx::Search,
+            Ctx::Reading,
+            Ctx::Overview,
+            Ctx::InboxFilter,
             Ctx::Help,
             Ctx::Inbox,
         ],

@@ -17,12 +17,15 @@ pub mod layout;
 pub mod narrative_view;
 pub mod navigator;
 pub mod note_dialog;
+pub mod overview_view;
 pub mod popup;
+pub mod reading_dialog;
 pub mod search;
 pub mod signoff_dialog;
 pub mod table_view;
 pub mod text;
 pub mod theme;
+pub mod walk;
 
 #[cfg(test)]
 mod tests;
@@ -73,6 +76,8 @@ pub struct Options {
     pub store: Option<PathBuf>,
     /// The reviewer's name.
     pub reviewer: String,
+    /// The SSH private key to sign decisions with (`signing_key` in the config).
+    pub signing_key: Option<PathBuf>,
 }
 
 /// Draw the whole screen from the state.
@@ -89,11 +94,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         );
         return;
     }
-    let a = layout::areas(area, app.zoom);
+    let a = layout::areas(area, app.detail.zoom);
     header::draw(frame, app, a.header);
     navigator::draw(frame, app, a.nav);
     if a.main.height > 0 {
         match app.item() {
+            NavItem::Overview => overview_view::draw(frame, app, a.main),
             NavItem::Table(t) => table_view::draw(frame, app, t, a.main),
             NavItem::Section(s) => narrative_view::draw(frame, app, s, a.main),
         }
@@ -106,6 +112,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Editor(e, target) => note_dialog::draw_editor(frame, app, e, target),
         Overlay::SignOff(s) => signoff_dialog::draw(frame, app, s),
         Overlay::Search(s) => search::draw(frame, app, s),
+        Overlay::Reading(s) => reading_dialog::draw(frame, app, s),
     }
 }
 
@@ -216,9 +223,10 @@ fn no_terminal_check() -> Result<()> {
 /// taken over, so an unreadable file or store gives the same error as `check`, on a normal
 /// terminal.
 pub fn run(opts: Options) -> Result<()> {
-    let data = data::load(&opts.file, opts.prior.as_deref(), &opts.rules)?;
-    let store = data::open_store(opts.store.as_deref())?;
-    let review = data::Review::open(store, &data, &opts.reviewer)?;
+    let mut data = data::load(&opts.file, opts.prior.as_deref(), &opts.rules)?;
+    let store = data::open_store(opts.store.as_deref(), opts.lang)?;
+    let mut review = data::Review::open(store, &mut data, &opts.reviewer, opts.lang)?;
+    review.signing_key = opts.signing_key;
     let read_only = review.read_only.clone();
     let theme = Theme::detect(opts.ascii);
     let lang = opts.lang;

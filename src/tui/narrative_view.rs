@@ -73,7 +73,7 @@ fn shape(app: &App, area: Rect) -> Shape {
 
 fn content(app: &App, s: SectionId, area: Rect) -> (Lines, Vec<usize>, Lines, Shape) {
     let sh = shape(app, area);
-    let Some(n) = &app.narratives[s.index()] else {
+    let Some(n) = &app.narrative.cache[s.index()] else {
         return (Vec::new(), Vec::new(), Vec::new(), sh);
     };
     let (cur, starts) = wrap(&n.current, sh.col_w);
@@ -160,6 +160,24 @@ fn years_label(app: &App) -> String {
     }
 }
 
+/// The narrative pane's own state, per section.
+#[derive(Debug, Clone, Default)]
+pub struct NarrativeState {
+    /// Each section's scroll, in display rows.
+    pub scroll: [usize; 6],
+    /// Each section's narrative, computed when first shown.
+    pub cache: [Option<super::data::Narrative>; 6],
+}
+
+impl NarrativeState {
+    /// Compute a section's narrative when it has not been yet.
+    pub fn ensure(&mut self, data: &super::data::ReviewData, s: nianbao::SectionId) {
+        if self.cache[s.index()].is_none() {
+            self.cache[s.index()] = Some(data.narrative(s));
+        }
+    }
+}
+
 /// Draw the narrative of a section.
 pub fn draw(frame: &mut Frame, app: &App, s: SectionId, area: Rect) {
     let theme = app.theme;
@@ -168,7 +186,7 @@ pub fn draw(frame: &mut Frame, app: &App, s: SectionId, area: Rect) {
         Lang::Zh => format!("{}、{}", s.numeral(), s.heading_zh()),
         Lang::En => format!("{}. {}", s.index() + 1, s.heading_en()),
     };
-    let ratio = app.narratives[s.index()]
+    let ratio = app.narrative.cache[s.index()]
         .as_ref()
         .and_then(|n| n.ratio)
         .map(|r| {
@@ -197,7 +215,7 @@ pub fn draw(frame: &mut Frame, app: &App, s: SectionId, area: Rect) {
         });
     frame.render_widget(block, area);
     let (cur, _, prior, sh) = content(app, s, area);
-    let scroll = app.narrative_scroll[s.index()];
+    let scroll = app.narrative.scroll[s.index()];
     let h = sh.inner.height as usize;
     let buf = frame.buffer_mut();
     let present = app.data.report.section(s).present;

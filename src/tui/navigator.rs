@@ -11,8 +11,48 @@ use super::app::{App, NavItem, Pane};
 use super::layout::WIDE;
 use super::text::{self, Align};
 
+/// The navigator's own state: its entries and the selected one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NavState {
+    /// The entries, the overview first.
+    pub items: Vec<NavItem>,
+    /// The selected entry.
+    pub sel: usize,
+}
+
+impl NavState {
+    /// The entries, the first selected.
+    pub fn new(items: Vec<NavItem>) -> NavState {
+        NavState { items, sel: 0 }
+    }
+
+    /// The selected entry.
+    pub fn item(&self) -> NavItem {
+        self.items[self.sel]
+    }
+
+    /// Select an entry, when it is there.
+    pub fn select(&mut self, item: NavItem) {
+        if let Some(i) = self.items.iter().position(|x| *x == item) {
+            self.sel = i;
+        }
+    }
+
+    /// Move the selection by `n` entries, staying on the list.
+    pub fn step(&mut self, down: bool, n: usize) {
+        let last = self.items.len().saturating_sub(1);
+        self.sel = if down {
+            self.sel.saturating_add(n).min(last)
+        } else {
+            self.sel.saturating_sub(n)
+        };
+    }
+}
+
 fn count(app: &App, item: NavItem) -> usize {
     match item {
+        // The overview's counts are in it.
+        NavItem::Overview => 0,
         NavItem::Section(s) => app.data.findings_on_section(s).count(),
         NavItem::Table(t) => app.data.table_count(t),
     }
@@ -34,25 +74,12 @@ fn worst(app: &App, item: NavItem) -> Option<nianbao::Severity> {
 }
 
 fn long_label(app: &App, item: NavItem) -> String {
-    let lang = app.lang;
-    match item {
-        NavItem::Section(s) => match lang {
-            Lang::Zh => format!("{}、{}", s.numeral(), s.heading_zh()),
-            Lang::En => format!("{}. {}", s.index() + 1, s.heading_en()),
-        },
-        NavItem::Table(t) => {
-            format!("  {}", lang.pick("表格", "table"))
-                + match t {
-                    nianbao::TableId::Active => lang.pick("（主动公开）", " (proactive)"),
-                    nianbao::TableId::Apply => lang.pick("（依申请）", " (applications)"),
-                    nianbao::TableId::Review => lang.pick("（复议诉讼）", " (review/suits)"),
-                }
-        }
-    }
+    super::overview_view::item_label(app.lang, item)
 }
 
 fn short_label(app: &App, item: NavItem) -> String {
     match item {
+        NavItem::Overview => app.lang.pick("总览", "Sum").to_string(),
         NavItem::Section(s) => match app.lang {
             Lang::Zh => s.numeral().to_string(),
             Lang::En => format!("{}", s.index() + 1),
@@ -77,7 +104,7 @@ fn tab_label(app: &App, item: NavItem) -> String {
 pub fn item_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
     if app.size.width < WIDE {
         let mut left = area.x;
-        for (i, item) in app.nav_items.iter().enumerate() {
+        for (i, item) in app.nav.items.iter().enumerate() {
             let right = left + text::width(&tab_label(app, *item)) as u16;
             if x >= left && x < right {
                 return Some(i);
@@ -88,7 +115,7 @@ pub fn item_at(app: &App, area: Rect, x: u16, y: u16) -> Option<usize> {
     }
     // Below the top border, one entry a line.
     let i = y.checked_sub(area.y + 1)? as usize;
-    (i < app.nav_items.len()).then_some(i)
+    (i < app.nav.items.len()).then_some(i)
 }
 
 /// Draw the navigator.
@@ -99,11 +126,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         // One line of tabs.
         let mut x = area.x;
         let buf = frame.buffer_mut();
-        for (i, item) in app.nav_items.iter().enumerate() {
+        for (i, item) in app.nav.items.iter().enumerate() {
             let label = tab_label(app, *item);
-            let style = if i == app.nav && focused {
+            let style = if i == app.nav.sel && focused {
                 t.cursor()
-            } else if i == app.nav {
+            } else if i == app.nav.sel {
                 t.bold().add_modifier(
                     ratatui::style::Modifier::UNDERLINED | ratatui::style::Modifier::REVERSED,
                 )
@@ -129,7 +156,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(block, area);
     let buf = frame.buffer_mut();
     let w = inner.width as usize;
-    for (i, item) in app.nav_items.iter().enumerate() {
+    for (i, item) in app.nav.items.iter().enumerate() {
         if i as u16 >= inner.height {
             break;
         }
@@ -145,9 +172,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             Align::Left,
             t.ascii,
         );
-        let style = if i == app.nav && focused {
+        let style = if i == app.nav.sel && focused {
             t.cursor()
-        } else if i == app.nav {
+        } else if i == app.nav.sel {
             t.bold().add_modifier(ratatui::style::Modifier::REVERSED)
         } else {
             ratatui::style::Style::new()

@@ -4,7 +4,9 @@
 use nianbao::Lang;
 use nianbao::model::{SectionId, TableId};
 
+use super::app::{App, Overlay};
 use super::data::{Place, ReviewData};
+use super::editor::Editor;
 use super::text;
 
 /// One match.
@@ -136,5 +138,25 @@ pub fn draw(frame: &mut ratatui::Frame, app: &super::app::App, s: &super::app::S
             w,
             style,
         );
+    }
+}
+
+/// The search prompt's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchState {
+    /// What was typed.
+    pub query: Editor,
+    /// What matches.
+    pub hits: Vec<Hit>,
+    /// The highlighted match.
+    pub sel: usize,
+}
+
+impl App {
+    pub(super) fn refresh_search(&mut self) {
+        if let Overlay::Search(s) = &mut self.overlay {
+            s.hits = find(&self.data, self.lang, &s.query.text());
+            s.sel = s.sel.min(s.hits.len().saturating_sub(1));
+        }
     }
 }

@@ -85,13 +85,7 @@ impl Geometry {
 
 impl Geometry {
     /// The (row, column) shown at a screen position of the pane `area`, for a click.
-    pub fn hit(
-        &self,
-        area: Rect,
-        cur: &super::app::TableCursor,
-        x: u16,
-        y: u16,
-    ) -> Option<(usize, usize)> {
+    pub fn hit(&self, area: Rect, cur: &TableCursor, x: u16, y: u16) -> Option<(usize, usize)> {
         let top = area.y + 1 + u16::from(self.split) + self.head_lines as u16;
         let k = y.checked_sub(top)? as usize;
         let start = self.lines[cur.row_off.min(self.lines.len().saturating_sub(1))..]
@@ -146,6 +140,48 @@ fn head_lines(label: &str, w: usize, lines: usize) -> Vec<String> {
         out.insert(0, String::new());
     }
     out
+}
+
+/// A table's cursor and scroll position.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableCursor {
+    /// Row index in the template.
+    pub row: usize,
+    /// Column index in the row.
+    pub col: usize,
+    /// First display line shown.
+    pub row_off: usize,
+    /// First data column shown.
+    pub col_off: usize,
+}
+
+/// The table pane's own state: each table's cursor, and how tables are shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableState {
+    /// Each table's cursor, by `TableId` order.
+    pub cursors: [TableCursor; 3],
+    /// Side by side (`Some(true)`), this year only (`Some(false)`), or by width (`None`).
+    pub split: Option<bool>,
+}
+
+fn slot(t: TableId) -> usize {
+    match t {
+        TableId::Active => 0,
+        TableId::Apply => 1,
+        TableId::Review => 2,
+    }
+}
+
+impl TableState {
+    /// A table's cursor.
+    pub fn cursor(&self, t: TableId) -> &TableCursor {
+        &self.cursors[slot(t)]
+    }
+
+    /// A table's cursor, to move.
+    pub fn cursor_mut(&mut self, t: TableId) -> &mut TableCursor {
+        &mut self.cursors[slot(t)]
+    }
 }
 
 /// What one cell shows.
@@ -222,8 +258,13 @@ fn current_view(app: &App, cell: &GridCell) -> CellView {
                 .any(|f| f.fingerprint == *fingerprint),
             Target::Section { .. } => false,
         });
-    // Across templates the 2019 其他处理 row is this year's three rows summed.
+    // Across templates the 2019 其他处理 row is this year's three rows summed; a cell the
+    // reviewer read shows the reviewer's value, marked `=`.
     let value = match data.report.cell(id) {
+        _ if data.reading(id).is_some() => data
+            .reading(id)
+            .map(|r| format!("={}", r.value.normalize()))
+            .unwrap_or_default(),
         Some(c) => value_text(Some(c), app),
         None => nianbao::compare::aligned_value(&data.report, id)
             .map(|v| v.normalize().to_string())
@@ -448,7 +489,7 @@ struct View<'a> {
     t: TableId,
     geo: Geometry,
     cols: std::ops::Range<usize>,
-    cur: super::app::TableCursor,
+    cur: TableCursor,
     x0: u16,
 }
 

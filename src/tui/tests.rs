@@ -76,8 +76,8 @@ fn store(dir: &Path) -> Store {
     Store::open(dir).expect("store opens").with_fixed_time(at)
 }
 
-fn app_on(data: ReviewData, store_dir: &Path, w: u16, h: u16, lang: Lang, ascii: bool) -> App {
-    let review = Review::open(store(store_dir), &data, "审核员").expect("review opens");
+fn app_on(mut data: ReviewData, store_dir: &Path, w: u16, h: u16, lang: Lang, ascii: bool) -> App {
+    let review = Review::open(store(store_dir), &mut data, "审核员", lang).expect("review opens");
     App::new(
         data,
         review,
@@ -125,9 +125,9 @@ fn select(app: &mut App, item: NavItem) {
     assert_eq!(app.focus, Pane::Nav);
     key(app, KeyCode::Home);
     while app.item() != item {
-        let before = app.nav;
+        let before = app.nav.sel;
         key(app, KeyCode::Down);
-        assert_ne!(app.nav, before, "{item:?} is in the navigator");
+        assert_ne!(app.nav.sel, before, "{item:?} is in the navigator");
     }
     key(app, KeyCode::Tab);
 }
@@ -150,7 +150,10 @@ const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
 fn table_view_snapshots() {
     for (name, _, _) in PAIRS {
         for (w, h) in SIZES {
-            let (a, _dir) = app(name, w, h);
+            let (mut a, _dir) = app(name, w, h);
+            insta::assert_snapshot!(format!("{name}_overview_{w}x{h}"), frame(&a));
+            // Enter goes into the first error's table, at the error.
+            key(&mut a, KeyCode::Enter);
             insta::assert_snapshot!(format!("{name}_table_{w}x{h}"), frame(&a));
         }
     }
@@ -195,13 +198,20 @@ fn details_help_editor_and_signoff_snapshots() {
 #[test]
 fn english_ascii_snapshot() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let a = app_on(load_pair("zhoucun"), dir.path(), 80, 24, Lang::En, true);
+    let mut a = app_on(load_pair("zhoucun"), dir.path(), 80, 24, Lang::En, true);
+    let overview = frame(&a);
+    key(&mut a, KeyCode::Enter);
     let f = frame(&a);
     let ambiguous = ['✖', '⚠', 'ℹ', 'Δ', '✎', '↑', '↓', '│', '…', '·', '─'];
     assert!(
         !f.contains(ambiguous),
         "--ascii draws no ambiguous-width marker:\n{f}"
     );
+    assert!(
+        !overview.contains(ambiguous),
+        "--ascii draws no ambiguous-width marker on the overview:\n{overview}"
+    );
+    insta::assert_snapshot!("zhoucun_overview_en_ascii_80x24", overview);
     insta::assert_snapshot!("zhoucun_table_en_ascii_80x24", f);
 }
 
@@ -265,6 +275,14 @@ fn n_walks_every_finding_with_a_counter_and_wraps() {
         let total = a.data.findings.len();
         assert!(total > 0, "{name} has findings");
         let start = a.finding.expect("opens with a finding selected");
+        // From the overview, n goes to the finding selected there.
+        key(&mut a, KeyCode::Char('n'));
+        assert_eq!(
+            a.finding,
+            Some(start),
+            "{name}: n enters the selected finding"
+        );
+        assert_ne!(a.item(), NavItem::Overview);
         for k in 1..=total {
             key(&mut a, KeyCode::Char('n'));
             let i = (start + k) % total;
@@ -722,7 +740,8 @@ fn a_click_selects_a_navigator_row_a_cell_or_a_note_and_the_wheel_scrolls() {
     let (mut a, _dir) = app("zhoucun", 120, 40);
     // Navigator: the entries start below its top border, under the two header lines.
     let review = a
-        .nav_items
+        .nav
+        .items
         .iter()
         .position(|i| *i == NavItem::Table(TableId::Review))
         .expect("table 四");
@@ -760,7 +779,7 @@ fn a_click_selects_a_navigator_row_a_cell_or_a_note_and_the_wheel_scrolls() {
     mouse(&mut a, K::Down(MouseButton::Left), 40, ny as u16);
     assert_eq!(a.focus, Pane::Detail);
     assert!(matches!(
-        a.detail_items().get(a.detail_sel),
+        a.detail_items().get(a.detail.sel),
         Some(super::app::DetailItem::Note(_))
     ));
 }
@@ -815,4 +834,253 @@ fn the_note_dialog_says_which_findings_the_note_covers() {
             && f.contains("yoy.prev_items"),
         "{f}"
     );
+}
+
+/// `i` on the unreadable `:2` cell of zhoucun: a value that is no number is refused in the
+/// dialog, a note is asked for, then the reading is stored for this content, the rules run
+/// again on it (the cell's error is gone and the cell shows the reviewer's value), it is kept
+/// on reopening, and the memo says so.
+#[test]
+fn the_reviewer_reads_a_cell_the_machine_could_not_and_the_rules_run_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut a = app_on(load_pair("zhoucun"), dir.path(), 120, 40, Lang::Zh, false);
+    // On a cell read with certainty, `i` says what it is for.
+    select(&mut a, NavItem::Table(TableId::Active));
+    key(&mut a, KeyCode::Home);
+    key(&mut a, KeyCode::Char('i'));
+    assert!(matches!(a.overlay, Overlay::None));
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.1 && m.0.contains("无法识别或有歧义")),
+        "{:?}",
+        a.message
+    );
+    let f = to_finding(&mut a, "cell.unreadable");
+    let cell = a.cursor_cell().expect("on the cell");
+    assert_eq!(a.data.findings[f].cells, vec![cell.clone()]);
+    let errors_before = a.data.counts().0;
+    assert!(frame(&a).contains("按 i 录入审核人读数"), "{}", frame(&a));
+
+    key(&mut a, KeyCode::Char('i'));
+    assert!(matches!(a.overlay, Overlay::Reading(_)));
+    assert!(
+        frame(&a).contains("审核人读数：行政事业性收费"),
+        "{}",
+        frame(&a)
+    );
+    chars(&mut a, "两件");
+    ctrl(&mut a, 's');
+    let Overlay::Reading(s) = &a.overlay else {
+        panic!("the dialog stays open on a value that is no number")
+    };
+    assert!(s.refused.as_deref().is_some_and(|r| r.contains("不是数字")));
+    for _ in 0..2 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    chars(&mut a, "2");
+    ctrl(&mut a, 's');
+    let Overlay::Reading(s) = &a.overlay else {
+        panic!("the dialog stays open without a note")
+    };
+    assert!(s.refused.as_deref().is_some_and(|r| r.contains("依据")) && s.on_note);
+    chars(&mut a, "原文“:2”系笔误，应为 2");
+    ctrl(&mut a, 's');
+    assert!(matches!(a.overlay, Overlay::None), "saved");
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| !m.1 && m.0.contains("读作 2")),
+        "{:?}",
+        a.message
+    );
+
+    // The rules ran on it: no finding on the cell is about it being unreadable, one error
+    // fewer, the header counts it, and the cell shows the reviewer's value.
+    assert!(
+        !a.data
+            .findings_on_cell(&cell)
+            .any(|f| f.rule == "cell.unreadable"),
+        "{:?}",
+        a.data
+            .findings_on_cell(&cell)
+            .map(|f| &f.rule)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(a.data.counts().0, errors_before - 1);
+    assert_eq!(a.review.status.errors, errors_before - 1);
+    let f = frame(&a);
+    assert!(f.contains("=2"), "the cell shows the reading:\n{f}");
+    assert!(f.contains("审核人读数 2"), "the details say whose:\n{f}");
+    assert!(f.contains(&format!("错误 {}", errors_before - 1)), "{f}");
+    let readings = &a.review.record.readings;
+    assert_eq!(readings.len(), 1);
+    assert_eq!(readings[0].cell, cell);
+    assert_eq!(readings[0].value, rust_decimal::Decimal::from(2));
+    assert_eq!(readings[0].note, "原文“:2”系笔误，应为 2");
+
+    // The memo mentions it.
+    key(&mut a, KeyCode::Char('e'));
+    let memo_dir = dir.path().join("memos");
+    let memo = std::fs::read_dir(&memo_dir)
+        .expect("memos")
+        .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("reads"))
+        .next()
+        .expect("a memo");
+    assert!(memo.contains("审核人认定读数"), "{memo}");
+
+    // Reopened: the reading is applied again from the store.
+    let b = app_on(load_pair("zhoucun"), dir.path(), 120, 40, Lang::Zh, false);
+    assert_eq!(b.data.counts().0, errors_before - 1);
+    assert!(b.data.reading(&cell).is_some());
+}
+
+/// The overview the reviewer opens on: a row per section and table with its counts, the
+/// first error's row selected; Enter goes into it, at the error.
+#[test]
+fn the_screen_opens_on_an_overview_of_counts_and_enter_goes_into_the_selected_row() {
+    let (mut a, _dir) = app("zhoucun", 120, 40);
+    assert_eq!(a.item(), NavItem::Overview);
+    assert_eq!(a.ctx(), super::keys::Ctx::Overview);
+    let first = a.finding.expect("the first error selected");
+    let f = frame(&a);
+    for word in [
+        "总览",
+        "部分 / 表格",
+        "未接受错误",
+        "合计",
+        "审核状态：",
+        "表格（依申请）",
+    ] {
+        assert!(f.contains(word), "{word}:\n{f}");
+    }
+    // Counts as the findings have them: table 二 has three errors.
+    let active = f
+        .lines()
+        .find(|l| l.contains("表格（主动公开）") && l.contains("  0"))
+        .expect("the active table's row");
+    let nums: Vec<&str> = active.split_whitespace().rev().take(5).collect();
+    let c = super::overview_view::counts(&a, NavItem::Table(TableId::Active));
+    assert_eq!(
+        nums,
+        [c.notes, c.unsettled, c.infos, c.warnings, c.errors].map(|n| n.to_string()),
+        "{active}"
+    );
+    assert_eq!(c.errors, c.unsettled, "nothing settled yet");
+    assert!(c.errors > 0);
+    assert!(
+        f.lines()
+            .last()
+            .is_some_and(|l| l.contains("? 帮助 q 退出")),
+        "{f}"
+    );
+    // The selected row holds the first error; the details list its findings.
+    assert!(super::overview_view::finding_in(
+        &a,
+        first,
+        a.overview_item()
+    ));
+    assert!(
+        a.detail_items()
+            .contains(&super::app::DetailItem::Finding(first))
+    );
+    // Down and Up move the selection; Enter on another row goes into it.
+    let sel = a.overview.sel;
+    key(&mut a, KeyCode::Down);
+    assert_eq!(a.overview.sel, sel + 1);
+    key(&mut a, KeyCode::Up);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.finding, Some(first));
+    assert_eq!(Some(a.item()), Some(NavItem::Table(TableId::Active)));
+    assert!(
+        a.detail_items()
+            .contains(&super::app::DetailItem::Finding(first))
+    );
+    // Back on the overview with the navigator, a click selects a row.
+    select(&mut a, NavItem::Overview);
+    let area = super::layout::areas(a.size, false).main;
+    mouse(
+        &mut a,
+        crossterm::event::MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        area.x + 3,
+        area.y + 2,
+    );
+    assert_eq!(a.overview.sel, 1, "the first row, 一、总体情况");
+}
+
+/// With `signing_key` configured, a decision taken on the screen is signed with the SSH key,
+/// as `nianbao signoff` signs it. Skipped, saying so, where `ssh-keygen` is not installed.
+#[test]
+fn a_decision_on_the_screen_is_signed_with_the_configured_key() {
+    if std::process::Command::new("ssh-keygen")
+        .arg("-?")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED: ssh-keygen is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let key_path = dir.path().join("reviewer-key");
+    let st = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "wang", "-f"])
+        .arg(&key_path)
+        .status()
+        .expect("ssh-keygen runs");
+    assert!(st.success());
+    let store_dir = dir.path().join("store");
+    let mut a = app_on(load_pair("zhoucun"), &store_dir, 120, 40, Lang::Zh, false);
+    a.review.signing_key = Some(key_path);
+    key(&mut a, KeyCode::Char('s'));
+    chars(&mut a, "请修改");
+    ctrl(&mut a, 's');
+    assert!(matches!(a.overlay, Overlay::None), "{:?}", a.message);
+    let signoff = a.review.record.signoffs.last().expect("signed");
+    let sig = signoff.signature.as_ref().expect("signed with the key");
+    assert!(
+        sig.fingerprint.starts_with("SHA256:"),
+        "{}",
+        sig.fingerprint
+    );
+
+    // A key that cannot be read: the store's refusal, in the CLI's Chinese words.
+    let mut b = app_on(
+        load_pair("zhoucun"),
+        &dir.path().join("s2"),
+        120,
+        40,
+        Lang::Zh,
+        false,
+    );
+    b.review.signing_key = Some(dir.path().join("no-such-key"));
+    key(&mut b, KeyCode::Char('s'));
+    chars(&mut b, "请修改");
+    ctrl(&mut b, 's');
+    let Overlay::SignOff(s) = &b.overlay else {
+        panic!("the dialog stays open")
+    };
+    assert!(
+        s.refused
+            .as_deref()
+            .is_some_and(|r| r.contains("无法用 SSH 密钥签名")),
+        "{:?}",
+        s.refused
+    );
+}
+
+/// A store error on the screen reads as the CLI says it (`ReviewError::message`): Chinese by
+/// default, English under `--lang en`.
+#[test]
+fn a_damaged_record_is_reported_in_the_clis_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = app_on(load_pair("zhoucun"), dir.path(), 80, 24, Lang::Zh, false);
+    let path = a.review.store.record_path(&a.data.report);
+    std::fs::write(&path, "{ damaged").expect("record overwritten");
+    for (lang, words) in [(Lang::Zh, "已损坏，无法读取"), (Lang::En, "is damaged")] {
+        let mut data = load_pair("zhoucun");
+        let err = Review::open(store(dir.path()), &mut data, "审核员", lang)
+            .err()
+            .expect("a damaged record is refused");
+        assert!(err.to_string().contains(words), "{lang:?}: {err}");
+    }
 }

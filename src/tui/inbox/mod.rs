@@ -22,6 +22,7 @@ use nianbao::rules::RuleSet;
 use super::action::{Action, Dir};
 use super::app::App;
 use super::data::{self, Review};
+use super::editor::Editor;
 use super::keys::{self, Ctx};
 use super::theme::Theme;
 use rows::Row;
@@ -40,6 +41,8 @@ pub struct Options {
     pub store: Option<PathBuf>,
     /// The reviewer's name.
     pub reviewer: String,
+    /// The SSH private key to sign decisions with (`signing_key` in the config).
+    pub signing_key: Option<PathBuf>,
 }
 
 /// The key the list is sorted by; `o` moves to the next.
@@ -77,6 +80,46 @@ impl SortKey {
     }
 }
 
+/// Agencies in the list's order, an unknown agency last. One small function, so the shared
+/// order of the library (pinyin, as `check --sort` and `status` sort) replaces it in one
+/// place; until then names compare as written.
+pub fn agency_order(a: Option<&str>, b: Option<&str>) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Years newest first, an unknown year last.
+pub fn year_order(a: Option<i32>, b: Option<i32>) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Some(x), Some(y)) => y.cmp(&x),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Whether a row is found by the agency filter: its agency holds the text typed (case
+/// folded); a row whose agency is unknown, by its file name.
+pub fn matches_filter(row: &Row, query: &str) -> bool {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return true;
+    }
+    match &row.agency {
+        Some(a) => a.to_lowercase().contains(&q),
+        None => row
+            .path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().to_lowercase().contains(&q)),
+    }
+}
+
 fn state_rank(s: Option<SignState>) -> u8 {
     match s {
         None => 0,
@@ -104,6 +147,10 @@ pub struct Inbox {
     pub errors_only: bool,
     /// Only reports without a sign-off in force.
     pub unsigned_only: bool,
+    /// The agency filter (`/`): what was typed, and whether it is being typed.
+    pub filter: Editor,
+    /// The agency filter has the keys.
+    pub filtering: bool,
     /// The key help, scrolled, when shown.
     pub help: Option<usize>,
     /// The reviewer on the opened report.
@@ -121,6 +168,7 @@ pub struct Inbox {
     store: Store,
     rules: RuleSet,
     who: String,
+    signing_key: Option<PathBuf>,
     /// Rows still arriving from the reader thread (None once all are in).
     loading: Option<std::sync::mpsc::Receiver<rows::Batch>>,
 }
@@ -146,6 +194,8 @@ impl Inbox {
             sort: SortKey::Agency,
             errors_only: false,
             unsigned_only: false,
+            filter: Editor::new(""),
+            filtering: false,
             help: None,
             reviewer: None,
             message: None,
@@ -156,6 +206,7 @@ impl Inbox {
             store,
             rules,
             who,
+            signing_key: None,
             loading: None,
         };
         inbox.arrange();
@@ -234,6 +285,8 @@ impl Inbox {
     pub fn ctx(&self) -> Ctx {
         if self.help.is_some() {
             Ctx::Help
+        } else if self.filtering {
+            Ctx::InboxFilter
         } else {
             Ctx::Inbox
         }
@@ -242,20 +295,32 @@ impl Inbox {
     /// Sort and filter the rows into `visible`, keeping the highlighted row when it stays.
     fn arrange(&mut self) {
         let keep = self.visible.get(self.sel).copied();
+        let query = self.filter.text();
         let mut v: Vec<usize> = (0..self.rows.len())
             .filter(|&i| !self.errors_only || self.rows[i].errors > 0)
             .filter(|&i| !self.unsigned_only || self.rows[i].unsigned())
+            .filter(|&i| matches_filter(&self.rows[i], &query))
             .collect();
         let rows = &self.rows;
-        let agency = |i: usize| rows[i].agency.clone().unwrap_or_default();
-        let year = |i: usize| std::cmp::Reverse(rows[i].year);
+        let agency =
+            |a: usize, b: usize| agency_order(rows[a].agency.as_deref(), rows[b].agency.as_deref());
+        let year = |a: usize, b: usize| year_order(rows[a].year, rows[b].year);
         match self.sort {
-            SortKey::Agency => v.sort_by_key(|&i| (agency(i), year(i), i)),
-            SortKey::Year => v.sort_by_key(|&i| (year(i), agency(i), i)),
-            SortKey::Errors => {
-                v.sort_by_key(|&i| (std::cmp::Reverse(rows[i].errors), agency(i), i))
-            }
-            SortKey::State => v.sort_by_key(|&i| (state_rank(rows[i].state), agency(i), i)),
+            SortKey::Agency => v.sort_by(|&a, &b| agency(a, b).then(year(a, b)).then(a.cmp(&b))),
+            SortKey::Year => v.sort_by(|&a, &b| year(a, b).then(agency(a, b)).then(a.cmp(&b))),
+            SortKey::Errors => v.sort_by(|&a, &b| {
+                rows[b]
+                    .errors
+                    .cmp(&rows[a].errors)
+                    .then(agency(a, b))
+                    .then(a.cmp(&b))
+            }),
+            SortKey::State => v.sort_by(|&a, &b| {
+                state_rank(rows[a].state)
+                    .cmp(&state_rank(rows[b].state))
+                    .then(agency(a, b))
+                    .then(a.cmp(&b))
+            }),
         }
         self.sel = keep
             .and_then(|k| v.iter().position(|&i| i == k))
@@ -282,11 +347,34 @@ impl Inbox {
             }
             return;
         }
-        if let Event::Key(k) = ev
-            && k.kind != KeyEventKind::Release
-            && let Some(action) = keys::action_for(self.ctx(), k)
-        {
-            self.update(action);
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                match keys::action_for(self.ctx(), k) {
+                    Some(action) => self.update(action),
+                    // Typed into the filter: the list narrows at once.
+                    None if self.filtering && self.filter.key(k) => self.arrange(),
+                    None => {}
+                }
+            }
+            Event::Paste(text) if self.filtering => {
+                self.filter.insert(&text.replace(['\n', '\r'], " "));
+                self.arrange();
+            }
+            _ => {}
+        }
+    }
+
+    /// An action while the agency filter is typed: Enter keeps it, Esc clears it.
+    fn update_filter(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Choose => self.filtering = false,
+            Action::Cancel => {
+                self.filtering = false;
+                self.filter = Editor::new("");
+                self.arrange();
+            }
+            _ => {}
         }
     }
 
@@ -304,6 +392,10 @@ impl Inbox {
                 Action::PageUp => Some(scroll.saturating_sub(10)),
                 _ => None,
             };
+            return;
+        }
+        if self.filtering {
+            self.update_filter(action);
             return;
         }
         self.message = None;
@@ -330,6 +422,7 @@ impl Inbox {
                 self.arrange();
             }
             Action::Help => self.help = Some(0),
+            Action::Filter => self.filtering = true,
             Action::Choose => self.open_selected(),
             _ => {}
         }
@@ -345,8 +438,9 @@ impl Inbox {
         while self.rows[i].is_pending() && self.wait_loaded() {}
         self.arrange();
         let row = self.rows[i].clone();
-        let opened = data::load(&row.path, row.prior.as_deref(), &self.rules).and_then(|d| {
-            let review = Review::open(self.store.clone(), &d, &self.who)?;
+        let opened = data::load(&row.path, row.prior.as_deref(), &self.rules).and_then(|mut d| {
+            let mut review = Review::open(self.store.clone(), &mut d, &self.who, self.lang)?;
+            review.signing_key.clone_from(&self.signing_key);
             Ok((d, review))
         });
         match opened {
@@ -381,7 +475,7 @@ impl Inbox {
             })
             .collect();
         for i in same {
-            self.rows[i] = rows::reload(&self.rows[i], &self.rules, &self.store);
+            self.rows[i] = rows::reload(&self.rows[i], &self.rules, &self.store, self.lang);
         }
         let state = app.review.status.state.label(self.lang);
         let name = agency.unwrap_or_else(|| app.data.report.source.path.clone());
@@ -428,13 +522,13 @@ pub fn run(opts: Options) -> Result<()> {
             opts.dir.display()
         );
     }
-    let store = data::open_store(opts.store.as_deref())?;
+    let store = data::open_store(opts.store.as_deref(), opts.lang)?;
     let files = rows::report_files(&opts.dir);
     let rows: Vec<Row> = files.iter().map(|p| rows::pending(p)).collect();
     let (tx, rx) = std::sync::mpsc::channel();
-    let (rules, reader_store) = (opts.rules.clone(), store.clone());
+    let (rules, reader_store, lang) = (opts.rules.clone(), store.clone(), opts.lang);
     std::thread::spawn(move || {
-        rows::stream(&files, &rules, &reader_store, |batch| {
+        rows::stream(&files, &rules, &reader_store, lang, |batch| {
             tx.send(batch).is_ok()
         });
     });
@@ -457,6 +551,7 @@ pub fn run(opts: Options) -> Result<()> {
             size,
         );
         inbox.loading = Some(rx);
+        inbox.signing_key = opts.signing_key;
         inbox
     })
 }

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use nianbao::Report;
 use nianbao::compare::{self, AgencyYear};
 use nianbao::review::{SignState, Store};
 use nianbao::rules::{self, RuleSet, Severity};
+use nianbao::{Lang, Report};
 
 /// One submission in the list.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,10 +76,10 @@ pub type Batch = Vec<(usize, Row)>;
 
 /// Read every report under `dir` and make its row, in parallel, in file order.
 #[cfg(test)]
-pub fn load(dir: &Path, rules: &RuleSet, store: &Store) -> Vec<Row> {
+pub fn load(dir: &Path, rules: &RuleSet, store: &Store, lang: Lang) -> Vec<Row> {
     let files = report_files(dir);
     let mut rows: Vec<Row> = files.iter().map(|p| pending(p)).collect();
-    stream(&files, rules, store, |batch| {
+    stream(&files, rules, store, lang, |batch| {
         for (i, row) in batch {
             rows[i] = row;
         }
@@ -111,6 +111,7 @@ pub fn stream(
     files: &[PathBuf],
     rules: &RuleSet,
     store: &Store,
+    lang: Lang,
     mut send: impl FnMut(Batch) -> bool,
 ) {
     let mut who: Vec<Who> = Vec::with_capacity(files.len());
@@ -146,7 +147,7 @@ pub fn stream(
         let end = (start + CHUNK).min(files.len());
         let batch: Batch = (start..end)
             .into_par_iter()
-            .map(|i| (i, full_row(files, &priors, i, rules, store)))
+            .map(|i| (i, full_row(files, &priors, i, rules, store, lang)))
             .collect();
         if !send(batch) {
             return;
@@ -161,6 +162,7 @@ fn full_row(
     i: usize,
     rules: &RuleSet,
     store: &Store,
+    lang: Lang,
 ) -> Row {
     let report = match nianbao::load(&files[i]) {
         Ok(r) => r,
@@ -168,18 +170,18 @@ fn full_row(
     };
     let prior_report = priors[i].and_then(|j| nianbao::load(&files[j]).ok());
     let prior = priors[i].map(|j| (&files[j], prior_report.as_ref()));
-    row_of(&files[i], &report, prior, rules, store)
+    row_of(&files[i], &report, prior, rules, store, lang)
 }
 
 /// A row made again from the files (after a review, or when the file changed).
-pub fn reload(row: &Row, rules: &RuleSet, store: &Store) -> Row {
+pub fn reload(row: &Row, rules: &RuleSet, store: &Store, lang: Lang) -> Row {
     let report = match nianbao::load(&row.path) {
         Ok(r) => r,
         Err(e) => return unreadable(&row.path, e.to_string()),
     };
     let prior_report = row.prior.as_ref().and_then(|p| nianbao::load(p).ok());
     let prior = row.prior.as_ref().map(|p| (p, prior_report.as_ref()));
-    row_of(&row.path, &report, prior, rules, store)
+    row_of(&row.path, &report, prior, rules, store, lang)
 }
 
 fn row_of(
@@ -188,6 +190,7 @@ fn row_of(
     prior: Option<(&PathBuf, Option<&Report>)>,
     rules: &RuleSet,
     store: &Store,
+    lang: Lang,
 ) -> Row {
     let prior_report = prior.and_then(|(_, r)| r);
     let findings = rules::check(report, prior_report, rules);
@@ -195,7 +198,8 @@ fn row_of(
     let status = store.status(report, prior_report, &findings, Some(&rules.version()));
     let (state, problem) = match status {
         Ok(s) => (Some(s.state), None),
-        Err(e) => (None, Some(e.to_string())),
+        // A damaged or altered record, in the words the CLI uses.
+        Err(e) => (None, Some(e.message(lang))),
     };
     Row {
         path: path.to_path_buf(),

@@ -29,7 +29,7 @@ fn inbox(w: u16, h: u16) -> (Inbox, tempfile::TempDir, tempfile::TempDir) {
     let store_dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(store_dir.path()).expect("store");
     let rules = RuleSet::builtin();
-    let rows = rows::load(files.path(), &rules, &store);
+    let rows = rows::load(files.path(), &rules, &store, Lang::Zh);
     let inbox = Inbox::new(
         files.path().to_path_buf(),
         rows,
@@ -141,7 +141,7 @@ fn the_list_at_80_columns() {
         assert!(super::super::text::width(l) <= 80, "{l}");
     }
     assert!(
-        f.contains("…oval-2020.docx"),
+        f.contains("…-2020.docx") && f.contains("…-2019.txt"),
         "names keep their ending:\n{f}"
     );
     insta::assert_snapshot!("inbox_80x24", f);
@@ -170,10 +170,10 @@ fn filters_and_sort_keys_cycle() {
         assert_eq!(inbox.sort, expect);
         let shown: Vec<&rows::Row> = inbox.visible.iter().map(|&i| &inbox.rows[i]).collect();
         let sorted = shown.windows(2).all(|w| match check {
-            "year" => w[0].year >= w[1].year,
+            "year" => super::year_order(w[0].year, w[1].year).is_le(),
             "errors" => w[0].errors >= w[1].errors,
             "state" => super::state_rank(w[0].state) <= super::state_rank(w[1].state),
-            _ => w[0].agency <= w[1].agency,
+            _ => super::agency_order(w[0].agency.as_deref(), w[1].agency.as_deref()).is_le(),
         });
         assert!(sorted, "sorted by {check}");
     }
@@ -230,6 +230,7 @@ fn enter_opens_the_reviewer_and_q_returns_with_the_state_updated() {
         &inbox.dir,
         &RuleSet::builtin(),
         &Store::open(store_dir.path()).expect("store"),
+        Lang::Zh,
     );
     let r = again
         .iter()
@@ -255,4 +256,89 @@ fn ctrl_c_in_the_reviewer_quits_the_inbox_and_help_lists_the_inbox_keys() {
     assert!(inbox.reviewer.is_some());
     ctrl(&mut inbox, 'c');
     assert!(inbox.quit);
+}
+
+#[test]
+fn the_prior_year_column_names_the_paired_file_or_says_there_is_none() {
+    let (inbox, _files, _store) = inbox(200, 30);
+    let f = frame(&inbox);
+    assert!(f.contains("上年报告"), "the column head:\n{f}");
+    let line = |file: &str| {
+        f.lines()
+            .find(|l| l.contains(file) && !l.trim_start().starts_with(file))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("{file} listed:\n{f}"))
+    };
+    // The zhoucun 2020 line names its prior; haiyuan has none.
+    let zhoucun = f
+        .lines()
+        .find(|l| l.contains("zhoucun-approval-2020.txt"))
+        .expect("zhoucun listed");
+    assert!(
+        zhoucun.contains("zhoucun-approval-2019.txt"),
+        "prior named:\n{zhoucun}"
+    );
+    assert!(line("haiyuan-approval-2020.txt").contains("无上年"), "{f}");
+}
+
+#[test]
+fn slash_filters_by_agency_as_typed_and_esc_clears_it() {
+    let (mut inbox, _files, _store) = inbox(160, 40);
+    let all = inbox.visible.len();
+    key(&mut inbox, KeyCode::Char('/'));
+    assert!(inbox.filtering);
+    chars(&mut inbox, "周");
+    let narrowed = inbox.visible.len();
+    assert!(narrowed < all && narrowed > 0, "{narrowed} of {all}");
+    chars(&mut inbox, "村");
+    assert!(
+        inbox.visible.iter().all(|&i| inbox.rows[i]
+            .agency
+            .as_deref()
+            .unwrap_or("")
+            .contains("周村")),
+        "only 周村 rows"
+    );
+    // Letters are the filter's while it is typed: `q` does not quit.
+    key(&mut inbox, KeyCode::Char('q'));
+    assert!(!inbox.quit && inbox.visible.is_empty(), "nothing has 周村q");
+    key(&mut inbox, KeyCode::Backspace);
+    let f = frame(&inbox);
+    assert!(f.contains("机关含「周村」"), "{f}");
+    assert!(f.contains("按机关筛选："), "the prompt:\n{f}");
+    // Enter keeps the filter and gives the keys back to the list.
+    key(&mut inbox, KeyCode::Enter);
+    assert!(!inbox.filtering);
+    assert!(inbox.visible.len() < all);
+    key(&mut inbox, KeyCode::Char('/'));
+    key(&mut inbox, KeyCode::Esc);
+    assert!(!inbox.filtering);
+    assert_eq!(inbox.visible.len(), all, "Esc clears the filter");
+}
+
+#[test]
+fn years_sort_newest_first_and_an_unknown_agency_or_year_last() {
+    use std::cmp::Ordering;
+    assert_eq!(super::year_order(Some(2021), Some(2019)), Ordering::Less);
+    assert_eq!(super::year_order(None, Some(2019)), Ordering::Greater);
+    assert_eq!(super::agency_order(None, Some("周村")), Ordering::Greater);
+    assert_eq!(
+        super::agency_order(Some("周村"), Some("周村")),
+        Ordering::Equal
+    );
+    let (mut inbox, _files, _store) = inbox(120, 30);
+    // Agency order: rows with an agency first.
+    let agencies: Vec<Option<&str>> = inbox
+        .visible
+        .iter()
+        .map(|&i| inbox.rows[i].agency.as_deref())
+        .collect();
+    let first_unknown = agencies.iter().position(Option::is_none);
+    if let Some(k) = first_unknown {
+        assert!(agencies[k..].iter().all(Option::is_none), "{agencies:?}");
+    }
+    key(&mut inbox, KeyCode::Char('o'));
+    assert_eq!(inbox.sort, SortKey::Year);
+    let years: Vec<Option<i32>> = inbox.visible.iter().map(|&i| inbox.rows[i].year).collect();
+    assert_eq!(years.first().copied().flatten(), Some(2024), "{years:?}");
 }
