@@ -4,7 +4,7 @@
 
 use crate::Lang;
 use crate::model::{Schema, SectionId};
-use crate::review::{ReviewError, SignState, StaleReason};
+use crate::review::{SignState, StaleReason};
 
 /// `一、总体情况` / `1. Overview`.
 pub fn section_title(s: SectionId, lang: Lang) -> String {
@@ -79,97 +79,6 @@ pub fn stale_reason_short(r: &StaleReason, lang: Lang) -> &'static str {
     }
 }
 
-/// A store error as one line for the user, in their language, saying what to do: the same
-/// words in the CLI, the screen and the workbook.
-pub fn store_error(e: &ReviewError, lang: Lang) -> String {
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    match e {
-        ReviewError::NoStoreDir => {
-            "找不到存放审核记录的数据目录（是否未设置 HOME？）：请用 --store DIR 或环境变量 \
-             NIANBAO_STORE 指定一个目录"
-                .into()
-        }
-        ReviewError::Io { path, source, .. } => format!(
-            "无法读写审核记录 {}：{source}；请确认审核记录目录存在且可写",
-            path.display()
-        ),
-        ReviewError::Corrupt { path, detail } => format!(
-            "审核记录 {} 已损坏，无法读取（{detail}）；文件未作任何改动：请从备份恢复或将其移走后重试",
-            path.display()
-        ),
-        ReviewError::NewerSchema {
-            path,
-            found,
-            supported,
-        } => format!(
-            "审核记录 {} 的格式版本为 {found}，高于本程序支持的 {supported}；文件未作任何改动：请升级 nianbao",
-            path.display()
-        ),
-        ReviewError::IdentityMismatch {
-            path,
-            expected,
-            found,
-        } => format!(
-            "审核记录 {} 属于「{found}」而非「{expected}」；文件未作任何改动：请将其移走",
-            path.display()
-        ),
-        ReviewError::NoSuchAnnotation { id } => {
-            format!("该报告没有编号为 #{id} 的批注；`nianbao export` 列出全部批注")
-        }
-        ReviewError::EmptyText => "批注内容为空：请写明要单位知悉或整改的内容".into(),
-        ReviewError::Refused { unaccepted } => {
-            let list: Vec<String> = unaccepted
-                .iter()
-                .map(|u| {
-                    format!(
-                        "{} [{}]：{}",
-                        u.rule,
-                        u.cells.join(", "),
-                        u.message.trim_end_matches('。')
-                    )
-                })
-                .collect();
-            format!(
-                "不能审核通过：{} 项错误尚未处理（该错误或其单元格上没有“予以接受”或“已解决”的批注）：{}；\
-                 请逐项用 `nianbao annotate --cell 单元格 --state accepted`（或 --rule 规则，写明理由）\
-                 或 --state resolved 批注，或用 --return 退回修改",
-                unaccepted.len(),
-                list.join("；")
-            )
-        }
-        ReviewError::NotSigned => "该报告没有有效的签署，无需撤回".into(),
-        ReviewError::Tampered { path, tamper } => format!(
-            "审核记录 {} 已在 nianbao 之外被改动（记录被改动）：{}；其中的内容均不可信，文件未作任何改动，\
-             nianbao 不会自动修复：请从备份恢复，或将其移走后重新审核",
-            path.display(),
-            tamper.describe(Lang::Zh)
-        ),
-        ReviewError::EmptyComment => {
-            "退回修改须填写意见：请用 --comment 写明单位需要整改的内容".into()
-        }
-        ReviewError::NoteTooLong { bytes, limit } => format!(
-            "批注长 {bytes} 字节，超过单条批注上限 {limit} 字节（64 KB）：请精简，或将长文另存为文件并在批注中注明"
-        ),
-        ReviewError::AlreadySigned { earlier } => format!(
-            "该报告已有审核结论：{earlier}；如要替换，请加 --replace 重新签署（两次结论都保留在历史和审核意见中）"
-        ),
-        ReviewError::Signing(detail) => {
-            format!("无法用 SSH 密钥签名：{detail}；请检查配置中的 signing_key")
-        }
-        ReviewError::Internal(detail) => format!("内部错误：{detail}"),
-        ReviewError::NoReviewer => {
-            "无法确定审核人：请用 --reviewer 姓名、配置文件中的 reviewer 或环境变量 USER 指定"
-                .into()
-        }
-        // Targets name ids and template versions the user typed; the English text shows them.
-        ReviewError::BadTarget(_) | ReviewError::NoHash { .. } | ReviewError::Encode(_) => {
-            e.to_string()
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,12 +102,5 @@ mod tests {
             cell_name(schema, "no.such.cell", Lang::Zh, " · "),
             "no.such.cell"
         );
-    }
-
-    #[test]
-    fn store_errors_read_the_same_wherever_they_are_shown() {
-        let e = ReviewError::EmptyComment;
-        assert!(store_error(&e, Lang::Zh).starts_with("退回修改须填写意见"));
-        assert_eq!(store_error(&e, Lang::En), e.to_string());
     }
 }

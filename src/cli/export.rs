@@ -24,7 +24,7 @@ pub fn run(args: &ExportArgs, settings: &Settings) -> Result<ExitCode> {
     let mut tampered = None;
     let record = if dir.is_dir() {
         let store =
-            Store::open(&dir).map_err(|e| anyhow::anyhow!(review_state::message(&e, lang)))?;
+            Store::open(&dir).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
         match store.load_or_empty(&r.report) {
             // Nothing from a tampered record goes into the memo: it says so instead.
             Err(ReviewError::Tampered { tamper, .. }) => {

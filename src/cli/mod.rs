@@ -17,7 +17,7 @@ mod review_state;
 mod signoff;
 mod status;
 mod style;
-mod summary;
+pub(crate) mod summary;
 mod verify;
 mod workbook;
 

@@ -1,7 +1,7 @@
 //! What the review commands (`annotate`, `signoff`, `status`, `export`) share: loading a report
 //! through the shared layer with the store the settings name, opening the review store, the
 //! reviewer's name, and the review state `check` shows in its summary table. The words of the
-//! store's errors are `nianbao::vocab`'s, as in the screen.
+//! store's errors are `ReviewError::message`'s, as in the screen.
 
 use std::path::{Path, PathBuf};
 
@@ -46,32 +46,27 @@ fn existing_store(settings: &Settings) -> Option<Store> {
     Store::open(&dir).ok()
 }
 
-/// A store error as one line for the user, in their language ([`nianbao::vocab::store_error`]).
-pub fn message(e: &ReviewError, lang: Lang) -> String {
-    nianbao::vocab::store_error(e, lang)
-}
-
 /// The store folder: `--store`, else `NIANBAO_STORE` (clap reads it into the same flag), else
 /// the config file's `store`, else the user's data directory.
 pub fn store_dir(settings: &Settings, lang: Lang) -> Result<PathBuf> {
-    Store::default_dir(settings.store.as_deref()).map_err(|e| anyhow!(message(&e, lang)))
+    Store::default_dir(settings.store.as_deref()).map_err(|e| anyhow!(e.message(lang)))
 }
 
 /// Open (creating it if needed) the review store.
 pub fn open_store(settings: &Settings, lang: Lang) -> Result<Store> {
     let dir = store_dir(settings, lang)?;
-    Store::open(&dir).map_err(|e| anyhow!(message(&e, lang)))
+    Store::open(&dir).map_err(|e| anyhow!(e.message(lang)))
 }
 
 /// The reviewer's name: `--reviewer`, the config file's `reviewer`, then the login name.
 pub fn reviewer(settings: &Settings, lang: Lang) -> Result<String> {
     nianbao::review::reviewer_name(settings.reviewer.as_deref(), None)
-        .map_err(|e| anyhow!(message(&e, lang)))
+        .map_err(|e| anyhow!(e.message(lang)))
 }
 
 /// Attach the file to a store error, so the one line printed names it.
 pub fn with_file<T>(r: Result<T, ReviewError>, file: &Path, lang: Lang) -> Result<T> {
-    r.map_err(|e| anyhow!(message(&e, lang)))
+    r.map_err(|e| anyhow!(e.message(lang)))
         .with_context(|| file.display().to_string())
 }
 

@@ -54,7 +54,7 @@ pub fn run(args: &SignoffArgs, settings: &Settings) -> Result<ExitCode> {
             super::out::warn_line(&format!(
                 "nianbao: {}: {}",
                 args.file.display(),
-                review_state::message(&e, lang)
+                e.message(lang)
             ));
             return Ok(ExitCode::from(REFUSED));
         }

@@ -116,7 +116,7 @@ fn one(
                 format!(
                     "{}: {}",
                     path.display(),
-                    review_state::message(&e, settings.lang)
+                    e.message(settings.lang)
                 )
             })?,
         None => never_reviewed(&reviewed),

@@ -1,6 +1,7 @@
 //! The batch summary table: one row per report, aligned by display width (Chinese is double
 //! width), sortable.
 
+use nianbao::session::order::{self, AgencyKey};
 use nianbao::{Lang, Report};
 
 use super::args::SortKey;
@@ -11,8 +12,10 @@ use super::style::Style;
 /// One report's line in the summary.
 #[derive(Debug, Clone)]
 pub struct SummaryRow {
-    /// Agency, or empty.
+    /// Agency, or `?`.
     pub agency: String,
+    /// Its place in the agency order (pinyin, unknown last), as the inbox sorts.
+    pub agency_key: AgencyKey,
     /// Report year.
     pub year: Option<i32>,
     /// Template.
@@ -33,6 +36,7 @@ impl SummaryRow {
         SummaryRow {
             // An agency that could not be found shows as such, not as an empty column.
             agency: report.meta.agency.clone().unwrap_or_else(|| "?".into()),
+            agency_key: AgencyKey::new(report.meta.agency.as_deref()),
             year: report.meta.year,
             template: report.meta.template.as_str().into(),
             errors: counts.errors,
@@ -43,16 +47,20 @@ impl SummaryRow {
     }
 }
 
-/// Reorder rows for `--sort`: by the key, then by agency and year so an agency's years stay
-/// together; stable, so full ties keep input order.
+/// Reorder rows for `--sort`: by the key, then by agency (pinyin) and year (newest first) so
+/// an agency's years stay together; the orders of [`nianbao::session::order`], as the inbox
+/// sorts. Stable, so full ties keep input order.
 pub fn sort(rows: &mut [SummaryRow], key: SortKey) {
     use std::cmp::Reverse;
-    let agency_year =
-        |a: &SummaryRow, b: &SummaryRow| (&a.agency, a.year).cmp(&(&b.agency, b.year));
+    let agency_year = |a: &SummaryRow, b: &SummaryRow| {
+        order::agency_then_year((&a.agency_key, a.year), (&b.agency_key, b.year))
+    };
     match key {
         SortKey::Input => {}
         SortKey::Agency => rows.sort_by(agency_year),
-        SortKey::Year => rows.sort_by(|a, b| a.year.cmp(&b.year).then_with(|| agency_year(a, b))),
+        SortKey::Year => rows.sort_by(|a, b| {
+            order::year_then_agency((&a.agency_key, a.year), (&b.agency_key, b.year))
+        }),
         SortKey::Errors => rows.sort_by(|a, b| {
             Reverse((a.errors, a.warnings))
                 .cmp(&Reverse((b.errors, b.warnings)))

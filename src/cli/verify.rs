@@ -50,7 +50,7 @@ pub fn run(args: &VerifyArgs, settings: &Settings) -> Result<ExitCode> {
     let targets: Vec<(PathBuf, Option<PathBuf>)> = if args.files.is_empty() {
         store
             .record_files()
-            .map_err(|e| anyhow::anyhow!(review_state::message(&e, lang)))?
+            .map_err(|e| anyhow::anyhow!(e.message(lang)))?
             .into_iter()
             .map(|p| (p, None))
             .collect()
@@ -157,7 +157,7 @@ fn check(path: &Path, by_report: bool, settings: &Settings) -> Outcome {
             }
         }
         Err(ReviewError::Tampered { tamper, .. }) => Outcome::Altered(tamper.describe(lang)),
-        Err(e) => Outcome::Unreadable(review_state::message(&e, lang)),
+        Err(e) => Outcome::Unreadable(e.message(lang)),
     }
 }
 

@@ -273,7 +273,7 @@ fn entry(
         .store
         .map(|s| s.load(&report))
         .transpose()
-        .map_err(|e| unreadable(super::super::review_state::message(&e, settings.lang)))?
+        .map_err(|e| unreadable(e.message(settings.lang)))?
         .flatten();
     let review = review_cell(&report, prior.as_ref(), &findings, cx)?;
     let mut counts = [0; 3];
@@ -359,7 +359,7 @@ fn review_cell(
         .status(report, prior, findings, Some(&version))
         .map_err(|e| Unreadable {
             file: report.source.path.clone(),
-            message: super::super::review_state::message(&e, lang),
+            message: e.message(lang),
         })?;
     let signoff = status.signoff.as_ref();
     Ok(ReviewCell {

@@ -18,6 +18,7 @@ use ratatui::layout::Rect;
 use nianbao::Lang;
 use nianbao::review::{SignState, Store};
 use nianbao::rules::RuleSet;
+use nianbao::session::order::{self, AgencyKey};
 
 use super::action::{Action, Dir};
 use super::app::App;
@@ -80,29 +81,6 @@ impl SortKey {
     }
 }
 
-/// Agencies in the list's order, an unknown agency last. One small function, so the shared
-/// order of the library (pinyin, as `check --sort` and `status` sort) replaces it in one
-/// place; until then names compare as written.
-pub fn agency_order(a: Option<&str>, b: Option<&str>) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
-    match (a, b) {
-        (Some(x), Some(y)) => x.cmp(y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-}
-
-/// Years newest first, an unknown year last.
-pub fn year_order(a: Option<i32>, b: Option<i32>) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
-    match (a, b) {
-        (Some(x), Some(y)) => y.cmp(&x),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-}
 
 /// Whether a row is found by the agency filter: its agency holds the text typed (case
 /// folded); a row whose agency is unknown, by its file name.
@@ -139,6 +117,8 @@ pub struct Inbox {
     pub rows: Vec<Row>,
     /// The rows shown (indices into `rows`), sorted and filtered.
     pub visible: Vec<usize>,
+    /// Each row's place in the agency order, made again only when its agency changes.
+    agency_keys: Vec<AgencyKey>,
     /// The highlighted entry of `visible`.
     pub sel: usize,
     /// The sort key.
@@ -190,6 +170,7 @@ impl Inbox {
             dir,
             rows,
             visible: Vec::new(),
+            agency_keys: Vec::new(),
             sel: 0,
             sort: SortKey::Agency,
             errors_only: false,
@@ -301,13 +282,23 @@ impl Inbox {
             .filter(|&i| !self.unsigned_only || self.rows[i].unsigned())
             .filter(|&i| matches_filter(&self.rows[i], &query))
             .collect();
-        let rows = &self.rows;
-        let agency =
-            |a: usize, b: usize| agency_order(rows[a].agency.as_deref(), rows[b].agency.as_deref());
-        let year = |a: usize, b: usize| year_order(rows[a].year, rows[b].year);
+        self.agency_keys.resize_with(self.rows.len(), || AgencyKey::new(None));
+        for (key, row) in self.agency_keys.iter_mut().zip(&self.rows) {
+            if !key.is_of(row.agency.as_deref()) {
+                *key = AgencyKey::new(row.agency.as_deref());
+            }
+        }
+        let (rows, keys) = (&self.rows, &self.agency_keys);
+        let agency = |a: usize, b: usize| keys[a].cmp(&keys[b]);
         match self.sort {
-            SortKey::Agency => v.sort_by(|&a, &b| agency(a, b).then(year(a, b)).then(a.cmp(&b))),
-            SortKey::Year => v.sort_by(|&a, &b| year(a, b).then(agency(a, b)).then(a.cmp(&b))),
+            SortKey::Agency => v.sort_by(|&a, &b| {
+                order::agency_then_year((&keys[a], rows[a].year), (&keys[b], rows[b].year))
+                    .then(a.cmp(&b))
+            }),
+            SortKey::Year => v.sort_by(|&a, &b| {
+                order::year_then_agency((&keys[a], rows[a].year), (&keys[b], rows[b].year))
+                    .then(a.cmp(&b))
+            }),
             SortKey::Errors => v.sort_by(|&a, &b| {
                 rows[b]
                     .errors

@@ -170,10 +170,10 @@ fn filters_and_sort_keys_cycle() {
         assert_eq!(inbox.sort, expect);
         let shown: Vec<&rows::Row> = inbox.visible.iter().map(|&i| &inbox.rows[i]).collect();
         let sorted = shown.windows(2).all(|w| match check {
-            "year" => super::year_order(w[0].year, w[1].year).is_le(),
+            "year" => nianbao::session::order::by_year(w[0].year, w[1].year).is_le(),
             "errors" => w[0].errors >= w[1].errors,
             "state" => super::state_rank(w[0].state) <= super::state_rank(w[1].state),
-            _ => super::agency_order(w[0].agency.as_deref(), w[1].agency.as_deref()).is_le(),
+            _ => nianbao::session::order::by_agency(w[0].agency.as_deref(), w[1].agency.as_deref()).is_le(),
         });
         assert!(sorted, "sorted by {check}");
     }
@@ -319,11 +319,11 @@ fn slash_filters_by_agency_as_typed_and_esc_clears_it() {
 #[test]
 fn years_sort_newest_first_and_an_unknown_agency_or_year_last() {
     use std::cmp::Ordering;
-    assert_eq!(super::year_order(Some(2021), Some(2019)), Ordering::Less);
-    assert_eq!(super::year_order(None, Some(2019)), Ordering::Greater);
-    assert_eq!(super::agency_order(None, Some("周村")), Ordering::Greater);
+    assert_eq!(nianbao::session::order::by_year(Some(2021), Some(2019)), Ordering::Less);
+    assert_eq!(nianbao::session::order::by_year(None, Some(2019)), Ordering::Greater);
+    assert_eq!(nianbao::session::order::by_agency(None, Some("周村")), Ordering::Greater);
     assert_eq!(
-        super::agency_order(Some("周村"), Some("周村")),
+        nianbao::session::order::by_agency(Some("周村"), Some("周村")),
         Ordering::Equal
     );
     let (mut inbox, _files, _store) = inbox(120, 30);
@@ -341,4 +341,50 @@ fn years_sort_newest_first_and_an_unknown_agency_or_year_last() {
     assert_eq!(inbox.sort, SortKey::Year);
     let years: Vec<Option<i32>> = inbox.visible.iter().map(|&i| inbox.rows[i].year).collect();
     assert_eq!(years.first().copied().flatten(), Some(2024), "{years:?}");
+}
+
+#[test]
+fn the_inbox_sorts_as_check_sort_does() {
+    use crate::cli::args::SortKey as CliSort;
+    use crate::cli::summary::{SummaryRow, sort};
+    use nianbao::session::order::AgencyKey;
+
+    let (mut inbox, _files, _store) = inbox(120, 30);
+    // Same files, as `check --summary` makes its rows.
+    let summary_rows = |inbox: &Inbox| -> Vec<SummaryRow> {
+        inbox
+            .rows
+            .iter()
+            .map(|r| SummaryRow {
+                agency: r.agency.clone().unwrap_or_else(|| "?".into()),
+                agency_key: AgencyKey::new(r.agency.as_deref()),
+                year: r.year,
+                template: r.template.clone(),
+                errors: r.errors,
+                warnings: r.warnings,
+                state: String::new(),
+                path: r.path.display().to_string(),
+            })
+            .collect()
+    };
+    for (ours, theirs) in [
+        (SortKey::Agency, CliSort::Agency),
+        (SortKey::Year, CliSort::Year),
+    ] {
+        while inbox.sort != ours {
+            key(&mut inbox, KeyCode::Char('o'));
+        }
+        let shown: Vec<String> = inbox
+            .visible
+            .iter()
+            .map(|&i| inbox.rows[i].path.display().to_string())
+            .collect();
+        let mut rows = summary_rows(&inbox);
+        sort(&mut rows, theirs);
+        let sorted: Vec<String> = rows.into_iter().map(|r| r.path).collect();
+        assert_eq!(shown, sorted, "{ours:?}");
+    }
+    // Newest first: the first row is of the latest year among the samples.
+    let latest = inbox.rows.iter().filter_map(|r| r.year).max();
+    assert_eq!(inbox.rows[inbox.visible[0]].year, latest);
 }
