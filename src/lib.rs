@@ -9,6 +9,7 @@
 //! a terminal.
 
 pub mod compare;
+pub mod memo;
 pub mod model;
 pub mod parse;
 pub mod read;
@@ -18,7 +19,7 @@ pub mod sanitize;
 pub mod session;
 pub mod vocab;
 
-pub use model::{Cell, CellStatus, Report, SectionId, TableId, Template};
+pub use model::{Cell, CellStatus, Report, SectionId, TableId, Template, hex};
 pub use rules::{Finding, Severity};
 
 /// The language of messages and labels.
@@ -40,17 +41,6 @@ impl Lang {
             Lang::En => en,
         }
     }
-}
-
-/// Lower-case hex of some bytes (hashes, fingerprints).
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
 }
 
 /// Read and parse one file (no rules run: [`session::load`] also pairs and checks).

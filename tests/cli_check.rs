@@ -356,13 +356,18 @@ fn the_batch_summary_sorts_by_each_key() {
         nianbao::session::order::AgencyKey::new(agency)
     };
     assert!(
-        by_agency.windows(2).all(|w| (key(&w[0]), std::cmp::Reverse(num(&w[0], 1)))
-            <= (key(&w[1]), std::cmp::Reverse(num(&w[1], 1)))),
+        by_agency
+            .windows(2)
+            .all(|w| (key(&w[0]), std::cmp::Reverse(num(&w[0], 1)))
+                <= (key(&w[1]), std::cmp::Reverse(num(&w[1], 1)))),
         "by agency in pinyin order, then year newest first: {by_agency:?}"
     );
     // Pinyin, not code points: 海原 (hai) before 周村 (zhou) before an unknown agency.
     let at = |name: &str| by_agency.iter().position(|r| r[0].starts_with(name));
-    assert!(at("海原") < at("周村") && at("周村") < at("?"), "{by_agency:?}");
+    assert!(
+        at("海原") < at("周村") && at("周村") < at("?"),
+        "{by_agency:?}"
+    );
     let by_state = summary_rows("state");
     assert!(by_state.windows(2).all(|w| w[0][5] <= w[1][5]));
     // Sorting reorders the rows; it neither drops nor adds any.

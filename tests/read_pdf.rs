@@ -192,7 +192,7 @@ fn page_furniture_never_reaches_the_text() {
     assert_eq!(read.page_starts.len(), 6);
     for line in read.text.lines() {
         assert!(
-            !nianbao::read::pdf::is_page_number(line),
+            !nianbao::model::is_page_number(line),
             "page number left in: {line:?}"
         );
     }

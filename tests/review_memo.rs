@@ -6,7 +6,7 @@ use std::path::Path;
 use jiff::Timestamp;
 use nianbao::Lang;
 use nianbao::Report;
-use nianbao::review::memo::{self, Memo};
+use nianbao::memo::{self, Memo};
 use nianbao::review::*;
 use nianbao::rules::{self, Finding, RuleSet, Severity};
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 
-use nianbao::review::memo::Memo;
+use nianbao::memo::Memo;
 use nianbao::review::{Record, ReviewError, SignState, Store};
 
 use super::args::{ExportArgs, MemoFormat};
@@ -23,8 +23,7 @@ pub fn run(args: &ExportArgs, settings: &Settings) -> Result<ExitCode> {
     let empty = || Record::new(nianbao::review::Identity::of(&r.report));
     let mut tampered = None;
     let record = if dir.is_dir() {
-        let store =
-            Store::open(&dir).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+        let store = Store::open(&dir).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
         match store.load_or_empty(&r.report) {
             // Nothing from a tampered record goes into the memo: it says so instead.
             Err(ReviewError::Tampered { tamper, .. }) => {

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use nianbao::compare::Change;
 use nianbao::model::{Report, SectionId, TableId};
 use nianbao::rules::{EvalStatus, Finding};
-use nianbao::{Lang, Severity};
+use nianbao::{Lang, Severity, vocab};
 
 use super::style::Style;
 
@@ -67,17 +67,6 @@ pub fn identity_line(report: &Report, lang: Lang) -> String {
     format!("{agency} · {year} · {template}")
 }
 
-/// How a cell is named to a reader: 「row · column」.
-pub fn cell_label(report: &Report, id: &str, lang: Lang) -> String {
-    match report.schema().cell(id) {
-        Some(def) => match lang {
-            Lang::Zh => format!("{} · {}", def.row_label, def.column_label),
-            Lang::En => format!("{} · {}", def.row_label_en, def.column_label_en),
-        },
-        None => id.to_string(),
-    }
-}
-
 fn section_of(report: &Report, f: &Finding) -> Option<SectionId> {
     f.section.or_else(|| {
         f.cells
@@ -85,13 +74,6 @@ fn section_of(report: &Report, f: &Finding) -> Option<SectionId> {
             .and_then(|c| report.schema().cell(c))
             .map(|d| d.table.section())
     })
-}
-
-fn section_title(id: SectionId, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}、{}", id.numeral(), id.heading_zh()),
-        Lang::En => format!("{}. {}", id.index() + 1, id.heading_en()),
-    }
 }
 
 /// One report's block.
@@ -154,7 +136,7 @@ pub fn report_block(
     groups.sort_by_key(|(s, _)| s.map(|s| s.index()).unwrap_or(usize::MAX));
     for (sec, list) in groups {
         let title = match sec {
-            Some(s) => section_title(s, lang),
+            Some(s) => vocab::section_title(s, lang),
             None => lang.pick("全文", "Whole report").into(),
         };
         let _ = writeln!(out, "\n  {}", style.bold(&title));
@@ -174,7 +156,7 @@ fn finding_lines(out: &mut String, report: &Report, f: &Finding, lang: Lang, sty
         if i > 0 {
             place.push_str("; ");
         }
-        place.push_str(&cell_label(report, c, lang));
+        place.push_str(&vocab::cell_name(report.schema(), c, lang, " · "));
     }
     if f.cells.len() > 3 {
         let _ = write!(
@@ -219,7 +201,7 @@ fn finding_lines(out: &mut String, report: &Report, f: &Finding, lang: Lang, sty
             out,
             "        {} {}",
             lang.pick("疑似出错单元格：", "probably wrong:"),
-            cell_label(report, s, lang)
+            vocab::cell_name(report.schema(), s, lang, " · ")
         );
     }
     if let Some(q) = &f.quote {
@@ -264,7 +246,7 @@ fn change_summary(out: &mut String, report: &Report, changes: &[Change], lang: L
             let _ = writeln!(
                 out,
                 "      {}  {} → {} ({sign}{})",
-                cell_label(report, c.cell, lang),
+                vocab::cell_name(report.schema(), c.cell, lang, " · "),
                 c.prior.normalize(),
                 c.current.normalize(),
                 c.delta.normalize()

@@ -14,8 +14,8 @@ use jiff::tz::TimeZone;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use nianbao::Lang;
 use nianbao::review::{Identity, Record, ReviewStatus, SignState, StaleReason, Store};
+use nianbao::{Lang, vocab};
 
 use super::args::StatusArgs;
 use super::config::Settings;
@@ -112,13 +112,7 @@ fn one(
                 &reviewed.findings,
                 Some(version),
             )
-            .map_err(|e| {
-                format!(
-                    "{}: {}",
-                    path.display(),
-                    e.message(settings.lang)
-                )
-            })?,
+            .map_err(|e| format!("{}: {}", path.display(), e.message(settings.lang)))?,
         None => never_reviewed(&reviewed),
     };
     Ok(Row {
@@ -219,7 +213,7 @@ fn table(rows: &[Row], lang: Lang, style: Style) -> String {
     for r in rows {
         for reason in &r.status.stale_reasons {
             let path = nianbao::sanitize::inline(&r.path);
-            let _ = writeln!(out, "{path}: {}", stale_text(reason, lang));
+            let _ = writeln!(out, "{path}: {}", stale_sentence(reason, lang));
         }
         if let Some(t) = &r.status.tampered {
             let _ = writeln!(
@@ -237,25 +231,11 @@ fn table(rows: &[Row], lang: Lang, style: Style) -> String {
     out
 }
 
-fn stale_text(r: &StaleReason, lang: Lang) -> String {
-    let short = |s: &str| s.get(..12).unwrap_or(s).to_string();
-    match (r, lang) {
-        (StaleReason::ReportChanged { signed, now }, Lang::Zh) => format!(
-            "签署后文件已改动（签署时 SHA-256 {}…，现为 {}…），签署已失效",
-            short(signed),
-            short(now)
-        ),
-        (StaleReason::PriorChanged { signed, now }, Lang::Zh) => format!(
-            "对照的上年报告与签署时不同（签署时 {}，现为 {}…），签署已失效",
-            signed
-                .as_deref()
-                .map(|s| format!("{}…", short(s)))
-                .unwrap_or_else(|| "无".into()),
-            short(now)
-        ),
-        (StaleReason::RulesChanged { signed, now }, Lang::Zh) => {
-            format!("签署后审核规则已更改（{signed} → {now}），签署已失效")
-        }
-        (r, Lang::En) => r.to_string(),
+/// Why a sign-off no longer holds ([`vocab::stale_reason`]), and that it no longer holds.
+fn stale_sentence(r: &StaleReason, lang: Lang) -> String {
+    let reason = vocab::stale_reason(r, lang);
+    match lang {
+        Lang::Zh => format!("{reason}，签署已失效"),
+        Lang::En => reason,
     }
 }

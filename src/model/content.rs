@@ -31,10 +31,7 @@ impl Report {
             let mut buf = [0u8; 4];
             // A page number (`- 4 -`) is the printer's, not the report's: a text export of a
             // PDF keeps it where the PDF reader drops it.
-            let text = s
-                .text
-                .lines()
-                .filter(|l| !crate::read::pdf::is_page_number(l));
+            let text = s.text.lines().filter(|l| !is_page_number(l));
             for c in text
                 .flat_map(str::chars)
                 .filter(|c| !c.is_whitespace())
@@ -44,7 +41,7 @@ impl Report {
             }
             h.update(b"\n");
         }
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        hex(&h.finalize())
     }
 }
 
@@ -66,9 +63,76 @@ fn fold_width(c: char) -> char {
     }
 }
 
+/// A page number as printed: `- 4 -`, `-4-`, `— 5 —`, `第 3 页`, `第3页 共12页`, `3 / 12`. The
+/// printer's, not the report's: left out of the content hash, dropped by the PDF reader.
+pub fn is_page_number(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() || t.chars().count() > 16 {
+        return false;
+    }
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    let dashes: &[char] = &['-', '—', '–', '－', '─'];
+    if let Some(inner) = t
+        .strip_prefix(dashes)
+        .and_then(|s| s.trim_start_matches(dashes).strip_suffix(dashes))
+    {
+        return digits(inner.trim_end_matches(dashes));
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let (n, rest) = rest.split_once('页').unwrap_or((rest, "?"));
+        let total_ok = rest.is_empty()
+            || rest
+                .strip_prefix('共')
+                .and_then(|r| r.strip_suffix('页'))
+                .is_some_and(digits);
+        return digits(n) && total_ok;
+    }
+    t.split_once('/')
+        .is_some_and(|(a, b)| digits(a) && digits(b))
+}
+
+/// Lower-case hex of some bytes (hashes, fingerprints).
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
 #[cfg(test)]
 mod tests {
+    use super::is_page_number;
     use crate::model::{Report, Template};
+
+    #[test]
+    fn page_numbers_in_the_forms_printers_use() {
+        for yes in [
+            "- 4 -",
+            "- 1-",
+            "-4-",
+            "— 5 —",
+            "－3－",
+            "第 3 页",
+            "第3页共12页",
+            "3 / 12",
+        ] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in [
+            "-",
+            "4",
+            "一、总体情况",
+            "- 2024年 -",
+            "第二十条",
+            "1.本机关不掌握",
+            "12345",
+        ] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
 
     #[test]
     fn same_content_same_hash_other_bytes_other_hash() {

@@ -5,6 +5,7 @@
 mod content;
 mod template;
 
+pub use content::{hex, is_page_number};
 pub use template::{
     APPLY_COLUMNS, CellDef, ColumnDef, REVIEW_COLUMNS, RowDef, Schema, TableDef, TableId, Template,
     ValueKind,

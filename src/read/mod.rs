@@ -284,7 +284,7 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
     Ok(Source {
         info: SourceInfo {
             path: path.into(),
-            sha256: crate::hex(&Sha256::digest(bytes)),
+            sha256: crate::model::hex(&Sha256::digest(bytes)),
             encoding: enc.as_str().into(),
             format: format.as_str().into(),
         },

@@ -17,8 +17,6 @@ use std::time::{Duration, Instant};
 
 mod pages;
 
-pub use pages::is_page_number;
-
 /// The hidden first argument that makes the executable a PDF extractor: it reads a PDF on
 /// stdin and writes its pages on stdout (see [`serve_child`]).
 pub const CHILD_COMMAND: &str = "__extract-pdf";

@@ -158,7 +158,7 @@ pub fn signing_payload(e: &AuditEntry) -> Option<Vec<u8>> {
 }
 
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    crate::hex(&Sha256::digest(bytes))
+    crate::model::hex(&Sha256::digest(bytes))
 }
 
 impl Record {

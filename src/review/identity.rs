@@ -59,7 +59,7 @@ impl Identity {
     /// key, safe on every file system (no separators or reserved characters, short enough
     /// for a 255-byte name limit).
     pub fn file_stem(&self) -> String {
-        let hash = crate::hex(&Sha256::digest(self.key.as_bytes())[..6]);
+        let hash = crate::model::hex(&Sha256::digest(self.key.as_bytes())[..6]);
         let name: String = self
             .key
             .split_once('|')

@@ -27,8 +27,6 @@ mod audit;
 pub mod chain;
 mod error;
 mod identity;
-pub mod memo;
-mod memo_history;
 mod migrate;
 pub mod reading;
 mod record;
@@ -46,5 +44,7 @@ pub use record::{
     Annotation, AnnotationId, AnnotationState, AnnotationVersion, FindingFate, Record, Revision,
     SCHEMA_VERSION, Target, Withdrawal,
 };
-pub use signoff::{Decision, Reopening, ReviewStatus, SignOff, SignState, StaleReason};
+pub use signoff::{
+    Decision, Reopening, ReviewStatus, SignOff, SignState, StaleReason, short_hash, status_of,
+};
 pub use store::{NOTE_LIMIT, STORE_ENV, SignOptions, SignRequest, Store, read_record_file};

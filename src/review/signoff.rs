@@ -169,14 +169,14 @@ impl fmt::Display for StaleReason {
             StaleReason::ReportChanged { signed, now } => write!(
                 f,
                 "the report changed since it was signed (signed {}, now {})",
-                short(signed),
-                short(now)
+                short_hash(signed),
+                short_hash(now)
             ),
             StaleReason::PriorChanged { signed, now } => write!(
                 f,
                 "the prior-year report is not the one signed against (signed {}, now {})",
-                signed.as_deref().map(short).unwrap_or("none"),
-                short(now)
+                signed.as_deref().map(short_hash).unwrap_or("none"),
+                short_hash(now)
             ),
             StaleReason::RulesChanged { signed, now } => {
                 write!(f, "the rules changed since the sign-off ({signed} → {now})")
@@ -186,7 +186,7 @@ impl fmt::Display for StaleReason {
 }
 
 /// The first 12 hex digits of a hash, for display.
-pub(crate) fn short(sha: &str) -> &str {
+pub fn short_hash(sha: &str) -> &str {
     sha.get(..12).unwrap_or(sha)
 }
 
@@ -312,7 +312,7 @@ pub(crate) fn in_force(record: &Record) -> Option<&SignOff> {
 }
 
 /// Compute a report's status from its record (None: never opened).
-pub(crate) fn status_of(
+pub fn status_of(
     record: Option<&Record>,
     report: &Report,
     prior: Option<&Report>,

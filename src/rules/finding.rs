@@ -96,5 +96,5 @@ pub fn fingerprint(rule: &str, cells: &[String], section: Option<SectionId>) -> 
         h.update(b"\0section:");
         h.update(s.as_str().as_bytes());
     }
-    crate::hex(&h.finalize()[..8])
+    crate::model::hex(&h.finalize()[..8])
 }

@@ -350,7 +350,7 @@ impl RuleSet {
         let version = {
             use sha2::{Digest, Sha256};
             let canonical = serde_json::to_string(&(&rules, &messages)).unwrap_or_default();
-            crate::hex(&Sha256::digest(canonical.as_bytes())[..6])
+            crate::model::hex(&Sha256::digest(canonical.as_bytes())[..6])
         };
         let equations = EquationSet::compile(&rules);
         let narrative = NarrativeSet::compile(&rules);

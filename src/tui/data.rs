@@ -12,8 +12,9 @@ use nianbao::compare::{self, RunKind};
 use nianbao::model::{Report, SectionId, TableId};
 
 use super::grid::{GridCell, Grids};
+use nianbao::memo;
 use nianbao::review::reading::{self, Reading};
-use nianbao::review::{AnnotationState, Record, ReviewStatus, Store, memo};
+use nianbao::review::{AnnotationState, Record, ReviewStatus, Store};
 use nianbao::rules::{self, Finding, RuleSet, Severity};
 
 /// A report, its prior year, and what the rules and the comparison say about them.
@@ -115,10 +116,14 @@ impl ReviewData {
         self.grids.cell(table, row, col)
     }
 
-    /// A shown cell's definition, from this year's template or else last year's.
-    pub fn cell_def(&self, id: &str) -> Option<&'static nianbao::model::CellDef> {
-        let (t, r, c) = self.grids.position(id)?;
-        self.grids.cell(t, r, c).map(|g| g.def)
+    /// The form that defines a shown cell: this year's, or else last year's (a row only the
+    /// earlier form has).
+    pub fn schema_of(&self, id: &str) -> &'static nianbao::model::Schema {
+        let this = self.report.schema();
+        match &self.prior {
+            Some(p) if this.cell(id).is_none() => p.schema(),
+            _ => this,
+        }
     }
 
     /// Which year's form alone has a shown cell, when only one has it.

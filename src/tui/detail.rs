@@ -35,14 +35,9 @@ impl DetailState {
 /// One line of the pane: pieces of styled text, and the item it belongs to.
 type Row = (Vec<(String, Style)>, Option<usize>);
 
+/// The cell as every front end names it ([`nianbao::vocab::cell_name`]).
 fn cell_name(app: &App, id: &str) -> String {
-    match app.data.cell_def(id) {
-        Some(d) => match app.lang {
-            Lang::Zh => format!("{}{}{}", d.row_label, app.theme.dot(), d.column_label),
-            Lang::En => format!("{}{}{}", d.row_label_en, app.theme.dot(), d.column_label_en),
-        },
-        None => id.to_string(),
-    }
+    nianbao::vocab::cell_name(app.data.schema_of(id), id, app.lang, app.theme.dot())
 }
 
 /// Where a cell was read, with the text around it: the page of a PDF, and for a long line (a

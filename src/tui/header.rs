@@ -10,7 +10,8 @@ use nianbao::{Lang, Severity};
 
 use super::app::App;
 use super::text;
-use nianbao::review::{SignState, StaleReason};
+use nianbao::review::SignState;
+use nianbao::vocab;
 
 /// The sign-off state as a word with a marker, and its style.
 pub fn sign_state(app: &App) -> (String, Style) {
@@ -27,13 +28,7 @@ pub fn sign_state(app: &App) -> (String, Style) {
             let why: Vec<&str> = status
                 .stale_reasons
                 .iter()
-                .map(|r| match r {
-                    StaleReason::ReportChanged { .. } => lang.pick("文件已改", "file changed"),
-                    StaleReason::PriorChanged { .. } => {
-                        lang.pick("上年报告已变", "prior report changed")
-                    }
-                    StaleReason::RulesChanged { .. } => lang.pick("规则已变", "rules changed"),
-                })
+                .map(|r| vocab::stale_reason_short(r, lang))
                 .collect();
             let why = match lang {
                 Lang::Zh => format!("（{}）", why.join("，")),

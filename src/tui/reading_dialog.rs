@@ -129,14 +129,9 @@ pub fn not_a_number(typed: &str, lang: Lang) -> String {
     }
 }
 
+/// The cell as every front end names it ([`nianbao::vocab::cell_name`]).
 fn cell_name(app: &App, id: &str) -> String {
-    app.data
-        .cell_def(id)
-        .map(|d| match app.lang {
-            Lang::Zh => format!("{} · {}", d.row_label, d.column_label),
-            Lang::En => format!("{} · {}", d.row_label_en, d.column_label_en),
-        })
-        .unwrap_or_else(|| id.to_string())
+    nianbao::vocab::cell_name(app.data.schema_of(id), id, app.lang, app.theme.dot())
 }
 
 /// The candidates on one line, the one taken highlighted.

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::PdfText;
+use crate::model::is_page_number;
 
 /// How many non-blank lines at the top and at the bottom of a page can be furniture.
 const EDGE: usize = 3;
@@ -61,33 +62,6 @@ fn edge_lines(page: &[&str]) -> Vec<usize> {
     edges
 }
 
-/// A page number as printed: `- 4 -`, `-4-`, `— 5 —`, `第 3 页`, `第3页 共12页`, `3 / 12`.
-pub fn is_page_number(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() || t.chars().count() > 16 {
-        return false;
-    }
-    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
-    let dashes: &[char] = &['-', '—', '–', '－', '─'];
-    if let Some(inner) = t
-        .strip_prefix(dashes)
-        .and_then(|s| s.trim_start_matches(dashes).strip_suffix(dashes))
-    {
-        return digits(inner.trim_end_matches(dashes));
-    }
-    if let Some(rest) = t.strip_prefix('第') {
-        let (n, rest) = rest.split_once('页').unwrap_or((rest, "?"));
-        let total_ok = rest.is_empty()
-            || rest
-                .strip_prefix('共')
-                .and_then(|r| r.strip_suffix('页'))
-                .is_some_and(digits);
-        return digits(n) && total_ok;
-    }
-    t.split_once('/')
-        .is_some_and(|(a, b)| digits(a) && digits(b))
-}
-
 /// A line with its digits masked, so `2024年报告 第3页` on each page counts as one line.
 fn furniture_key(line: &str) -> String {
     line.chars()
@@ -119,33 +93,6 @@ fn running_lines(pages: &[Vec<&str>]) -> HashMap<String, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_numbers_in_the_forms_printers_use() {
-        for yes in [
-            "- 4 -",
-            "- 1-",
-            "-4-",
-            "— 5 —",
-            "－3－",
-            "第 3 页",
-            "第3页共12页",
-            "3 / 12",
-        ] {
-            assert!(is_page_number(yes), "{yes}");
-        }
-        for no in [
-            "-",
-            "4",
-            "一、总体情况",
-            "- 2024年 -",
-            "第二十条",
-            "1.本机关不掌握",
-            "12345",
-        ] {
-            assert!(!is_page_number(no), "{no}");
-        }
-    }
 
     #[test]
     fn page_numbers_and_running_headers_are_dropped_and_pages_remembered() {

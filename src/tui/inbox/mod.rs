@@ -81,7 +81,6 @@ impl SortKey {
     }
 }
 
-
 /// Whether a row is found by the agency filter: its agency holds the text typed (case
 /// folded); a row whose agency is unknown, by its file name.
 pub fn matches_filter(row: &Row, query: &str) -> bool {
@@ -282,7 +281,8 @@ impl Inbox {
             .filter(|&i| !self.unsigned_only || self.rows[i].unsigned())
             .filter(|&i| matches_filter(&self.rows[i], &query))
             .collect();
-        self.agency_keys.resize_with(self.rows.len(), || AgencyKey::new(None));
+        self.agency_keys
+            .resize_with(self.rows.len(), || AgencyKey::new(None));
         for (key, row) in self.agency_keys.iter_mut().zip(&self.rows) {
             if !key.is_of(row.agency.as_deref()) {
                 *key = AgencyKey::new(row.agency.as_deref());

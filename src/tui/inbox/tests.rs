@@ -173,7 +173,8 @@ fn filters_and_sort_keys_cycle() {
             "year" => nianbao::session::order::by_year(w[0].year, w[1].year).is_le(),
             "errors" => w[0].errors >= w[1].errors,
             "state" => super::state_rank(w[0].state) <= super::state_rank(w[1].state),
-            _ => nianbao::session::order::by_agency(w[0].agency.as_deref(), w[1].agency.as_deref()).is_le(),
+            _ => nianbao::session::order::by_agency(w[0].agency.as_deref(), w[1].agency.as_deref())
+                .is_le(),
         });
         assert!(sorted, "sorted by {check}");
     }
@@ -319,9 +320,18 @@ fn slash_filters_by_agency_as_typed_and_esc_clears_it() {
 #[test]
 fn years_sort_newest_first_and_an_unknown_agency_or_year_last() {
     use std::cmp::Ordering;
-    assert_eq!(nianbao::session::order::by_year(Some(2021), Some(2019)), Ordering::Less);
-    assert_eq!(nianbao::session::order::by_year(None, Some(2019)), Ordering::Greater);
-    assert_eq!(nianbao::session::order::by_agency(None, Some("周村")), Ordering::Greater);
+    assert_eq!(
+        nianbao::session::order::by_year(Some(2021), Some(2019)),
+        Ordering::Less
+    );
+    assert_eq!(
+        nianbao::session::order::by_year(None, Some(2019)),
+        Ordering::Greater
+    );
+    assert_eq!(
+        nianbao::session::order::by_agency(None, Some("周村")),
+        Ordering::Greater
+    );
     assert_eq!(
         nianbao::session::order::by_agency(Some("周村"), Some("周村")),
         Ordering::Equal

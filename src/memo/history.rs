@@ -11,12 +11,10 @@ use serde::Serialize;
 
 use crate::Lang;
 
-use super::Record;
-use super::audit::AuditEvent;
-use super::chain::signing_payload;
-use super::memo::Memo;
-use super::signoff::{Decision, ReviewStatus, SignState};
-use super::sshsig::{self, SignatureCheck};
+use super::Memo;
+use crate::review::chain::signing_payload;
+use crate::review::sshsig::{self, SignatureCheck};
+use crate::review::{AuditEvent, Decision, Record, ReviewStatus, SignState};
 
 /// An earlier decision, replaced or withdrawn since.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -12,14 +12,17 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::Lang;
-use crate::model::{Report, SectionId};
+use crate::model::Report;
 use crate::rules::{EvalStatus, Finding, Severity};
 
-use super::ReviewError;
-pub use super::memo_history::{MemoDecision, MemoHistory, MemoReading};
-use super::record::{Annotation, AnnotationState, FindingFate, Record, Target};
-use super::settlement;
-use super::signoff::{self, Decision, SignState, StaleReason, short};
+use crate::review::{
+    Annotation, AnnotationState, Decision, FindingFate, Record, ReviewError, SignState,
+    StaleReason, Target, settlement, short_hash as short, status_of,
+};
+use crate::vocab;
+
+mod history;
+pub use history::{MemoDecision, MemoHistory, MemoReading};
 
 /// The memo's content, language already chosen; serialises as the JSON export.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -140,7 +143,7 @@ impl Memo {
         record: &Record,
         lang: Lang,
     ) -> Memo {
-        let status = signoff::status_of(Some(record), report, prior, findings, None);
+        let status = status_of(Some(record), report, prior, findings, None);
         let current = record
             .revision_of(report)
             .unwrap_or(record.revisions.len() as u32 + 1);
@@ -450,7 +453,7 @@ impl Memo {
                 } else {
                     "Warning: the sign-off is stale."
                 },
-                stale_text(r, self.lang)
+                vocab::stale_reason(r, self.lang) + if zh { "。" } else { "" }
             );
         }
         if let Some(d) = self.decision.filter(|_| self.state != SignState::Stale) {
@@ -621,7 +624,7 @@ pub fn render_json(
 
 /// The reviewer's readings used for this content, labelled for people.
 fn memo_readings(record: &Record, report: &Report, lang: Lang) -> Vec<MemoReading> {
-    super::reading::current(record, report)
+    crate::review::reading::current(record, report)
         .into_iter()
         .map(|r| MemoReading {
             cell: r.cell.clone(),
@@ -652,12 +655,17 @@ fn memo_finding(report: &Report, f: &Finding, notes: Vec<MemoNote>, lang: Lang) 
         .iter()
         .partition(|c| cell_section(c).is_none() || cell_section(c) == section);
     let sep = if lang == Lang::Zh { "；" } else { "; " };
-    let mut location = section.map(|s| section_label(s, lang)).unwrap_or_default();
+    let mut location = section
+        .map(|s| vocab::section_title(s, lang))
+        .unwrap_or_default();
     if !inside.is_empty() {
         if !location.is_empty() {
             location.push_str(" › ");
         }
-        let labels: Vec<String> = inside.iter().map(|c| cell_label(report, c, lang)).collect();
+        let labels: Vec<String> = inside
+            .iter()
+            .map(|c| vocab::cell_name(report.schema(), c, lang, " · "))
+            .collect();
         location.push_str(&labels.join(sep));
     }
     if let Some(l) = line {
@@ -690,7 +698,10 @@ fn memo_finding(report: &Report, f: &Finding, notes: Vec<MemoNote>, lang: Lang) 
         line,
         expected: f.expected.map(|d| d.normalize()),
         actual,
-        suspect: f.suspect.as_deref().map(|c| cell_label(report, c, lang)),
+        suspect: f
+            .suspect
+            .as_deref()
+            .map(|c| vocab::cell_name(report.schema(), c, lang, " · ")),
         quote: f.quote.clone(),
         not_evaluable: f.status == EvalStatus::NotEvaluable,
         notes,
@@ -793,22 +804,24 @@ fn target_location(report: &Report, t: &Target, lang: Lang) -> String {
         Target::Cell { id } => {
             let table = report.schema().cell(id).map(|d| d.table.section());
             let mut s = table
-                .map(|s| format!("{} › ", section_label(s, lang)))
+                .map(|s| format!("{} › ", vocab::section_title(s, lang)))
                 .unwrap_or_default();
-            s.push_str(&cell_label(report, id, lang));
+            s.push_str(&vocab::cell_name(report.schema(), id, lang, " · "));
             if let Some(l) = report.cell(id).and_then(|c| c.line()) {
                 s.push_str(&line_ref(report, l, lang));
             }
             s
         }
-        Target::Section { id } => section_label(*id, lang),
+        Target::Section { id } => vocab::section_title(*id, lang),
         Target::Finding {
             rule,
             cells,
             section,
             ..
         } => {
-            let mut s = section.map(|s| section_label(s, lang)).unwrap_or_default();
+            let mut s = section
+                .map(|s| vocab::section_title(s, lang))
+                .unwrap_or_default();
             if !cells.is_empty() {
                 if !s.is_empty() {
                     s.push_str(" › ");
@@ -816,48 +829,13 @@ fn target_location(report: &Report, t: &Target, lang: Lang) -> String {
                 s.push_str(
                     &cells
                         .iter()
-                        .map(|c| cell_label(report, c, lang))
+                        .map(|c| vocab::cell_name(report.schema(), c, lang, " · "))
                         .collect::<Vec<_>>()
                         .join("；"),
                 );
             }
             if s.is_empty() { rule.clone() } else { s }
         }
-    }
-}
-
-/// `一、总体情况` / `1. Overview`.
-fn section_label(s: SectionId, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{}、{}", s.numeral(), s.heading_zh()),
-        Lang::En => format!("{}. {}", s.index() + 1, s.heading_en()),
-    }
-}
-
-/// A cell as people name it: `（三）不予公开 · 属于国家秘密 · 自然人`; the id itself when the
-/// template does not know it.
-fn cell_label(report: &Report, id: &str, lang: Lang) -> String {
-    let schema = report.schema();
-    let Some(def) = schema.cell(id) else {
-        return id.to_string();
-    };
-    match lang {
-        Lang::Zh => {
-            let group = schema.row(def.table, def.row).and_then(|r| r.group);
-            let mut s = String::new();
-            // 第二十条 groups are legal references, and some row labels already carry their group.
-            let group =
-                group.filter(|g| !g.starts_with("第二十条") && !def.row_label.starts_with(g));
-            if let Some(g) = group {
-                s.push_str(g.trim_end_matches(['：', ':']));
-                s.push_str(" · ");
-            }
-            s.push_str(def.row_label);
-            s.push_str(" · ");
-            s.push_str(def.column_label);
-            s
-        }
-        Lang::En => format!("{} · {}", def.row_label_en, def.column_label_en),
     }
 }
 
@@ -868,21 +846,6 @@ fn line_ref(report: &Report, line: usize, lang: Lang) -> String {
         (Some(p), Lang::En) => format!(" (page {p}, line {line})"),
         (None, Lang::Zh) => format!("（原文第 {line} 行）"),
         (None, Lang::En) => format!(" (line {line})"),
-    }
-}
-
-fn stale_text(r: &StaleReason, lang: Lang) -> String {
-    match (r, lang) {
-        (StaleReason::ReportChanged { signed, now }, Lang::Zh) => format!(
-            "签署针对的文件（SHA-256 {}…）已被替换为 {}…，本结论不适用于当前文件。",
-            short(signed),
-            short(now)
-        ),
-        (StaleReason::PriorChanged { .. }, Lang::Zh) => "签署时对照的上年报告与当前不同。".into(),
-        (StaleReason::RulesChanged { signed, now }, Lang::Zh) => {
-            format!("审核规则已更新（{signed} → {now}）。")
-        }
-        (r, Lang::En) => r.to_string(),
     }
 }
 
