@@ -133,17 +133,18 @@ pub struct MemoNote {
     pub fixed_in: Option<u32>,
 }
 
-impl Memo {
-    /// Gather the memo for a report: its record, the findings of the file as it is now, and
-    /// the prior report if one was compared.
-    pub fn build(
-        report: &Report,
-        prior: Option<&Report>,
-        findings: &[Finding],
-        record: &Record,
-        lang: Lang,
-    ) -> Memo {
-        let status = status_of(Some(record), report, prior, findings, None);
+/// The memo's parts: each finding where its notes put it (one meaning of settled, from
+/// [`settlement`]), and the notes not shown with a finding.
+struct Parts {
+    to_correct: Vec<MemoFinding>,
+    to_check: Vec<MemoFinding>,
+    accepted: Vec<MemoFinding>,
+    fixed: Vec<MemoNote>,
+    other_notes: Vec<MemoNote>,
+}
+
+impl Parts {
+    fn of(report: &Report, findings: &[Finding], record: &Record, lang: Lang) -> Parts {
         let current = record
             .revision_of(report)
             .unwrap_or(record.revisions.len() as u32 + 1);
@@ -197,6 +198,28 @@ impl Memo {
                 _ => {}
             }
         }
+        Parts {
+            to_correct,
+            to_check,
+            accepted,
+            fixed,
+            other_notes,
+        }
+    }
+}
+
+impl Memo {
+    /// Gather the memo for a report: its record, the findings of the file as it is now, and
+    /// the prior report if one was compared.
+    pub fn build(
+        report: &Report,
+        prior: Option<&Report>,
+        findings: &[Finding],
+        record: &Record,
+        lang: Lang,
+    ) -> Memo {
+        let status = status_of(Some(record), report, prior, findings, None);
+        let parts = Parts::of(report, findings, record, lang);
 
         let signoff = status.signoff.as_ref();
         let title = match (signoff.map(|s| s.decision), lang) {
@@ -231,11 +254,11 @@ impl Memo {
                 .map(|s| s.comment.clone())
                 .filter(|c| !c.trim().is_empty()),
             stale_reasons: status.stale_reasons.clone(),
-            to_correct,
-            to_check,
-            accepted,
-            fixed,
-            other_notes,
+            to_correct: parts.to_correct,
+            to_check: parts.to_check,
+            accepted: parts.accepted,
+            fixed: parts.fixed,
+            other_notes: parts.other_notes,
             history,
         }
     }
@@ -312,8 +335,22 @@ impl Memo {
     }
 
     fn markdown(&self) -> String {
-        let zh = self.lang == Lang::Zh;
         let mut out = String::new();
+        let agency = self.write_title(&mut out);
+        self.write_fields(&mut out, &agency);
+        self.write_notices(&mut out);
+        self.write_parts(&mut out);
+        self.write_closing(&mut out);
+        // Blocks each end with a blank line and headings start with one: keep one.
+        while out.contains("\n\n\n") {
+            out = out.replace("\n\n\n", "\n\n");
+        }
+        out
+    }
+
+    /// The title line; returns the agency as the memo names it.
+    fn write_title(&self, out: &mut String) -> String {
+        let zh = self.lang == Lang::Zh;
         let agency = self.agency.as_deref().unwrap_or(if zh {
             "（未识别单位）"
         } else {
@@ -338,6 +375,13 @@ impl Memo {
             );
         }
 
+        agency.to_string()
+    }
+
+    /// Who, which year, the decision, the reviewer and the files reviewed.
+    fn write_fields(&self, out: &mut String, agency: &str) {
+        let zh = self.lang == Lang::Zh;
+        let year = self.year.map(|y| y.to_string());
         let field = |out: &mut String, zh_label: &str, en_label: &str, value: &str| {
             let _ = writeln!(
                 out,
@@ -349,9 +393,9 @@ impl Memo {
                 }
             );
         };
-        field(&mut out, "报送单位", "Agency", agency);
+        field(out, "报送单位", "Agency", agency);
         field(
-            &mut out,
+            out,
             "报告年度",
             "Report year",
             &year
@@ -384,12 +428,12 @@ impl Memo {
                 }
             }
         };
-        field(&mut out, "审核结论", "Decision", &decision);
+        field(out, "审核结论", "Decision", &decision);
         if let Some(r) = &self.reviewer {
-            field(&mut out, "审核人", "Reviewer", r);
+            field(out, "审核人", "Reviewer", r);
         }
         if let Some(at) = self.signed_at {
-            field(&mut out, "审核日期", "Date", &local_date(at, self.lang));
+            field(out, "审核日期", "Date", &local_date(at, self.lang));
         }
         let rev = self
             .file
@@ -403,7 +447,7 @@ impl Memo {
             })
             .unwrap_or_default();
         field(
-            &mut out,
+            out,
             "审核文件",
             "File reviewed",
             &if zh {
@@ -422,7 +466,7 @@ impl Memo {
         );
         if let Some(p) = &self.prior {
             field(
-                &mut out,
+                out,
                 "对照上年报告",
                 "Prior-year report",
                 &if zh {
@@ -432,6 +476,12 @@ impl Memo {
                 },
             );
         }
+    }
+
+    /// What the reader must know before the findings: identity from the file name, a
+    /// tampered record, a stale sign-off, the decision's opening and the overall comment.
+    fn write_notices(&self, out: &mut String) {
+        let zh = self.lang == Lang::Zh;
         if self.identity_from_file_name {
             let _ = writeln!(
                 out,
@@ -443,7 +493,7 @@ impl Memo {
                 }
             );
         }
-        self.history.write_tamper_warning(&mut out, self.lang);
+        self.history.write_tamper_warning(out, self.lang);
         for r in &self.stale_reasons {
             let _ = writeln!(
                 out,
@@ -467,7 +517,11 @@ impl Memo {
                 c.trim_end()
             );
         }
+    }
 
+    /// The numbered parts: to correct, to check, accepted, fixed, other notes.
+    fn write_parts(&self, out: &mut String) {
+        let zh = self.lang == Lang::Zh;
         let mut part = 0;
         let mut heading = |out: &mut String, zh_title: &str, en_title: &str, count: usize| {
             part += 1;
@@ -482,18 +536,13 @@ impl Memo {
                 Some(Decision::Return) => ("需要整改的问题", "To be corrected"),
                 _ => ("审核发现的问题", "Findings"),
             };
-            heading(&mut out, zt, et, self.to_correct.len());
+            heading(out, zt, et, self.to_correct.len());
             for (i, f) in self.to_correct.iter().enumerate() {
-                write_finding(&mut out, i + 1, f, self.lang);
+                write_finding(out, i + 1, f, self.lang);
             }
         }
         if !self.to_check.is_empty() {
-            heading(
-                &mut out,
-                "请核实的事项",
-                "To be verified",
-                self.to_check.len(),
-            );
+            heading(out, "请核实的事项", "To be verified", self.to_check.len());
             let _ = writeln!(
                 out,
                 "{}\n",
@@ -505,52 +554,34 @@ impl Memo {
                 }
             );
             for (i, f) in self.to_check.iter().enumerate() {
-                write_finding(&mut out, i + 1, f, self.lang);
+                write_finding(out, i + 1, f, self.lang);
             }
         }
         if !self.accepted.is_empty() {
             heading(
-                &mut out,
+                out,
                 "经审核予以接受或已解决的事项",
                 "Accepted or resolved by the reviewer",
                 self.accepted.len(),
             );
             for (i, f) in self.accepted.iter().enumerate() {
-                write_finding(&mut out, i + 1, f, self.lang);
+                write_finding(out, i + 1, f, self.lang);
             }
         }
         if !self.fixed.is_empty() {
             heading(
-                &mut out,
+                out,
                 "已在修订稿中更正的问题",
                 "Corrected in a later revision",
                 self.fixed.len(),
             );
-            for (i, n) in self.fixed.iter().enumerate() {
-                let fixed = n
-                    .fixed_in
-                    .map(|r| {
-                        if zh {
-                            format!("已在第 {r} 版更正")
-                        } else {
-                            format!("corrected in revision {r}")
-                        }
-                    })
-                    .unwrap_or_default();
-                let _ = if zh {
-                    writeln!(out, "{}. {}（{fixed}）", i + 1, n.target)
-                } else {
-                    writeln!(out, "{}. {} ({fixed})", i + 1, n.target)
-                };
-                write_note(&mut out, n, self.lang, "   ");
-                out.push('\n');
-            }
+            self.write_fixed(out);
         }
         if !self.other_notes.is_empty() {
-            heading(&mut out, "其他意见", "Other notes", self.other_notes.len());
+            heading(out, "其他意见", "Other notes", self.other_notes.len());
             for (i, n) in self.other_notes.iter().enumerate() {
                 let _ = writeln!(out, "{}. {}", i + 1, n.location);
-                write_note(&mut out, n, self.lang, "   ");
+                write_note(out, n, self.lang, "   ");
                 out.push('\n');
             }
         }
@@ -570,6 +601,35 @@ impl Memo {
                 }
             );
         }
+    }
+
+    /// The notes whose findings a later revision corrected, with the revision.
+    fn write_fixed(&self, out: &mut String) {
+        let zh = self.lang == Lang::Zh;
+        for (i, n) in self.fixed.iter().enumerate() {
+            let fixed = n
+                .fixed_in
+                .map(|r| {
+                    if zh {
+                        format!("已在第 {r} 版更正")
+                    } else {
+                        format!("corrected in revision {r}")
+                    }
+                })
+                .unwrap_or_default();
+            let _ = if zh {
+                writeln!(out, "{}. {}（{fixed}）", i + 1, n.target)
+            } else {
+                writeln!(out, "{}. {} ({fixed})", i + 1, n.target)
+            };
+            write_note(out, n, self.lang, "   ");
+            out.push('\n');
+        }
+    }
+
+    /// The request to resubmit, the history and the signature line.
+    fn write_closing(&self, out: &mut String) {
+        let zh = self.lang == Lang::Zh;
         if self.decision == Some(Decision::Return) {
             let _ = writeln!(
                 out,
@@ -581,7 +641,7 @@ impl Memo {
                 }
             );
         }
-        self.history.write_markdown(&mut out, self.lang);
+        self.history.write_markdown(out, self.lang);
         if let (Some(r), Some(at)) = (&self.reviewer, self.signed_at) {
             let _ = writeln!(
                 out,
@@ -591,11 +651,6 @@ impl Memo {
                 local_date(at, self.lang)
             );
         }
-        // Blocks each end with a blank line and headings start with one: keep one.
-        while out.contains("\n\n\n") {
-            out = out.replace("\n\n\n", "\n\n");
-        }
-        out
     }
 }
 
