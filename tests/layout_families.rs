@@ -9,8 +9,10 @@
 #[path = "support/layouts.rs"]
 mod layouts;
 
+#[path = "support/corpus.rs"]
+mod corpus;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use layouts::{Family, generated_cells, render_file, with_blanks};
 use nianbao::model::{CellStatus, Template};
@@ -71,6 +73,13 @@ fn read_back(
     let bytes = render_file(template, year, cells, family);
     let source = nianbao::read::read_bytes(family.file_name(), &bytes).expect("reads");
     let report = nianbao::parse::parse(&source);
+    for n in &report.notes {
+        assert!(
+            nianbao::model::NOTE_KINDS.iter().any(|(k, _)| *k == n.kind),
+            "{name} {family:?}: the note kind {:?} is not in model::NOTE_KINDS",
+            n.kind
+        );
+    }
     let mut t = Tally::default();
     for def in &template.schema().cells {
         let id = def.id.as_str();
@@ -129,14 +138,6 @@ fn seed_cells(name: &str) -> (Template, i32, BTreeMap<String, String>) {
     )
 }
 
-/// `$NIANBAO_CORPUS`, else `../shared/corpus` beside the checkout.
-fn corpus_dir() -> PathBuf {
-    std::env::var_os("NIANBAO_CORPUS").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
-        PathBuf::from,
-    )
-}
-
 fn truth_cells(cells: &serde_json::Map<String, Value>) -> BTreeMap<String, String> {
     cells
         .iter()
@@ -152,9 +153,8 @@ fn truth_cells(cells: &serde_json::Map<String, Value>) -> BTreeMap<String, Strin
 }
 
 /// Every corpus report's expected cells (2021 form): one report per file, two for the
-/// comparison export. Empty when the corpus is not beside the checkout.
+/// comparison export. Fails, saying where it looked, when the corpus is missing.
 fn corpus_cells() -> Vec<(String, Template, i32, BTreeMap<String, String>)> {
-    let dir = corpus_dir();
     let mut out = Vec::new();
     for file in [
         "govnianbao/huaian-gov-2024.expected.json",
@@ -164,7 +164,7 @@ fn corpus_cells() -> Vec<(String, Template, i32, BTreeMap<String, String>)> {
         "kirogovcompare/shuyang-gov-2025.expected.json",
         "kirogovcompare/suqian-2023-2024.expected.json",
     ] {
-        let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+        let Ok(text) = std::fs::read_to_string(corpus::corpus_file(file)) else {
             eprintln!("corpus file {file} not found: skipped");
             continue;
         };

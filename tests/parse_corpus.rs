@@ -10,20 +10,17 @@
 //!
 //! Set `NIANBAO_CORPUS_DUMP=1` to print every cell that is not exact.
 
-use std::path::{Path, PathBuf};
+#[path = "support/corpus.rs"]
+mod corpus;
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use nianbao::model::{CellStatus, Report};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-/// `$NIANBAO_CORPUS`, else `../shared/corpus` beside the checkout (as CI lays it out).
 fn corpus(rel: &str) -> PathBuf {
-    let dir = std::env::var_os("NIANBAO_CORPUS").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
-        PathBuf::from,
-    );
-    dir.join(rel)
+    corpus::corpus_file(rel)
 }
 
 fn expected_value(v: &Value) -> Option<Decimal> {

@@ -2,6 +2,8 @@
 //! separator gone) read to the laid-out pair's cells or mark them ambiguous, point each cell at
 //! its column in the line, and pair with each other as the laid-out pair does.
 
+#[path = "support/corpus.rs"]
+mod corpus;
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -97,10 +99,7 @@ fn flattened(text: &str) -> nianbao::read::Source {
 
 #[test]
 fn flattened_corpus_reports_never_read_a_different_value() {
-    let dir = std::env::var_os("NIANBAO_CORPUS").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
-        std::path::PathBuf::from,
-    );
+    let dir = corpus::corpus_dir();
     let cases = [
         (
             "govnianbao/huaian-gov-2024.pypdf.txt",

@@ -287,3 +287,28 @@ fn yulin_lone_numbers_are_the_total_column() {
         Some(Decimal::ZERO)
     );
 }
+
+/// Every note the parser writes on the samples is of a kind the model lists and explains, so
+/// JSON readers and the screen can rely on the list.
+#[test]
+fn every_note_kind_on_the_samples_is_listed_in_the_model() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).expect("samples") {
+        let path = entry.expect("entry").path();
+        let Ok(report) = nianbao::load(&path) else {
+            continue;
+        };
+        for n in &report.notes {
+            assert!(
+                nianbao::model::NOTE_KINDS.iter().any(|(k, _)| *k == n.kind),
+                "{}: the note kind {:?} is not in model::NOTE_KINDS",
+                path.display(),
+                n.kind
+            );
+            seen.insert(n.kind.clone());
+        }
+    }
+    // The samples show the parser's notes at work, not an empty list passing by default.
+    assert!(seen.len() >= 3, "{seen:?}");
+}

@@ -2,6 +2,8 @@
 //! vMerge applied), the official 2021 template read whole, and the samples rendered from the
 //! seeds reading to the same numbers as the seeds.
 
+#[path = "support/corpus.rs"]
+mod corpus;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -197,11 +199,7 @@ fn a_docx_with_no_text_is_refused() {
 }
 
 fn corpus() -> PathBuf {
-    // `$NIANBAO_CORPUS`, else `../shared/corpus` beside the checkout (as CI lays it out).
-    std::env::var_os("NIANBAO_CORPUS").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
-        PathBuf::from,
-    )
+    corpus::corpus_dir()
 }
 
 fn tables(text: &str) -> Vec<Vec<&str>> {

@@ -5,6 +5,8 @@
 #[path = "rules_support.rs"]
 mod support;
 
+#[path = "support/corpus.rs"]
+mod corpus;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -14,12 +16,8 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use support::*;
 
-const CORPUS: &str = "../shared/corpus";
-
-fn corpus(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(CORPUS).join(rel);
-    // The corpus sits beside the checkout; without it these tests have nothing to read.
-    p.exists().then_some(p)
+fn corpus(rel: &str) -> PathBuf {
+    corpus::corpus_file(rel)
 }
 
 fn load(path: &Path) -> Report {
@@ -86,7 +84,7 @@ fn the_corpus_reports_give_no_false_alarm() {
             "kirogovcompare/shanghai-office-sample-source.md",
         ),
     ] {
-        let Some(p) = corpus(rel) else { return };
+        let p = corpus(rel);
         let f = run(&load(&p), None);
         let bad = false_alarms(name, &f);
         assert!(bad.is_empty(), "{name}:\n{}", bad.join("\n"));
@@ -98,9 +96,7 @@ fn the_corpus_reports_give_no_false_alarm() {
 #[test]
 fn the_official_applicant_labels_are_no_mixed_form() {
     // shuyang heads its columns 法律服务机构, as both official forms do: template.mixed fired.
-    let Some(p) = corpus("kirogovcompare/shuyang-gov-2025.txt") else {
-        return;
-    };
+    let p = corpus("kirogovcompare/shuyang-gov-2025.txt");
     let r = load(&p);
     assert_eq!(r.meta.template, Template::V2021);
     assert!(of(&run(&r, None), "template.mixed").is_empty());
@@ -108,7 +104,7 @@ fn the_official_applicant_labels_are_no_mixed_form() {
 
 /// shuyang with its three （六） sub-rows written as one row, as real 2021 reports do.
 fn single_other_row(total: i64) -> Option<String> {
-    let p = corpus("kirogovcompare/shuyang-gov-2025.txt")?;
+    let p = corpus("kirogovcompare/shuyang-gov-2025.txt");
     let text = read(&p);
     let (a, b) = (text.find("### (六) 其他")?, text.find("| （七）总计")?);
     // 9 + 7 + 142 = 158 natural persons, 0 + 0 + 1 = 1 business, 159 in all.
@@ -167,9 +163,7 @@ fn the_arithmetic_uses_the_single_other_row() {
 #[test]
 fn kewei_narrative_numbers_are_each_compared_with_their_own_quantity() {
     // 同意公开答复 9 件 is 予以公开 and 转下一年度办理答复的有 1 件 the carry-over: both agree.
-    let Some(p) = corpus("kirogovcompare/kewei-2024-source.md") else {
-        return;
-    };
+    let p = corpus("kirogovcompare/kewei-2024-source.md");
     let text = read(&p);
     let f = run(&load(&p), None);
     assert!(of(&f, "narrative.numbers").is_empty(), "{}", summary(&f));
@@ -214,9 +208,7 @@ fn kewei_narrative_numbers_are_each_compared_with_their_own_quantity() {
 fn a_number_after_two_joined_quantities_is_not_understood_and_gives_nothing() {
     // shanghai-office: 予以公开及部分公开 208 件 is the sum of two rows; even if wrong, the rule
     // does not know which row it is about.
-    let Some(p) = corpus("kirogovcompare/shanghai-office-sample-source.md") else {
-        return;
-    };
+    let p = corpus("kirogovcompare/shanghai-office-sample-source.md");
     let text = read(&p);
     assert!(
         text.contains("分公开 208 件（17.46%）"),
@@ -235,9 +227,7 @@ fn a_number_after_two_joined_quantities_is_not_understood_and_gives_nothing() {
 #[test]
 fn no_review_overturned_is_not_a_claim_of_no_review() {
     // shanghai-office: 全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形, with 55 reviews.
-    let Some(p) = corpus("kirogovcompare/shanghai-office-sample-source.md") else {
-        return;
-    };
+    let p = corpus("kirogovcompare/shanghai-office-sample-source.md");
     let r = load(&p);
     assert!(
         r.value("review.appeal.total")

@@ -289,10 +289,55 @@ pub struct ForeignLabel {
     pub line: usize,
 }
 
+/// Every kind of [`ParseNote`] the parser writes, with what it means. A test holds the
+/// parser to this list.
+pub const NOTE_KINDS: [(&str, &str); 10] = [
+    (
+        "realigned",
+        "a row had extra numbers (a merged-cell artefact); read to the form's columns",
+    ),
+    (
+        "recovered",
+        "run-together digits split into cells under the table's equations",
+    ),
+    (
+        "ambiguous",
+        "run-together digits with more than one reading; the cells are ambiguous",
+    ),
+    (
+        "unplaced",
+        "numbers or a row that could not be placed in the form; left out, not guessed",
+    ),
+    (
+        "by_order",
+        "numbers without a row label placed by the form's order",
+    ),
+    (
+        "collapsed_row",
+        "a row showing one number, read as its total",
+    ),
+    (
+        "single_other",
+        "the 2019 form's one 其他处理 row in a 2021 report, read as the group's sum",
+    ),
+    (
+        "page_marker",
+        "a page-break marker of a PDF's text left out of the report",
+    ),
+    (
+        "multi_year",
+        "a file holding several years' reports; the latest is read",
+    ),
+    (
+        "one_line",
+        "a text with no line breaks (a web page copied as one line), read by the form's words",
+    ),
+];
+
 /// What the parser did that a reviewer should know: a realigned row, recovered digits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParseNote {
-    /// Short machine id (`realigned`, `recovered`, `unplaced`, `page_marker`).
+    /// Short machine id, one of [`NOTE_KINDS`].
     pub kind: String,
     /// Human message, Chinese.
     pub message: String,
