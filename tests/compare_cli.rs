@@ -271,3 +271,34 @@ fn diff_colours_changes_only_when_asked_and_marks_them_otherwise() {
     );
     assert!(never.contains("+64            -22"), "{never}");
 }
+
+/// A prior year saved as Markdown (`.md`, a report kind `check` reads) is found beside its
+/// report, as a `.txt` one is: one list of report extensions for reading and pairing.
+#[test]
+fn a_markdown_prior_is_found_beside_its_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    std::fs::copy(
+        samples.join("zhoucun-approval-2020.txt"),
+        dir.path().join("zhoucun-approval-2020.txt"),
+    )
+    .expect("copies");
+    let prior = dir.path().join("zhoucun-approval-2019.md");
+    std::fs::copy(samples.join("zhoucun-approval-2019.txt"), &prior).expect("copies");
+    let out = nianbao()
+        .arg("diff")
+        .arg(dir.path().join("zhoucun-approval-2020.txt"))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("上年") && l.ends_with("zhoucun-approval-2019.md")),
+        "{text}"
+    );
+}

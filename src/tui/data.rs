@@ -335,7 +335,7 @@ impl Review {
         if !record.readings.is_empty() {
             data.apply_readings(&record);
         }
-        let status = status(&store, data).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+        let status = status_in_memory(&record, data);
         Ok(Review {
             store,
             record,
@@ -360,14 +360,15 @@ impl Review {
             .record_reading(&data.report, cell, value, note, who)?;
         self.record = self.store.load_or_empty(&data.report)?;
         data.apply_readings(&self.record);
-        self.status = status(&self.store, data)?;
+        self.status = status_in_memory(&self.record, data);
         Ok(reading)
     }
 
-    /// Read the record and status again after a change.
+    /// Read the record again after a change (once: where the report stands is worked out
+    /// from it in memory).
     pub fn refresh(&mut self, data: &ReviewData) -> Result<(), nianbao::review::ReviewError> {
         self.record = self.store.load_or_empty(&data.report)?;
-        self.status = status(&self.store, data)?;
+        self.status = status_in_memory(&self.record, data);
         Ok(())
     }
 
@@ -397,12 +398,11 @@ impl Review {
     }
 }
 
-/// A report's review status from the store, checked against its prior and the rules in force.
-pub fn status(
-    store: &Store,
-    data: &ReviewData,
-) -> Result<ReviewStatus, nianbao::review::ReviewError> {
-    store.status(
+/// Where the report stands on a record already read ([`nianbao::review::status_of`], as
+/// the store computes it), without reading the record from disk again.
+fn status_in_memory(record: &Record, data: &ReviewData) -> ReviewStatus {
+    nianbao::review::status_of(
+        Some(record),
         &data.report,
         data.prior.as_ref(),
         &data.findings,

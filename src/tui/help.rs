@@ -127,3 +127,33 @@ pub fn max_scroll(lines: usize, height: u16) -> usize {
 pub fn inner_height(size: ratatui::layout::Rect) -> u16 {
     popup::centered(size, 64, 40).height.saturating_sub(2)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each key is explained once, whichever groups it works in (the snapshot once showed
+    /// rows twice), and every group a reviewer can be in has its heading.
+    #[test]
+    fn every_key_is_listed_once() {
+        for lang in [Lang::Zh, Lang::En] {
+            let theme = Theme {
+                ascii: false,
+                color: false,
+            };
+            let lines = lines(lang, theme, GROUPS);
+            let rows: Vec<&str> = lines
+                .iter()
+                .filter(|(l, heading)| !heading && l.starts_with("  "))
+                .map(|(l, _)| l.as_str())
+                .collect();
+            let mut seen = std::collections::HashSet::new();
+            for r in &rows {
+                assert!(seen.insert(*r), "{r:?} listed twice");
+            }
+            assert!(rows.len() >= 25, "{rows:#?}");
+            let headings = lines.iter().filter(|(_, h)| *h).count();
+            assert!(headings >= 6, "{lines:#?}");
+        }
+    }
+}
