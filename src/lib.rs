@@ -2,9 +2,12 @@
 //! (政府信息公开工作年度报告), and keep the reviewer's notes and sign-off.
 //!
 //! A report flows one way: bytes → text ([`read`]) → [`model::Report`] ([`parse`]) →
-//! findings ([`rules`]) → changes against the prior year ([`compare`]) → the reviewer's
-//! record ([`review`]). Between those and the two front ends, [`session`] does once what both
-//! need: find and pair a folder's reports, load a report with its prior and check it, sort.
+//! changes against the prior year ([`compare`]) → findings ([`rules`], the cross-year ones
+//! reading the comparison) → the reviewer's record ([`review`]). [`vocab`] names cells,
+//! sections and review states in Chinese and English for every front end, and [`memo`] writes
+//! the review memo with those words. Between those and the two front ends, [`session`] does
+//! once what both need: find and pair a folder's reports, load a report with its prior and
+//! check it on the reviewer's readings, sort.
 //! The `nianbao` binary puts a CLI and a terminal UI on top; nothing in this library touches
 //! a terminal.
 

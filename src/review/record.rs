@@ -300,14 +300,6 @@ impl Annotation {
     pub fn carried_from(&self, current: u32) -> Option<u32> {
         (self.revision < current).then_some(self.revision)
     }
-
-    /// When it last changed, and by whom.
-    pub fn last_change(&self) -> (&str, Timestamp) {
-        self.history
-            .last()
-            .map(|v| (v.replaced_by.as_str(), v.replaced_at))
-            .unwrap_or((self.author.as_str(), self.created))
-    }
 }
 
 /// An earlier version of an annotation, kept when it is edited or its state changes.
@@ -362,11 +354,6 @@ impl Record {
             .map(|r| r.number)
     }
 
-    /// The latest revision seen.
-    pub fn latest_revision(&self) -> Option<&Revision> {
-        self.revisions.last()
-    }
-
     /// One annotation by id.
     pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
         self.annotations.iter().find(|a| a.id == id)
@@ -380,16 +367,6 @@ impl Record {
         self.annotations
             .iter()
             .filter(move |a| same_target(&a.target, target))
-    }
-
-    /// The annotations on a finding (matched by fingerprint), oldest first.
-    pub fn annotations_on_finding<'a>(
-        &'a self,
-        finding: &'a Finding,
-    ) -> impl Iterator<Item = &'a Annotation> {
-        self.annotations.iter().filter(move |a| {
-            matches!(&a.target, Target::Finding { fingerprint, .. } if *fingerprint == finding.fingerprint)
-        })
     }
 
     /// How many annotations are open.

@@ -193,16 +193,6 @@ pub fn verify(allowed_signers: &Path, payload: &[u8], sig: &SshSignature) -> Sig
     }
 }
 
-/// Whether `ssh-keygen` can be run here.
-pub fn available() -> bool {
-    Command::new("ssh-keygen")
-        .arg("-?")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok()
-}
-
 /// Run a command with `input` on its standard input; its standard output, or what it said
 /// on standard error when it failed.
 fn run(cmd: &mut Command, input: &[u8]) -> Result<Vec<u8>, String> {

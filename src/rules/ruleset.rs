@@ -2,7 +2,7 @@
 //! compile to (equations and word lists resolved against each template once, not per report).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 use std::sync::{Arc, LazyLock};
 
@@ -250,12 +250,6 @@ impl RuleSet {
             source,
         })?;
         RuleSet::from_toml_str(&text, &file)
-    }
-
-    /// Where a user's rule file lives: `rules.toml` in nianbao's configuration directory.
-    /// `None` when the system gives no home directory.
-    pub fn config_file() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "nianbao").map(|d| d.config_dir().join("rules.toml"))
     }
 
     /// A short hash naming this rule set (first 12 hex digits of SHA-256 over the effective

@@ -507,11 +507,12 @@ impl super::Screen for Inbox {
 /// taken over, so a bad one is reported on a normal terminal; the list shows at once and
 /// fills in as a thread reads and checks the reports.
 pub fn run(opts: Options) -> Result<()> {
+    let dir = nianbao::sanitize::inline(&opts.dir.display().to_string()).into_owned();
     if !opts.dir.is_dir() {
-        bail!(
-            "{}: not a folder: give the folder of submissions",
-            opts.dir.display()
-        );
+        match opts.lang {
+            Lang::Zh => bail!("{dir}：不是文件夹：请给出报送材料所在的文件夹"),
+            Lang::En => bail!("{dir}: not a folder: give the folder of submissions"),
+        }
     }
     let store = data::open_store(opts.store.as_deref(), opts.lang)?;
     let files = rows::report_files(&opts.dir);
@@ -524,10 +525,20 @@ pub fn run(opts: Options) -> Result<()> {
         });
     });
     if rows.is_empty() {
-        bail!(
-            "{}: no reports found (.txt .html .htm .docx, in this folder or below)",
-            opts.dir.display()
-        );
+        let endings: Vec<String> = nianbao::read::REPORT_EXTENSIONS
+            .iter()
+            .map(|e| format!(".{e}"))
+            .collect();
+        match opts.lang {
+            Lang::Zh => bail!(
+                "{dir}：该文件夹及其子文件夹中没有报告（{}）",
+                endings.join(" ")
+            ),
+            Lang::En => bail!(
+                "{dir}: no reports found ({}, in this folder or below)",
+                endings.join(" ")
+            ),
+        }
     }
     let theme = Theme::detect(opts.ascii);
     super::run_screen(|size| {

@@ -51,7 +51,7 @@ impl Row {
 
 /// The report files under `dir`, recursively, sorted; hidden entries and READMEs skipped.
 pub fn report_files(dir: &Path) -> Vec<PathBuf> {
-    nianbao::read::report_files(&[dir.to_path_buf()])
+    nianbao::session::Folder::find(&[dir.to_path_buf()]).files
 }
 
 /// Who and which year, for pairing (a report that cannot be read has neither).
