@@ -80,5 +80,76 @@ fn bench(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&store);
 }
 
-criterion_group!(benches, bench);
+/// The inbox over a folder of 20,000 reports (hard links to the samples): the time from
+/// opening the folder to its first frame (walk the folder, a pending row per file, sort,
+/// draw; the issue asks for under 300 ms), and to the first rows read (who and which year of
+/// the first chunk), while the rest fills in behind.
+fn inbox(c: &mut Criterion) {
+    use tui::Screen as _;
+    let folder = std::env::temp_dir().join(format!("nianbao-bench-inbox-{}", std::process::id()));
+    let store_dir = folder.join(".store");
+    std::fs::create_dir_all(&store_dir).expect("bench folder");
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let sources: Vec<_> = [
+        "zhoucun-approval-2020.txt",
+        "hengshan-approval-2019.txt",
+        "yuyang-health-2021.html",
+    ]
+    .iter()
+    .map(|n| samples.join(n))
+    .collect();
+    for i in 0..20_000usize {
+        let from = &sources[i % sources.len()];
+        let ext = from.extension().and_then(|e| e.to_str()).unwrap_or("txt");
+        let to = folder.join(format!("sub{:02}/report-{i:05}.{ext}", i % 40));
+        let _ = std::fs::create_dir_all(to.parent().expect("a folder"));
+        if !to.exists() {
+            std::fs::hard_link(from, &to)
+                .or_else(|_| std::fs::copy(from, &to).map(|_| ()))
+                .expect("a report file");
+        }
+    }
+    let store = nianbao::review::Store::open(&store_dir).expect("store opens");
+    let rules = nianbao::rules::RuleSet::builtin();
+    let mut group = c.benchmark_group("inbox 20000 reports");
+    group.sample_size(10);
+    let mut term = Terminal::new(TestBackend::new(160, 48)).expect("test backend");
+    group.bench_function("first frame", |b| {
+        b.iter(|| {
+            let files = tui::inbox::rows::report_files(&folder);
+            assert_eq!(files.len(), 20_000);
+            let rows = files.iter().map(|p| tui::inbox::rows::pending(p)).collect();
+            let inbox = tui::inbox::Inbox::new(
+                folder.clone(),
+                rows,
+                store.clone(),
+                rules.clone(),
+                "bench".into(),
+                nianbao::Lang::Zh,
+                tui::theme::Theme {
+                    ascii: false,
+                    color: true,
+                },
+                Rect::new(0, 0, 160, 48),
+            );
+            term.clear().expect("clears");
+            term.draw(|f| inbox.draw(f)).expect("draws");
+        })
+    });
+    let files = tui::inbox::rows::report_files(&folder);
+    group.bench_function("first rows read", |b| {
+        b.iter(|| {
+            let mut first = None;
+            tui::inbox::rows::stream(&files, &rules, &store, nianbao::Lang::Zh, |batch| {
+                first = Some(batch.len());
+                false
+            });
+            black_box(first)
+        })
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+criterion_group!(benches, bench, inbox);
 criterion_main!(benches);

@@ -173,3 +173,40 @@ fn one_wrong_character_loses_no_row() {
         assert_eq!(report.value(id), Some(rust_decimal::Decimal::ZERO), "{id}");
     }
 }
+
+/// Every finding on a one-line report points at its column in the line, as its cells do: a
+/// quoted sentence where the sentence stands, a cell's finding where the cell's digits are.
+/// The memo names the column and quotes the text around it, so a reviewer can find the place.
+#[test]
+fn one_line_findings_point_at_their_column_and_the_memo_quotes_around_it() {
+    let report = load("zhoucun-approval-2020.oneline.txt");
+    let prior = load("zhoucun-approval-2019.oneline.txt");
+    let rules = nianbao::rules::RuleSet::builtin();
+    let findings = nianbao::rules::check(&report, Some(&prior), &rules);
+    assert!(!findings.is_empty());
+    let line: Vec<char> = report.lines[0].chars().collect();
+    for f in findings.iter().filter(|f| f.line == Some(1)) {
+        let col = f
+            .column(&report)
+            .unwrap_or_else(|| panic!("{} has no column", f.rule));
+        assert!(col >= 1 && col <= line.len(), "{}: {col}", f.rule);
+        if let Some(q) = f.quote.as_deref() {
+            let at: String = line[col - 1..]
+                .iter()
+                .take(q.trim().chars().count())
+                .collect();
+            assert_eq!(at, q.trim(), "{}", f.rule);
+        }
+    }
+    // Laid out, a finding's line is enough: no column.
+    let laid = load("zhoucun-approval-2020.txt");
+    for f in nianbao::rules::check(&laid, None, &rules) {
+        assert_eq!(f.column(&laid), None, "{}", f.rule);
+    }
+    let record = nianbao::review::Record::new(nianbao::review::Identity::of(&report));
+    let memo =
+        nianbao::memo::Memo::build(&report, Some(&prior), &findings, &record, nianbao::Lang::Zh)
+            .to_markdown();
+    assert!(memo.contains("（原文第 1 行第 "), "{memo}");
+    assert!(memo.contains("字：“…"), "{memo}");
+}

@@ -244,6 +244,7 @@ fn finding(out: &mut String, report: &Report, f: &Finding) {
     string(o.key("message"), &f.message);
     string(o.key("message_en"), &f.message_en);
     opt_int(o.key("line"), f.line);
+    opt_int(o.key("column"), f.column(report));
     page(&mut o, report, f.line);
     if f.status == EvalStatus::NotEvaluable {
         string(o.key("status"), "not_evaluable");

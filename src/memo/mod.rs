@@ -724,7 +724,7 @@ fn memo_finding(report: &Report, f: &Finding, notes: Vec<MemoNote>, lang: Lang) 
         location.push_str(&labels.join(sep));
     }
     if let Some(l) = line {
-        location.push_str(&line_ref(report, l, lang));
+        location.push_str(&line_ref(report, l, f.column(report), lang));
     }
     let other_cells: Vec<String> = outside
         .iter()
@@ -862,8 +862,8 @@ fn target_location(report: &Report, t: &Target, lang: Lang) -> String {
                 .map(|s| format!("{} › ", vocab::section_title(s, lang)))
                 .unwrap_or_default();
             s.push_str(&vocab::cell_name(report.schema(), id, lang, " · "));
-            if let Some(l) = report.cell(id).and_then(|c| c.line()) {
-                s.push_str(&line_ref(report, l, lang));
+            if let Some(loc) = report.cell(id).and_then(|c| c.location) {
+                s.push_str(&line_ref(report, loc.line, loc.column, lang));
             }
             s
         }
@@ -894,13 +894,20 @@ fn target_location(report: &Report, t: &Target, lang: Lang) -> String {
     }
 }
 
-/// `（原文第 80 行）` / ` (line 80)`; with the page for a PDF: `（原文第 3 页第 80 行）`.
-fn line_ref(report: &Report, line: usize, lang: Lang) -> String {
-    match (report.page_of(line), lang) {
-        (Some(p), Lang::Zh) => format!("（原文第 {p} 页第 {line} 行）"),
-        (Some(p), Lang::En) => format!(" (page {p}, line {line})"),
-        (None, Lang::Zh) => format!("（原文第 {line} 行）"),
-        (None, Lang::En) => format!(" (line {line})"),
+/// Characters of context the memo quotes around a place in a long line.
+const EXCERPT: usize = 20;
+
+/// `（原文第 80 行）` / ` (line 80)`; with the page for a PDF: `（原文第 3 页第 80 行）`; in a
+/// report read as one line, the column and the text around it: `（原文第 1 行第 937 字：“…”）`.
+fn line_ref(report: &Report, line: usize, column: Option<usize>, lang: Lang) -> String {
+    let around = column.and_then(|c| report.excerpt(line, c, EXCERPT).map(|e| (c, e)));
+    match (report.page_of(line), around, lang) {
+        (Some(p), _, Lang::Zh) => format!("（原文第 {p} 页第 {line} 行）"),
+        (Some(p), _, Lang::En) => format!(" (page {p}, line {line})"),
+        (None, Some((c, e)), Lang::Zh) => format!("（原文第 {line} 行第 {c} 字：“{e}”）"),
+        (None, Some((c, e)), Lang::En) => format!(" (line {line}, column {c}: “{e}”)"),
+        (None, None, Lang::Zh) => format!("（原文第 {line} 行）"),
+        (None, None, Lang::En) => format!(" (line {line})"),
     }
 }
 

@@ -451,6 +451,19 @@ impl Report {
         self.cells.get(id).and_then(|c| c.value)
     }
 
+    /// The text around a column of a long line (a web page copied as one line): about
+    /// `width` characters, `…` where cut; `None` when the line is short enough to show whole
+    /// (then the line itself is the context) or does not exist.
+    pub fn excerpt(&self, line: usize, column: usize, width: usize) -> Option<String> {
+        let raw = self.lines.get(line.checked_sub(1)?)?.trim();
+        if raw.chars().count() <= width * 2 {
+            return None;
+        }
+        let start = column.saturating_sub(width / 2 + 1);
+        let piece: String = raw.chars().skip(start).take(width * 2).collect();
+        Some(format!("…{piece}…"))
+    }
+
     /// The page (1-based) a source line is on, for PDF input; None for other formats.
     pub fn page_of(&self, line: usize) -> Option<usize> {
         page_of(&self.page_starts, line)

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::SectionId;
+use crate::model::{Report, SectionId};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -72,6 +72,37 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The column (1-based, in characters) of the finding's line it points at, where the
+    /// source gives one: on a report read as one line, where its quoted sentence stands; else
+    /// its cell's (the suspect first) on that line; else, on a report read as one line, where
+    /// its section's heading stands. `None` elsewhere.
+    pub fn column(&self, report: &Report) -> Option<usize> {
+        let line = self.line?;
+        let one_line = report.notes.iter().any(|n| n.kind == "one_line");
+        let text = report.lines.get(line.checked_sub(1)?)?;
+        let find = |needle: &str| {
+            let needle = needle.trim();
+            let at = text
+                .find(needle)
+                .filter(|_| one_line && !needle.is_empty())?;
+            Some(text[..at].chars().count() + 1)
+        };
+        let of_cell = || {
+            self.suspect
+                .iter()
+                .chain(&self.cells)
+                .filter_map(|id| report.cell(id)?.location)
+                .find(|l| l.line == line)
+                .and_then(|l| l.column)
+        };
+        let of_section = || find(&report.section(self.section?).heading);
+        self.quote
+            .as_deref()
+            .and_then(find)
+            .or_else(of_cell)
+            .or_else(of_section)
+    }
+
     /// The message in the requested language.
     pub fn message_in(&self, lang: crate::Lang) -> &str {
         match lang {

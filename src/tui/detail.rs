@@ -46,26 +46,17 @@ fn source_line(app: &App, loc: Option<nianbao::model::Location>) -> Option<Strin
     let loc = loc?;
     let l = loc.line;
     let raw = app.data.report.lines.get(l.checked_sub(1)?)?.trim();
-    let shown = match loc.column {
-        Some(col) if raw.chars().count() > WINDOW * 2 => {
-            let start = col.saturating_sub(WINDOW / 2 + 1);
-            let piece: String = raw.chars().skip(start).take(WINDOW * 2).collect();
-            format!("…{piece}…")
-        }
-        _ => raw.to_string(),
-    };
-    let text = text::sanitize(&shown);
-    Some(match (loc.page, app.lang) {
-        (Some(p), Lang::Zh) => format!("第{p}页第{l}行：{text}"),
-        (Some(p), Lang::En) => format!("page {p}, line {l}: {text}"),
-        (None, Lang::Zh) => match loc.column {
-            Some(c) if raw.chars().count() > WINDOW * 2 => format!("第{l}行第{c}字：{text}"),
-            _ => format!("第{l}行：{text}"),
-        },
-        (None, Lang::En) => match loc.column {
-            Some(c) if raw.chars().count() > WINDOW * 2 => format!("line {l}, column {c}: {text}"),
-            _ => format!("line {l}: {text}"),
-        },
+    let excerpt = loc
+        .column
+        .and_then(|c| app.data.report.excerpt(l, c, WINDOW).map(|e| (c, e)));
+    let text = text::sanitize(excerpt.as_ref().map_or(raw, |(_, e)| e.as_str())).into_owned();
+    Some(match (loc.page, app.lang, excerpt) {
+        (Some(p), Lang::Zh, _) => format!("第{p}页第{l}行：{text}"),
+        (Some(p), Lang::En, _) => format!("page {p}, line {l}: {text}"),
+        (None, Lang::Zh, Some((c, _))) => format!("第{l}行第{c}字：{text}"),
+        (None, Lang::En, Some((c, _))) => format!("line {l}, column {c}: {text}"),
+        (None, Lang::Zh, None) => format!("第{l}行：{text}"),
+        (None, Lang::En, None) => format!("line {l}: {text}"),
     })
 }
 
