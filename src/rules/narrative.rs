@@ -242,11 +242,26 @@ fn value(report: &Report, sum: &Sum) -> Option<Decimal> {
 
 /// One clause of the prose, with the sentence it belongs to and the line it starts on.
 struct Clause {
-    text: String,
+    /// Its paragraph, shared by every clause of it: a clause and its sentence are ranges of
+    /// it, so the prose is held once however many clauses it has.
+    paragraph: std::rc::Rc<str>,
+    text: std::ops::Range<usize>,
     /// Index of its sentence in the section's sentences.
     sentence_id: usize,
-    sentence: std::rc::Rc<str>,
+    sentence: std::ops::Range<usize>,
     line: Option<usize>,
+}
+
+impl Clause {
+    /// The clause, its closing comma or colon left out.
+    fn text(&self) -> &str {
+        &self.paragraph[self.text.clone()]
+    }
+
+    /// Its whole sentence, trimmed, its closing stop left out.
+    fn sentence(&self) -> &str {
+        &self.paragraph[self.sentence.clone()]
+    }
 }
 
 /// The report's lines joined by `\n`, with where each starts: one search over contiguous
@@ -351,13 +366,14 @@ fn clauses(report: &Report, joined: &Joined, section: SectionId, text: &str) -> 
     }
     let mut out = Vec::new();
     let mut sentence_id = 0;
-    for (p, starts) in &paragraphs {
+    for (p, starts) in paragraphs {
         let line_at = |offset: usize| {
             let i = starts.partition_point(|(o, _)| *o <= offset);
             starts.get(i.checked_sub(1)?).and_then(|(_, l)| *l)
         };
+        let shared: std::rc::Rc<str> = p.into();
         let mut offset = 0;
-        for sentence in p.split_inclusive(['。', '！', '？', '；', ';', '!', '?']) {
+        for sentence in shared.split_inclusive(['。', '！', '？', '；', ';', '!', '?']) {
             let start = offset;
             offset += sentence.len();
             let body = sentence.trim_end_matches(['。', '！', '？', '；', ';', '!', '?']);
@@ -365,7 +381,8 @@ fn clauses(report: &Report, joined: &Joined, section: SectionId, text: &str) -> 
                 continue;
             }
             sentence_id += 1;
-            let shared: std::rc::Rc<str> = body.trim().into();
+            let lead = body.len() - body.trim_start().len();
+            let whole = start + lead..start + lead + body.trim().len();
             let mut at = start;
             for clause in body.split_inclusive(['，', ',', '：', ':']) {
                 let clause_start = at;
@@ -373,9 +390,10 @@ fn clauses(report: &Report, joined: &Joined, section: SectionId, text: &str) -> 
                 let c = clause.trim_end_matches(['，', ',', '：', ':']);
                 if !c.trim().is_empty() {
                     out.push(Clause {
-                        text: c.to_string(),
+                        paragraph: shared.clone(),
+                        text: clause_start..clause_start + c.len(),
                         sentence_id,
-                        sentence: shared.clone(),
+                        sentence: whole.clone(),
                         line: line_at(clause_start),
                     });
                 }
@@ -496,7 +514,7 @@ fn statement_finding(
     values: &[(&str, &str)],
     values_en: &[(&str, &str)],
 ) -> Finding {
-    let quote = quote_of(&clause.sentence);
+    let quote = quote_of(clause.sentence());
     let line = clause
         .line
         .map(|l| l.to_string())
@@ -547,7 +565,7 @@ fn statements(
     let mut hits: Vec<Hit> = Vec::new();
     for &(section, ref all) in prose {
         for clause in all {
-            lex.scan(&clause.text, &mut hits);
+            lex.scan(clause.text(), &mut hits);
             // Every topic and fact needs one of its keywords: most clauses have none.
             if hits.is_empty() {
                 continue;
@@ -600,7 +618,7 @@ fn statements(
                 facts,
                 section,
             };
-            for (fact, stated) in stated_facts(set, &clause.text, &hits) {
+            for (fact, stated) in stated_facts(set, clause.text(), &hits) {
                 compare_fact(&ctx, set, fact, stated, clause, out);
             }
         }
@@ -788,10 +806,10 @@ fn year(report: &Report, rule: &Rule, all: &[Clause], out: &mut Vec<Finding>) {
     let marker = format!("{y}年");
     for (i, clause) in all.iter().enumerate() {
         // Folding keeps 年, so a clause without it cannot name the year: skip the fold.
-        if !clause.text.contains('年') {
+        if !clause.text().contains('年') {
             continue;
         }
-        let folded = fold(&clause.text);
+        let folded = fold(clause.text());
         let Some(pos) = folded.find(&marker) else {
             continue;
         };
@@ -800,7 +818,7 @@ fn year(report: &Report, rule: &Rule, all: &[Clause], out: &mut Vec<Finding>) {
         let plans = if rest.trim_start_matches('度').trim().is_empty() {
             all.get(i + 1)
                 .filter(|next| next.sentence_id == clause.sentence_id)
-                .is_some_and(|next| first_of(&fold(&next.text), &rule.keywords).is_some())
+                .is_some_and(|next| first_of(&fold(next.text()), &rule.keywords).is_some())
         } else {
             first_of(rest, &rule.keywords).is_some()
         };
@@ -808,7 +826,7 @@ fn year(report: &Report, rule: &Rule, all: &[Clause], out: &mut Vec<Finding>) {
             continue;
         }
         let (year, next) = (y.to_string(), (y + 1).to_string());
-        let quote = quote_of(&clause.sentence);
+        let quote = quote_of(clause.sentence());
         let line = clause
             .line
             .map(|l| l.to_string())
