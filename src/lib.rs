@@ -10,6 +10,9 @@
 //! check it on the reviewer's readings, sort.
 //! The `nianbao` binary puts a CLI and a terminal UI on top; nothing in this library touches
 //! a terminal.
+//!
+//! Bilingual names follow one rule, as the JSON's `message` / `message_en` do: `name` is the
+//! Chinese (the default language), `name_en` the English.
 
 pub mod compare;
 pub mod memo;

@@ -9,7 +9,7 @@ use crate::review::{SignState, StaleReason};
 /// `一、总体情况` / `1. Overview`.
 pub fn section_title(s: SectionId, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("{}、{}", s.numeral(), s.heading_zh()),
+        Lang::Zh => format!("{}、{}", s.numeral(), s.heading()),
         Lang::En => format!("{}. {}", s.index() + 1, s.heading_en()),
     }
 }

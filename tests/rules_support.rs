@@ -118,7 +118,7 @@ pub fn consistent(template: Template, year: i32) -> Report {
         let s = &mut r.sections[i];
         s.present = true;
         s.numbered = true;
-        s.heading = format!("{}、{}", id.numeral(), id.heading_zh());
+        s.heading = format!("{}、{}", id.numeral(), id.heading());
         s.line = Some(10 + i * 100);
         s.end_line = Some(10 + i * 100 + 99);
     }

@@ -95,7 +95,7 @@ fn heading(doc: &Doc, st: &Style, s: SectionId) -> String {
             "政府信息公开工作存在的主要问题及改进情况",
             "存在问题及改进情况",
         ][st.s5_variant],
-        _ => s.heading_zh(),
+        _ => s.heading(),
     };
     if doc.faults.unnumbered == Some(s) {
         text.to_string()

@@ -115,7 +115,7 @@ fn table_block(
         style.bold(&format!(
             "{}、{}",
             table.section().numeral(),
-            lang.pick(table.title_zh(), table.title_en())
+            lang.pick(table.title(), table.title_en())
         ))
     );
     let ncols = groups.iter().map(Vec::len).max().unwrap_or(0);
@@ -174,7 +174,7 @@ fn table_block(
 fn narrative_block(out: &mut String, diff: &NarrativeDiff, lang: Lang, style: Style) {
     let sec = diff.section;
     let title = match lang {
-        Lang::Zh => format!("{}、{}", sec.numeral(), sec.heading_zh()),
+        Lang::Zh => format!("{}、{}", sec.numeral(), sec.heading()),
         Lang::En => format!("{}. {}", sec.index() + 1, sec.heading_en()),
     };
     let _ = writeln!(

@@ -224,7 +224,7 @@ fn change_summary(out: &mut String, report: &Report, changes: &[Change], lang: L
             })
             .collect();
         let changed: Vec<&&Change> = in_table.iter().filter(|c| !c.delta.is_zero()).collect();
-        let title = lang.pick(table.title_zh(), table.title_en());
+        let title = lang.pick(table.title(), table.title_en());
         let line = match lang {
             Lang::Zh => format!(
                 "{title}：{} 格可比，{} 格有变化",

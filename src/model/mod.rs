@@ -79,7 +79,7 @@ impl SectionId {
     }
 
     /// The official heading, without its number.
-    pub fn heading_zh(self) -> &'static str {
+    pub fn heading(self) -> &'static str {
         match self {
             SectionId::S1 => "总体情况",
             SectionId::S2 => "主动公开政府信息情况",

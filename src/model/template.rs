@@ -90,7 +90,7 @@ impl TableId {
     }
 
     /// Chinese title, as the navigator shows it.
-    pub fn title_zh(self) -> &'static str {
+    pub fn title(self) -> &'static str {
         match self {
             TableId::Active => "主动公开政府信息情况",
             TableId::Apply => "收到和处理政府信息公开申请情况",

@@ -61,8 +61,8 @@ pub(crate) struct EquationSet {
 /// One value a `for_each` variable takes.
 struct Binding {
     id: String,
-    zh: String,
-    en: String,
+    label: String,
+    label_en: String,
 }
 
 /// The values of a domain such as `apply.columns` or `active.rows[rules, normative]` in one
@@ -90,8 +90,8 @@ fn domain(spec: &str, template: Template) -> Result<Vec<Binding>, String> {
             .iter()
             .map(|r| Binding {
                 id: r.id.to_string(),
-                zh: row_label(schema, table, r.id),
-                en: row_label_en(schema, table, r.id),
+                label: row_label(schema, table, r.id),
+                label_en: row_label_en(schema, table, r.id),
             })
             .collect(),
         "columns" if table != TableId::Active => schema
@@ -103,8 +103,8 @@ fn domain(spec: &str, template: Template) -> Result<Vec<Binding>, String> {
                     .iter()
                     .map(|c| Binding {
                         id: c.id.to_string(),
-                        zh: c.label.to_string(),
-                        en: c.label_en.to_string(),
+                        label: c.label.to_string(),
+                        label_en: c.label_en.to_string(),
                     })
                     .collect()
             })
@@ -136,8 +136,8 @@ fn bindings(rule: &Rule, template: Template) -> Result<Vec<Vec<(String, Binding)
                             n.clone(),
                             Binding {
                                 id: b.id.clone(),
-                                zh: b.zh.clone(),
-                                en: b.en.clone(),
+                                label: b.label.clone(),
+                                label_en: b.label_en.clone(),
                             },
                         )
                     })
@@ -146,8 +146,8 @@ fn bindings(rule: &Rule, template: Template) -> Result<Vec<Vec<(String, Binding)
                     var.clone(),
                     Binding {
                         id: v.id.clone(),
-                        zh: v.zh.clone(),
-                        en: v.en.clone(),
+                        label: v.label.clone(),
+                        label_en: v.label_en.clone(),
                     },
                 ));
                 next.push(c);
@@ -299,7 +299,7 @@ impl EquationSet {
                             rule: index,
                             labels: binding
                                 .iter()
-                                .map(|(n, b)| (n.clone(), b.zh.clone(), b.en.clone()))
+                                .map(|(n, b)| (n.clone(), b.label.clone(), b.label_en.clone()))
                                 .collect(),
                             lhs,
                             relation: eq.relation,

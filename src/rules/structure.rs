@@ -28,7 +28,7 @@ fn sections(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
             let s = report.section(id);
             let vals = [
                 ("numeral", id.numeral()),
-                ("heading", id.heading_zh()),
+                ("heading", id.heading()),
                 ("heading_en", id.heading_en()),
             ];
             if !s.present {
@@ -55,7 +55,7 @@ fn sections(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
             let s = report.section(id);
             if s.present && !s.numbered {
                 let written = if s.heading.is_empty() {
-                    id.heading_zh()
+                    id.heading()
                 } else {
                     s.heading.as_str()
                 };
@@ -93,7 +93,7 @@ fn tables(report: &Report, grid: &[Option<&Cell>], rules: &RuleSet, out: &mut Ve
             };
             if positions().all(|(p, _)| is_missing(grid.get(p).copied().flatten())) {
                 let v = [
-                    ("table", table.id.title_zh()),
+                    ("table", table.id.title()),
                     ("table_en", table.id.title_en()),
                 ];
                 let (m, m_en) = messages::both_alt(rule, "table", &v, &v);
@@ -132,7 +132,7 @@ fn tables(report: &Report, grid: &[Option<&Cell>], rules: &RuleSet, out: &mut Ve
         for extra in &report.extras {
             let line = extra.line.to_string();
             let v = [
-                ("table", extra.table.title_zh()),
+                ("table", extra.table.title()),
                 ("table_en", extra.table.title_en()),
                 ("label", extra.label.as_str()),
                 ("line", line.as_str()),

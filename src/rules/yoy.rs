@@ -163,7 +163,7 @@ fn copied_text(report: &Report, prior: &Report, rules: &RuleSet, out: &mut Vec<F
         let percent = number((sim * Decimal::from(100)).floor());
         let v = [
             ("numeral", id.numeral()),
-            ("heading", id.heading_zh()),
+            ("heading", id.heading()),
             ("heading_en", id.heading_en()),
             ("similarity", percent.as_str()),
         ];
@@ -208,7 +208,7 @@ fn identical_tables(
         }
         if identical && nonzero {
             let v = [
-                ("table", table.id.title_zh()),
+                ("table", table.id.title()),
                 ("table_en", table.id.title_en()),
             ];
             let (m, m_en) = messages::both(rule, &v, &v);

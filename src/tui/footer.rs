@@ -24,7 +24,7 @@ fn spans_of<'a>(bindings: &[&'static Binding], lang: Lang, t: Theme) -> (Vec<Spa
     let mut spans = Vec::new();
     let mut w = 0;
     for b in bindings {
-        let desc = format!(" {} ", lang.pick(b.zh, b.en));
+        let desc = format!(" {} ", lang.pick(b.does, b.does_en));
         w += text::width(b.label) + text::width(&desc);
         spans.push(Span::styled(
             b.label,
@@ -44,7 +44,7 @@ pub fn hints<'a>(ctx: Ctx, lang: Lang, t: Theme, room: usize) -> (Vec<Span<'a>>,
     let mut head = Vec::new();
     let mut used = tail_w;
     for b in all.iter().copied().filter(|b| !is_tail(b)) {
-        let w = text::width(b.label) + text::width(lang.pick(b.zh, b.en)) + 2;
+        let w = text::width(b.label) + text::width(lang.pick(b.does, b.does_en)) + 2;
         if used + w > room {
             break;
         }

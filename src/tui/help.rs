@@ -31,7 +31,7 @@ pub fn lines(lang: Lang, theme: Theme, groups: &[Ctx]) -> Vec<(String, bool)> {
     for &ctx in groups {
         let items: Vec<_> = BINDINGS
             .iter()
-            .filter(|b| b.ctx.contains(&ctx) && !seen.contains(&(b.label, b.zh)))
+            .filter(|b| b.ctx.contains(&ctx) && !seen.contains(&(b.label, b.does)))
             .collect();
         if items.is_empty() {
             continue;
@@ -39,15 +39,15 @@ pub fn lines(lang: Lang, theme: Theme, groups: &[Ctx]) -> Vec<(String, bool)> {
         out.push((ctx.title(lang).to_string(), true));
         for b in items {
             // One line per key: `n` and `N` share theirs.
-            if seen.contains(&(b.label, b.zh)) {
+            if seen.contains(&(b.label, b.does)) {
                 continue;
             }
-            seen.push((b.label, b.zh));
+            seen.push((b.label, b.does));
             out.push((
                 format!(
                     "  {}  {}",
                     text::fit(b.label, 8, Align::Left, true),
-                    lang.pick(b.zh, b.en)
+                    lang.pick(b.does, b.does_en)
                 ),
                 false,
             ));

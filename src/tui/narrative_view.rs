@@ -183,7 +183,7 @@ pub fn draw(frame: &mut Frame, app: &App, s: SectionId, area: Rect) {
     let theme = app.theme;
     let lang = app.lang;
     let heading = match lang {
-        Lang::Zh => format!("{}、{}", s.numeral(), s.heading_zh()),
+        Lang::Zh => format!("{}、{}", s.numeral(), s.heading()),
         Lang::En => format!("{}. {}", s.index() + 1, s.heading_en()),
     };
     let ratio = app.narrative.cache[s.index()]

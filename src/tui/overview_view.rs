@@ -112,7 +112,7 @@ pub fn item_label(lang: Lang, item: NavItem) -> String {
     match item {
         NavItem::Overview => lang.pick("总览", "Summary").to_string(),
         NavItem::Section(s) => match lang {
-            Lang::Zh => format!("{}、{}", s.numeral(), s.heading_zh()),
+            Lang::Zh => format!("{}、{}", s.numeral(), s.heading()),
             Lang::En => format!("{}. {}", s.index() + 1, s.heading_en()),
         },
         NavItem::Table(t) => {

@@ -32,7 +32,7 @@ pub fn find(data: &ReviewData, lang: Lang, query: &str) -> Vec<Hit> {
     let has = |s: &str| s.to_lowercase().contains(&q);
     let mut hits = Vec::new();
     for t in TableId::ALL {
-        let table = lang.pick(t.title_zh(), t.title_en());
+        let table = lang.pick(t.title(), t.title_en());
         let rows = data.grids.rows(t);
         for (r, row) in rows.iter().enumerate() {
             if has(row.label) || has(row.label_en) || has(row.id) {
@@ -61,7 +61,7 @@ pub fn find(data: &ReviewData, lang: Lang, query: &str) -> Vec<Hit> {
         let heading = format!(
             "{}、{}",
             s.numeral(),
-            lang.pick(s.heading_zh(), s.heading_en())
+            lang.pick(s.heading(), s.heading_en())
         );
         if has(&heading) {
             hits.push(Hit {

@@ -414,7 +414,7 @@ pub fn draw(frame: &mut Frame, app: &App, t: TableId, area: Rect) {
     let lang = app.lang;
     let title = format!(
         " {}{} ",
-        lang.pick(t.title_zh(), t.title_en()),
+        lang.pick(t.title(), t.title_en()),
         if app.is_split() {
             ""
         } else {

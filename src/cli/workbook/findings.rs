@@ -51,7 +51,7 @@ pub fn sheet(intake: &Intake, lang: Lang) -> Sheet {
                 })
                 .collect();
             let section = f.section.map(|s| match lang {
-                Lang::Zh => format!("{}、{}", s.numeral(), s.heading_zh()),
+                Lang::Zh => format!("{}、{}", s.numeral(), s.heading()),
                 Lang::En => format!("{} {}", s.index() + 1, s.heading_en()),
             });
             lead.extend([

@@ -79,7 +79,7 @@ fn head(lang: Lang) -> Vec<Out> {
         .map(|(zh, en)| Out::text(lang.pick(zh, en), Mark::Head))
         .collect();
     for h in HEADLINES {
-        let name = lang.pick(h.zh, h.en);
+        let name = lang.pick(h.head, h.head_en);
         row.push(Out::text(name, Mark::Head));
         row.push(Out::text(
             format!("{name}{}", lang.pick("·上年", " (last year)")),
