@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Report;
 use crate::read::ReadError;
-use crate::review::{Record, Store, reading};
+use crate::review::{Record, ReviewError, ReviewStatus, Store, reading, status_of};
 use crate::rules::{self, Finding, RuleSet};
 
 /// A report with its prior year, checked: what every review command and the screen show.
@@ -93,4 +93,35 @@ pub fn with_readings(
     } else {
         (Some(read), readings)
     }
+}
+
+/// A report's findings on the reviewer's readings and where its review stands, from one read
+/// of its record: what a row of a list shows (the inbox, the workbook), counted as the screen
+/// and `check` with a store count it. A record altered outside nianbao stands as tampered
+/// (its readings unused); any other store error is returned.
+pub fn standing(
+    report: &Report,
+    prior: Option<&Report>,
+    rules: &RuleSet,
+    store: &Store,
+) -> Result<(Vec<Finding>, ReviewStatus), ReviewError> {
+    let record = match store.load(report) {
+        Ok(record) => record,
+        Err(ReviewError::Tampered { tamper, .. }) => {
+            let findings = rules::check(report, prior, rules);
+            let status = ReviewStatus::tampered(&findings, tamper);
+            return Ok((findings, status));
+        }
+        Err(e) => return Err(e),
+    };
+    let (read, _) = with_readings(report, record.as_ref());
+    let findings = rules::check(read.as_ref().unwrap_or(report), prior, rules);
+    let status = status_of(
+        record.as_ref(),
+        report,
+        prior,
+        &findings,
+        Some(&rules.version()),
+    );
+    Ok((findings, status))
 }

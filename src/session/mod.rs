@@ -11,4 +11,4 @@ pub mod order;
 
 pub use beside::{candidate_files, find_prior_beside};
 pub use folder::{Folder, identities, identity};
-pub use loaded::{Reviewed, checked, load};
+pub use loaded::{Reviewed, checked, load, standing};

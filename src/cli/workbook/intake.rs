@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use nianbao::review::{AnnotationState, Record, SignState, Store, Target};
+use nianbao::review::{AnnotationState, Record, ReviewStatus, SignState, Store, settlement};
 use nianbao::rules::{self, Finding};
 use nianbao::{CellStatus, Lang, Report, SectionId, Severity, Template};
 
@@ -268,14 +268,23 @@ fn entry(
         None => None,
     };
     let settings = cx.settings;
-    let findings = rules::check(&report, prior.as_ref(), &settings.rules);
+    // With a store, on the reviewer's readings and with where the review stands, read once.
+    let (findings, status) = match cx.store {
+        Some(store) => {
+            let (findings, status) =
+                nianbao::session::standing(&report, prior.as_ref(), &settings.rules, store)
+                    .map_err(|e| unreadable(e.message(settings.lang)))?;
+            (findings, Some(status))
+        }
+        None => (rules::check(&report, prior.as_ref(), &settings.rules), None),
+    };
     let record = cx
         .store
         .map(|s| s.load(&report))
         .transpose()
         .map_err(|e| unreadable(e.message(settings.lang)))?
         .flatten();
-    let review = review_cell(&report, prior.as_ref(), &findings, cx)?;
+    let review = review_cell(&report, status.as_ref(), cx);
     let mut counts = [0; 3];
     for f in &findings {
         counts[match f.severity {
@@ -340,29 +349,17 @@ fn slots(report: &Report) -> Vec<Slot> {
 }
 
 /// The review state from the store (never created here), else unsigned.
-fn review_cell(
-    report: &Report,
-    prior: Option<&Report>,
-    findings: &[Finding],
-    cx: &Context<'_>,
-) -> Result<ReviewCell, Unreadable> {
+fn review_cell(report: &Report, status: Option<&ReviewStatus>, cx: &Context<'_>) -> ReviewCell {
     let lang = cx.settings.lang;
-    let Some(store) = cx.store else {
-        return Ok(ReviewCell {
+    let Some(status) = status else {
+        return ReviewCell {
             state: SignState::Unsigned.label(lang).into(),
             file: report.source.path.clone(),
             ..ReviewCell::default()
-        });
+        };
     };
-    let version = cx.settings.rules.version();
-    let status = store
-        .status(report, prior, findings, Some(&version))
-        .map_err(|e| Unreadable {
-            file: report.source.path.clone(),
-            message: e.message(lang),
-        })?;
     let signoff = status.signoff.as_ref();
-    Ok(ReviewCell {
+    ReviewCell {
         signed: matches!(status.state, SignState::Approved | SignState::Returned),
         file: report.source.path.clone(),
         state: status.state.label(lang).into(),
@@ -372,24 +369,19 @@ fn review_cell(
                 .date()
                 .to_string()
         }),
-    })
+    }
 }
 
-/// A finding with the reviewer's notes on it or on the cells it names.
+/// A finding with the reviewer's notes bearing on it, withdrawn ones left out: the notes
+/// [`settlement::notes_on`] gives, the one meaning of a note on a finding everywhere.
 fn finding_row(f: &Finding, record: Option<&Record>, lang: Lang) -> FindingRow {
-    let mut notes = Vec::new();
-    if let Some(record) = record {
-        for a in &record.annotations {
-            let on_it = match &a.target {
-                Target::Finding { fingerprint, .. } => *fingerprint == f.fingerprint,
-                Target::Cell { id } => f.cells.contains(id),
-                Target::Section { .. } => false,
-            };
-            if on_it {
-                notes.push(a);
-            }
-        }
-    }
+    let notes: Vec<_> = record
+        .map(|r| {
+            settlement::notes_on(r, f)
+                .filter(|a| a.withdrawn.is_none())
+                .collect()
+        })
+        .unwrap_or_default();
     FindingRow {
         rule: f.rule.clone(),
         severity: f.severity,

@@ -193,14 +193,18 @@ fn row_of(
     lang: Lang,
 ) -> Row {
     let prior_report = prior.and_then(|(_, r)| r);
-    let findings = rules::check(report, prior_report, rules);
+    // Counted on the reviewer's readings, as the screen and `check` count them.
+    let (findings, state, problem) =
+        match nianbao::session::standing(report, prior_report, rules, store) {
+            Ok((findings, status)) => (findings, Some(status.state), None),
+            // A damaged record, in the words the CLI uses.
+            Err(e) => (
+                rules::check(report, prior_report, rules),
+                None,
+                Some(e.message(lang)),
+            ),
+        };
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let status = store.status(report, prior_report, &findings, Some(&rules.version()));
-    let (state, problem) = match status {
-        Ok(s) => (Some(s.state), None),
-        // A damaged or altered record, in the words the CLI uses.
-        Err(e) => (None, Some(e.message(lang))),
-    };
     Row {
         path: path.to_path_buf(),
         prior: prior.map(|(p, _)| p.clone()),

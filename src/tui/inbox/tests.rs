@@ -398,3 +398,46 @@ fn the_inbox_sorts_as_check_sort_does() {
     let latest = inbox.rows.iter().filter_map(|r| r.year).max();
     assert_eq!(inbox.rows[inbox.visible[0]].year, latest);
 }
+
+#[test]
+fn a_row_counts_on_the_reviewers_readings_as_the_screen_does() {
+    let files = tempfile::tempdir().expect("temp dir");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for name in [
+        "zhoucun-approval-2020.oneline.txt",
+        "zhoucun-approval-2019.oneline.txt",
+    ] {
+        std::fs::copy(samples.join(name), files.path().join(name)).expect("copies");
+    }
+    let store_dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(store_dir.path()).expect("store");
+    let rules = RuleSet::builtin();
+    let path = files.path().join("zhoucun-approval-2020.oneline.txt");
+    let count = |rows: &[rows::Row]| {
+        let row = rows.iter().find(|r| r.path == path).expect("the row");
+        (row.errors, row.warnings)
+    };
+    let before = count(&rows::load(files.path(), &rules, &store, Lang::Zh));
+
+    // The reviewer reads one ambiguous cell of the web-page copy.
+    let report = nianbao::load(&path).expect("reads");
+    store
+        .record_reading(
+            &report,
+            "active.licensing.change",
+            rust_decimal::Decimal::from(146),
+            "核对原网页",
+            "审核员",
+        )
+        .expect("the reading is kept");
+    let after = count(&rows::load(files.path(), &rules, &store, Lang::Zh));
+    assert_eq!(after.1 + 1, before.1, "one ambiguous-cell warning fewer");
+
+    // The same counts as the screen's, loaded through the shared layer with the store.
+    let screen = nianbao::session::load(&path, None, &rules, Some(&store)).expect("loads");
+    let of = |s: nianbao::Severity| screen.findings.iter().filter(|f| f.severity == s).count();
+    assert_eq!(
+        after,
+        (of(nianbao::Severity::Error), of(nianbao::Severity::Warning))
+    );
+}
