@@ -382,3 +382,46 @@ fn the_batch_summary_sorts_by_each_key() {
         by_year.iter().map(|r| &r[6]).collect::<Vec<_>>()
     );
 }
+
+/// `column` counts characters, and is given where a line holds more than one cell
+/// (`json-output.md`, positions): a TAB row's cells point at their numbers, a report of one
+/// cell per line gives lines alone.
+#[test]
+fn json_columns_are_characters_where_a_line_holds_several_cells() {
+    let json = |file: &str| -> serde_json::Value {
+        let out = nianbao()
+            .args(["check", "--json", file])
+            .output()
+            .expect("runs");
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let tabbed = json("samples/yuyang-health-2021.txt");
+    let text = std::fs::read_to_string("samples/yuyang-health-2021.txt").expect("sample");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut checked = 0;
+    for (id, cell) in tabbed["cells"].as_object().expect("cells") {
+        let (Some(line), Some(column)) = (cell["line"].as_u64(), cell["column"].as_u64()) else {
+            continue;
+        };
+        let raw = cell["raw"].as_str().expect("raw");
+        if raw.is_empty() {
+            continue;
+        }
+        let at: String = lines[line as usize - 1]
+            .chars()
+            .skip(column as usize - 1)
+            .take(raw.chars().count())
+            .collect();
+        assert_eq!(at, raw, "{id} at {line}:{column}");
+        checked += 1;
+    }
+    assert!(checked > 150, "{checked} cells with a column");
+    let per_line = json("samples/zhoucun-approval-2020.txt");
+    assert!(
+        per_line["cells"]
+            .as_object()
+            .expect("cells")
+            .values()
+            .all(|c| c.get("column").is_none())
+    );
+}

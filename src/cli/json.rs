@@ -159,11 +159,11 @@ fn status_str(status: &CellStatus) -> &'static str {
 
 fn cells(out: &mut String, report: &Report, readings: &[Reading]) {
     let mut o = Obj::open(out);
-    // Columns in characters are known for a one-line report (json-output.md, positions).
-    let one_line = report
-        .notes
-        .iter()
-        .any(|n| n.kind == nianbao::parse::ONE_LINE);
+    // A column (in characters) where it tells cells apart (json-output.md, positions): in a
+    // report read as one line, and on a line that holds more than one cell.
+    let one_line = report.is_one_line();
+    let shared_lines = report.shared_lines();
+    let shared = |l: Option<usize>| l.is_some_and(|l| shared_lines.contains(&l));
     // Form order, not alphabetical: a reader of the JSON sees the table as printed.
     for def in &report.schema().cells {
         let Some(cell) = report.cell(&def.id) else {
@@ -176,7 +176,9 @@ fn cells(out: &mut String, report: &Report, readings: &[Reading]) {
         if let Some(p) = cell.location.and_then(|l| l.page) {
             opt_int(co.key("page"), Some(p));
         }
-        if one_line && let Some(column) = cell.location.and_then(|l| l.column) {
+        if (one_line || shared(cell.line()))
+            && let Some(column) = cell.location.and_then(|l| l.column)
+        {
             opt_int(co.key("column"), Some(column));
         }
         // A cell the reviewer read (review-states.md): their value, and the machine's candidates.

@@ -451,6 +451,25 @@ impl Report {
         self.cells.get(id).and_then(|c| c.value)
     }
 
+    /// Whether the report was read as one line (a web page copied as text): its positions
+    /// are columns in that line.
+    pub fn is_one_line(&self) -> bool {
+        self.notes.iter().any(|n| n.kind == "one_line")
+    }
+
+    /// The source lines holding more than one cell: there a column tells the cells apart
+    /// (`json-output.md`, positions), elsewhere the line is enough.
+    pub fn shared_lines(&self) -> std::collections::HashSet<usize> {
+        let mut seen = std::collections::HashSet::new();
+        let mut shared = std::collections::HashSet::new();
+        for line in self.cells.values().filter_map(Cell::line) {
+            if !seen.insert(line) {
+                shared.insert(line);
+            }
+        }
+        shared
+    }
+
     /// The text around a column of a long line (a web page copied as one line): about
     /// `width` characters, `…` where cut; `None` when the line is short enough to show whole
     /// (then the line itself is the context) or does not exist.

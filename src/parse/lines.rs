@@ -29,8 +29,11 @@ pub struct Tok<'s> {
     pub kind: TokKind,
     /// Source line, 1-based.
     pub line: usize,
-    /// Cell position in its line (1-based) where the layout gives one.
+    /// Cell position in its line (1-based) where the layout gives one: a field number in a
+    /// laid-out row, a character column in a flattened text's virtual line.
     pub column: Option<usize>,
+    /// Where it starts in its line, in characters (1-based): what a cell's location reports.
+    pub at: usize,
     /// From a web-page pipe row whose blank cells collapsed (their positions are lost).
     pub collapsed: bool,
     /// A position given by spaces alone (an empty field between two spaces, or a number
@@ -93,6 +96,7 @@ pub fn tokenize<'s>(
                     column: Some(line[..line.len() - line.trim_start().len()].chars().count() + 1),
                     collapsed: false,
                     weak: false,
+                    at: char_column(line, t),
                 });
             }
             continue;
@@ -100,9 +104,21 @@ pub fn tokenize<'s>(
         if is_markdown_rule(line) {
             continue;
         }
+        let from = toks.len();
         tokenize_line(line, n, &mut toks);
+        for t in &mut toks[from..] {
+            t.at = char_column(line, t.text);
+        }
     }
     (toks, markers)
+}
+
+/// The character column (1-based) where `piece`, a slice of `line`, starts in it; 1 for a
+/// piece that is not part of the line (an empty token standing for a blank line).
+fn char_column(line: &str, piece: &str) -> usize {
+    let offset = (piece.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
+    line.get(..offset)
+        .map_or(1, |before| before.chars().count() + 1)
 }
 
 fn push<'s>(toks: &mut Vec<Tok<'s>>, text: &'s str, line: usize, column: Option<usize>) {
@@ -136,6 +152,7 @@ fn push_in<'s>(
             column,
             collapsed: false,
             weak: false,
+            at: 0,
         });
         toks.push(Tok {
             text: digits,
@@ -144,6 +161,7 @@ fn push_in<'s>(
             column,
             collapsed: false,
             weak: false,
+            at: 0,
         });
         return;
     }
@@ -154,6 +172,7 @@ fn push_in<'s>(
         column,
         collapsed: false,
         weak: false,
+        at: 0,
     });
 }
 
@@ -186,6 +205,7 @@ fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>) {
                 column: None,
                 collapsed: false,
                 weak: false,
+                at: 1,
             });
         }
         return;

@@ -566,6 +566,7 @@ impl<'s> Reader<'_, 's> {
         {
             let digit = Tok {
                 text: &tok.text[at..at + 1],
+                at: tok.at + tok.text[..at].chars().count(),
                 ..*tok
             };
             self.lone_total(row, 5, &digit);
@@ -1038,7 +1039,7 @@ impl<'s> Reader<'_, 's> {
                     piece,
                     Some(Location {
                         line: rest.line,
-                        column: rest.column,
+                        column: Some(rest.at),
                         page: None,
                     }),
                 );
@@ -1081,7 +1082,7 @@ impl<'s> Reader<'_, 's> {
                 unit: None,
                 location: Some(Location {
                     line: tok.line,
-                    column: tok.column,
+                    column: Some(tok.at),
                     page: None,
                 }),
                 candidates: Vec::new(),
@@ -1102,7 +1103,7 @@ impl<'s> Reader<'_, 's> {
     fn apply_cut(&mut self, row: usize, tok: &Tok, result: &Cut, offset: usize, n: usize) {
         let loc = Some(Location {
             line: tok.line,
-            column: tok.column,
+            column: Some(tok.at),
             page: None,
         });
         match result {
@@ -1211,7 +1212,7 @@ impl<'s> Reader<'_, 's> {
                 tok.text,
                 Some(Location {
                     line: tok.line,
-                    column: tok.column,
+                    column: Some(tok.at),
                     page: None,
                 }),
             );
@@ -1334,7 +1335,7 @@ impl<'s> Reader<'_, 's> {
                 t.text,
                 Some(Location {
                     line: t.line,
-                    column: t.column,
+                    column: Some(t.at),
                     page: None,
                 }),
             );
@@ -1435,7 +1436,7 @@ fn piece_location(tok: &Tok, values: &[u128], index: usize) -> Option<Location> 
         .map(|(i, _)| i)?;
     Some(Location {
         line: tok.line,
-        column: tok.column.map(|c| c + chars_before),
+        column: Some(tok.at + chars_before),
         page: None,
     })
 }

@@ -74,11 +74,12 @@ pub struct Finding {
 impl Finding {
     /// The column (1-based, in characters) of the finding's line it points at, where the
     /// source gives one: on a report read as one line, where its quoted sentence stands; else
-    /// its cell's (the suspect first) on that line; else, on a report read as one line, where
-    /// its section's heading stands. `None` elsewhere.
+    /// its cell's (the suspect first) on that line, when the line holds more than one cell or
+    /// is the whole report; else, on a report read as one line, where its section's heading
+    /// stands. `None` elsewhere, as for cells (`json-output.md`, positions).
     pub fn column(&self, report: &Report) -> Option<usize> {
         let line = self.line?;
-        let one_line = report.notes.iter().any(|n| n.kind == "one_line");
+        let one_line = report.is_one_line();
         let text = report.lines.get(line.checked_sub(1)?)?;
         let find = |needle: &str| {
             let needle = needle.trim();
@@ -88,6 +89,9 @@ impl Finding {
             Some(text[..at].chars().count() + 1)
         };
         let of_cell = || {
+            if !one_line && !report.shared_lines().contains(&line) {
+                return None;
+            }
             self.suspect
                 .iter()
                 .chain(&self.cells)

@@ -370,6 +370,7 @@ mod tests {
             column: None,
             collapsed: false,
             weak: false,
+            at: 1,
         }
     }
 
