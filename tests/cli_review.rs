@@ -334,6 +334,33 @@ fn a_returned_report_reads_returned_then_stale_once_the_file_changes() {
     assert!(out.stdout.contains("签署已失效"), "{}", out.stdout);
 }
 
+/// A changed prior year makes a sign-off stale (`review-states.md`); `check --summary` says
+/// so as `status` does, one meaning of stale in every front end.
+#[test]
+fn a_changed_prior_makes_the_sign_off_stale_in_check_as_in_status() {
+    let desk = Desk::new();
+    let f = desk.zhoucun();
+    let prior = desk.report("zhoucun-approval-2019.txt");
+    let out = desk.run(&["signoff", path(&f), "--return", "--comment", "请整改。"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let summary = |desk: &Desk| {
+        let out = desk.run(&["check", "--summary", path(&f), path(&prior)]);
+        out.stdout
+            .lines()
+            .find(|l| l.contains("zhoucun-approval-2020"))
+            .expect("the report's row")
+            .to_string()
+    };
+    assert!(summary(&desk).contains("已退回修改"), "{}", summary(&desk));
+    // The prior's figures change after the sign-off (a corrected 2019 report).
+    let text = std::fs::read_to_string(&prior).unwrap();
+    let changed = text.replacen("\n\t2\n", "\n\t3\n", 1);
+    assert_ne!(text, changed);
+    std::fs::write(&prior, changed).unwrap();
+    assert_eq!(desk.status_json(&f)["state"], "stale");
+    assert!(summary(&desk).contains("签署已失效"), "{}", summary(&desk));
+}
+
 #[test]
 fn a_return_needs_a_comment() {
     let desk = Desk::new();

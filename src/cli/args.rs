@@ -145,7 +145,7 @@ pub enum ColorArg {
 /// `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Report files, or folders to search for reports (.txt .md .html .htm .docx).
+    /// Report files, or folders to search for reports (.txt .md .html .htm .docx .pdf).
     #[arg(required = true, value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,
 

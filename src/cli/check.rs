@@ -132,7 +132,7 @@ fn process(report: &Loaded, prior: Option<&Loaded>, how: Output<'_>) -> Processe
         error: None,
         row: how
             .rows
-            .then(|| SummaryRow::new(report, counts, how.settings)),
+            .then(|| SummaryRow::new(report, prior, &findings, counts, how.settings)),
         outcome: if counts.errors > 0 {
             Outcome::Errors
         } else {

@@ -70,23 +70,20 @@ pub fn with_file<T>(r: Result<T, ReviewError>, file: &Path, lang: Lang) -> Resul
         .with_context(|| file.display().to_string())
 }
 
-/// The review state for `check`'s summary table, read from the store without creating
-/// anything: a batch of thousands of reports pays one `stat` each when nothing was reviewed.
-/// The prior report is not known here, so a sign-off goes stale on the report's bytes and the
-/// rules' version only.
-pub fn state_word(report: &Report, settings: &Settings) -> String {
+/// The review state as `check`'s summary shows it: the store's state for this file, its
+/// prior and its findings, as `status` and the screen compute it (a prior changed since the
+/// sign-off makes it stale here too). Unsigned when no store folder exists (never created).
+pub fn state_word(
+    report: &Report,
+    prior: Option<&Report>,
+    findings: &[nianbao::Finding],
+    settings: &Settings,
+) -> String {
     let lang = settings.lang;
-    let Ok(dir) = Store::default_dir(settings.store.as_deref()) else {
+    let Some(store) = existing_store(settings) else {
         return SignState::Unsigned.label(lang).to_string();
     };
-    // Store::open would create the folder; `check` must not.
-    if !dir.is_dir() {
-        return SignState::Unsigned.label(lang).to_string();
-    }
-    let Ok(store) = Store::open(&dir) else {
-        return SignState::Unsigned.label(lang).to_string();
-    };
-    match store.status(report, None, &[], Some(&settings.rules.version())) {
+    match store.status(report, prior, findings, Some(&settings.rules.version())) {
         Ok(status) => status.state_label(lang),
         Err(_) => lang.pick("记录损坏", "record damaged").to_string(),
     }

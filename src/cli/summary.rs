@@ -32,7 +32,13 @@ pub struct SummaryRow {
 
 impl SummaryRow {
     /// The row for a checked report.
-    pub fn new(report: &Report, counts: Counts, settings: &Settings) -> SummaryRow {
+    pub fn new(
+        report: &Report,
+        prior: Option<&Report>,
+        findings: &[nianbao::Finding],
+        counts: Counts,
+        settings: &Settings,
+    ) -> SummaryRow {
         SummaryRow {
             // An agency that could not be found shows as such, not as an empty column.
             agency: report.meta.agency.clone().unwrap_or_else(|| "?".into()),
@@ -41,7 +47,7 @@ impl SummaryRow {
             template: report.meta.template.as_str().into(),
             errors: counts.errors,
             warnings: counts.warnings,
-            state: super::review_state::state_word(report, settings),
+            state: super::review_state::state_word(report, prior, findings, settings),
             path: report.source.path.clone(),
         }
     }
