@@ -5,7 +5,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders};
 
 use nianbao::Lang;
 
@@ -388,12 +387,7 @@ pub fn item_at(app: &App, area: Rect, y: u16) -> Option<usize> {
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.theme;
     let focused = app.focus == Pane::Detail;
-    let block = Block::new()
-        .borders(Borders::TOP)
-        .border_set(t.pane_border(focused))
-        .border_style(t.pane_border_style(focused))
-        .title(app.lang.pick(" 详情 ", " Details "))
-        .title_style(if focused { t.cursor() } else { t.bold() });
+    let block = t.pane_block(app.lang.pick(" 详情 ", " Details "), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {

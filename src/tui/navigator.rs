@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders};
+use ratatui::widgets::Borders;
 
 use nianbao::Lang;
 
@@ -146,12 +146,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         }
         return;
     }
-    let block = Block::new()
-        .borders(Borders::TOP | Borders::RIGHT)
-        .border_set(t.pane_border(focused))
-        .border_style(t.pane_border_style(focused))
-        .title(app.lang.pick(" 目录 ", " Contents "))
-        .title_style(if focused { t.cursor() } else { t.bold() });
+    let block = t
+        .pane_block(app.lang.pick(" 目录 ", " Contents "), focused)
+        .borders(Borders::TOP | Borders::RIGHT);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let buf = frame.buffer_mut();

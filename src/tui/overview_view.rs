@@ -6,7 +6,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
 
 use nianbao::review::Target;
 use nianbao::{Lang, Severity};
@@ -253,12 +252,7 @@ fn summary_lines<'a>(app: &App, label_w: usize) -> Vec<Line<'a>> {
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let t = app.theme;
     let focused = app.focus == Pane::Main;
-    let block = Block::new()
-        .borders(Borders::TOP)
-        .border_set(t.pane_border(focused))
-        .border_style(t.pane_border_style(focused))
-        .title(app.lang.pick(" 总览 ", " Summary "))
-        .title_style(if focused { t.cursor() } else { t.bold() });
+    let block = t.pane_block(app.lang.pick(" 总览 ", " Summary "), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {

@@ -2,10 +2,14 @@
 //! edges (`Clear` alone can leave one at the left edge).
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
 
+use nianbao::Severity;
+
 use super::text;
+use super::theme::Theme;
 
 /// A rectangle of at most `w`×`h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -39,4 +43,35 @@ pub fn clear(frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(Clear, area);
+}
+
+/// Why a dialog's action was refused, in red at the foot of the dialog, above the line at
+/// `bottom` (the row after the space the dialog's editor may use) and over at most `room - 1`
+/// of its rows (the editor keeps one): returns how many rows the reason took.
+pub fn refusal(
+    buf: &mut Buffer,
+    inner: Rect,
+    bottom: u16,
+    room: u16,
+    reason: &str,
+    theme: Theme,
+) -> u16 {
+    let w = inner.width as usize;
+    let lines = text::wrap(&text::sanitize(reason), w.saturating_sub(2));
+    let n = (lines.len() as u16).min(room.saturating_sub(1)).max(1);
+    for (i, l) in lines.iter().take(n as usize).enumerate() {
+        let prefix = if i == 0 {
+            format!("{} ", theme.severity_mark(Severity::Error))
+        } else {
+            "  ".into()
+        };
+        buf.set_stringn(
+            inner.x,
+            bottom - n + i as u16,
+            format!("{prefix}{l}"),
+            w,
+            theme.severity_style(Severity::Error),
+        );
+    }
+    n
 }

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 use rust_decimal::Decimal;
 
-use nianbao::{Lang, Severity};
+use nianbao::Lang;
 
 use super::app::App;
 use super::app::Overlay;
@@ -211,23 +211,8 @@ pub fn draw(frame: &mut Frame, app: &App, s: &ReadingState) {
     );
     let mut note_h = inner.height - 4;
     if let Some(reason) = &s.refused {
-        let lines = text::wrap(&text::sanitize(reason), w.saturating_sub(2));
-        let n = (lines.len() as u16).min(note_h.saturating_sub(1)).max(1);
-        note_h -= n;
-        for (i, l) in lines.iter().take(n as usize).enumerate() {
-            let prefix = if i == 0 {
-                format!("{} ", t.severity_mark(Severity::Error))
-            } else {
-                "  ".into()
-            };
-            buf.set_stringn(
-                inner.x,
-                inner.y + 4 + note_h + i as u16,
-                format!("{prefix}{l}"),
-                w,
-                t.severity_style(Severity::Error),
-            );
-        }
+        let bottom = inner.y + 4 + note_h;
+        note_h -= popup::refusal(buf, inner, bottom, note_h, reason, t);
     }
     s.value.draw(frame, value_area, Style::new(), !s.on_note);
     let note_area = Rect::new(inner.x, inner.y + 4, inner.width, note_h);

@@ -5,11 +5,10 @@ use ratatui::Frame;
 use ratatui::style::Modifier;
 use ratatui::widgets::{Block, Borders};
 
-use nianbao::{Lang, Severity};
+use nianbao::Lang;
 
 use super::app::App;
 use super::popup;
-use super::text;
 use nianbao::review::Decision;
 use nianbao::review::{ReviewError, SignRequest};
 
@@ -85,23 +84,8 @@ pub fn draw(frame: &mut Frame, app: &App, s: &SignOffState) {
     );
     let mut editor_h = inner.height - 3;
     if let Some(reason) = &s.refused {
-        let lines = text::wrap(&text::sanitize(reason), w.saturating_sub(2));
-        let n = (lines.len() as u16).min(editor_h.saturating_sub(1)).max(1);
-        editor_h -= n;
-        for (i, l) in lines.iter().take(n as usize).enumerate() {
-            let prefix = if i == 0 {
-                format!("{} ", t.severity_mark(Severity::Error))
-            } else {
-                "  ".into()
-            };
-            buf.set_stringn(
-                inner.x,
-                inner.y + 3 + editor_h + i as u16,
-                format!("{prefix}{l}"),
-                w,
-                t.severity_style(Severity::Error),
-            );
-        }
+        let bottom = inner.y + 3 + editor_h;
+        editor_h -= popup::refusal(buf, inner, bottom, editor_h, reason, t);
     }
     let editor_area = ratatui::layout::Rect::new(inner.x, inner.y + 3, inner.width, editor_h);
     s.comment

@@ -4,6 +4,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
+use ratatui::widgets::{Block, Borders};
 
 use nianbao::Severity;
 
@@ -78,6 +79,17 @@ impl Theme {
     }
 
     /// A pane border's style: bold and coloured when focused, dim otherwise.
+    /// A pane's frame: a top border, double and highlighted when the pane has the focus, and
+    /// its title.
+    pub fn pane_block(&self, title: &'static str, focused: bool) -> Block<'static> {
+        Block::new()
+            .borders(Borders::TOP)
+            .border_set(self.pane_border(focused))
+            .border_style(self.pane_border_style(focused))
+            .title(title)
+            .title_style(if focused { self.cursor() } else { self.bold() })
+    }
+
     pub fn pane_border_style(&self, focused: bool) -> Style {
         if focused {
             self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
