@@ -52,6 +52,11 @@ fn scaling(c: &mut Criterion) {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/zhoucun-approval-2020.oneline.txt"),
     )
     .unwrap_or_default();
+    // One TAB row of thousands of fields: positions are counted along the line once.
+    let tab_row = format!(
+        "某某局2020年度政府信息公开工作年度报告\n二、主动公开政府信息情况\n规章\t{}\n",
+        "0\t".repeat(2000)
+    );
     let mut group = c.benchmark_group("parse scaling");
     group.sample_size(10);
     for k in [1usize, 2, 4, 8, 16, 64] {
@@ -59,6 +64,7 @@ fn scaling(c: &mut Criterion) {
             ("laid out", &text),
             ("one line", &flat),
             ("web page", &page),
+            ("tab row", &tab_row),
         ] {
             if unit.is_empty() {
                 continue;

@@ -106,8 +106,11 @@ pub fn tokenize<'s>(
         }
         let from = toks.len();
         tokenize_line(line, n, &mut toks);
+        // Counted on from the token before, not from the line's start: a line of a hundred
+        // thousand fields stays linear.
+        let mut last = (0, 1);
         for t in &mut toks[from..] {
-            t.at = char_column(line, t.text);
+            t.at = char_column_from(line, t.text, &mut last);
         }
     }
     (toks, markers)
@@ -119,6 +122,17 @@ fn char_column(line: &str, piece: &str) -> usize {
     let offset = (piece.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
     line.get(..offset)
         .map_or(1, |before| before.chars().count() + 1)
+}
+
+/// [`char_column`], counting on from `last` (a byte offset in `line` and its column) when
+/// `piece` starts at or after it, and moving `last` there.
+fn char_column_from(line: &str, piece: &str, last: &mut (usize, usize)) -> usize {
+    let offset = (piece.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
+    let Some(between) = line.get(last.0..offset) else {
+        return char_column(line, piece);
+    };
+    *last = (offset, last.1 + between.chars().count());
+    last.1
 }
 
 fn push<'s>(toks: &mut Vec<Tok<'s>>, text: &'s str, line: usize, column: Option<usize>) {
