@@ -1,7 +1,6 @@
 //! The `?` overlay: every key, grouped by where it works, generated from the key table.
 
 use ratatui::Frame;
-use ratatui::widgets::{Block, Borders};
 
 use nianbao::Lang;
 
@@ -75,11 +74,7 @@ pub fn lines(lang: Lang, theme: Theme, groups: &[Ctx]) -> Vec<(String, bool)> {
 pub fn draw(frame: &mut Frame, lang: Lang, t: Theme, groups: &[Ctx], scroll: usize) {
     let area = popup::centered(frame.area(), 64, 40);
     popup::clear(frame, area);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_set(t.border())
-        .title(lang.pick(" 按键帮助（Esc 关闭） ", " Keys (Esc closes) "))
-        .title_style(t.bold());
+    let block = t.dialog_block(lang.pick(" 按键帮助（Esc 关闭） ", " Keys (Esc closes) "));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let all = lines(lang, t, groups);

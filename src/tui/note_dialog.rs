@@ -1,7 +1,6 @@
 //! The note editor popup (`a`).
 
 use ratatui::Frame;
-use ratatui::widgets::{Block, Borders};
 
 use nianbao::Lang;
 
@@ -102,11 +101,9 @@ pub fn draw_editor(frame: &mut Frame, app: &App, editor: &Editor, target: &EditT
         app.lang
             .pick("（Ctrl-S 保存，Esc 取消）", "(Ctrl-S saves, Esc cancels)")
     );
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_set(t.border())
-        .title(text::truncate(&title, area.width.saturating_sub(2) as usize, t.ascii).into_owned())
-        .title_style(t.bold());
+    let block = t.dialog_block(
+        text::truncate(&title, area.width.saturating_sub(2) as usize, t.ascii).into_owned(),
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 3 {

@@ -6,7 +6,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
 use rust_decimal::Decimal;
 
 use nianbao::Lang;
@@ -170,11 +169,9 @@ pub fn draw(frame: &mut Frame, app: &App, s: &ReadingState) {
         lang.pick("审核人读数：", "reviewer's reading: "),
         cell_name(app, &s.cell)
     );
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_set(t.border())
-        .title(text::truncate(&title, area.width.saturating_sub(2) as usize, t.ascii).into_owned())
-        .title_style(t.bold());
+    let block = t.dialog_block(
+        text::truncate(&title, area.width.saturating_sub(2) as usize, t.ascii).into_owned(),
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 6 {

@@ -93,7 +93,6 @@ pub fn find(data: &ReviewData, lang: Lang, query: &str) -> Vec<Hit> {
 
 /// Draw the search prompt and its matches.
 pub fn draw(frame: &mut ratatui::Frame, app: &super::app::App, s: &super::app::SearchState) {
-    use ratatui::widgets::{Block, Borders};
     let t = app.theme;
     let area = super::popup::centered(frame.area(), 76, 16);
     super::popup::clear(frame, area);
@@ -101,11 +100,7 @@ pub fn draw(frame: &mut ratatui::Frame, app: &super::app::App, s: &super::app::S
         Lang::Zh => format!(" 搜索标签和正文（{} 处） ", s.hits.len()),
         Lang::En => format!(" Search labels and text ({} matches) ", s.hits.len()),
     };
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_set(t.border())
-        .title(title)
-        .title_style(t.bold());
+    let block = t.dialog_block(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 2 {

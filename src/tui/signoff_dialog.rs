@@ -3,7 +3,6 @@
 
 use ratatui::Frame;
 use ratatui::style::Modifier;
-use ratatui::widgets::{Block, Borders};
 
 use nianbao::Lang;
 
@@ -22,11 +21,7 @@ pub fn draw(frame: &mut Frame, app: &App, s: &SignOffState) {
     let lang = app.lang;
     let area = popup::centered(frame.area(), 70, 14);
     popup::clear(frame, area);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_set(t.border())
-        .title(lang.pick(" 审核签署 ", " Sign off "))
-        .title_style(t.bold());
+    let block = t.dialog_block(lang.pick(" 审核签署 ", " Sign off "));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height < 4 {

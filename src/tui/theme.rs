@@ -79,6 +79,15 @@ impl Theme {
     }
 
     /// A pane border's style: bold and coloured when focused, dim otherwise.
+    /// A dialog's or overlay's frame: borders all round and its title in bold.
+    pub fn dialog_block<'a>(&self, title: impl Into<ratatui::text::Line<'a>>) -> Block<'a> {
+        Block::new()
+            .borders(Borders::ALL)
+            .border_set(self.border())
+            .title(title)
+            .title_style(self.bold())
+    }
+
     /// A pane's frame: a top border, double and highlighted when the pane has the focus, and
     /// its title.
     pub fn pane_block(&self, title: &'static str, focused: bool) -> Block<'static> {
