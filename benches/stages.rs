@@ -11,6 +11,10 @@ use std::time::{Duration, Instant};
 
 use nianbao::rules::{self, RuleSet};
 
+/// The allocator the `nianbao` binary uses, so the stages cost here what they cost there.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../src/cli/json.rs"]
 #[allow(dead_code)]
 mod json;
@@ -18,9 +22,15 @@ mod json;
 /// The samples `../shared/acceptance/batch-bench` copies, as (report, prior) pairs.
 const SAMPLES: [(&str, Option<&str>); 8] = [
     ("hengshan-approval-2019.txt", None),
-    ("hengshan-approval-2020.txt", Some("hengshan-approval-2019.txt")),
+    (
+        "hengshan-approval-2020.txt",
+        Some("hengshan-approval-2019.txt"),
+    ),
     ("zhoucun-approval-2019.txt", None),
-    ("zhoucun-approval-2020.txt", Some("zhoucun-approval-2019.txt")),
+    (
+        "zhoucun-approval-2020.txt",
+        Some("zhoucun-approval-2019.txt"),
+    ),
     ("haiyuan-approval-2020.txt", None),
     ("yuyang-health-2020.txt", None),
     ("yuyang-health-2021.txt", Some("yuyang-health-2020.txt")),
@@ -148,7 +158,10 @@ fn main() {
         SAMPLES.len(),
         total
     );
-    println!("{:<22} {:>12} {:>14}", "stage", "µs a report", "ratio to read");
+    println!(
+        "{:<22} {:>12} {:>14}",
+        "stage", "µs a report", "ratio to read"
+    );
     for (name, t) in &rows {
         println!(
             "{:<22} {:>12.1} {:>14.1}",

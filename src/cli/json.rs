@@ -9,7 +9,7 @@ use nianbao::review::reading::Reading;
 use rust_decimal::Decimal;
 
 use nianbao::compare::AlignedRow;
-use nianbao::model::{CellStatus, Report, ValueKind};
+use nianbao::model::{CellStatus, Report, SharedLines, ValueKind};
 use nianbao::rules::{EvalStatus, Finding};
 
 /// Version of the JSON contract.
@@ -157,13 +157,12 @@ fn status_str(status: &CellStatus) -> &'static str {
     }
 }
 
-fn cells(out: &mut String, report: &Report, readings: &[Reading]) {
+fn cells(out: &mut String, report: &Report, shared_lines: &SharedLines, readings: &[Reading]) {
     let mut o = Obj::open(out);
     // A column (in characters) where it tells cells apart (json-output.md, positions): in a
     // report read as one line, and on a line that holds more than one cell.
     let one_line = report.is_one_line();
-    let shared_lines = report.shared_lines();
-    let shared = |l: Option<usize>| l.is_some_and(|l| shared_lines.contains(&l));
+    let shared = |l: Option<usize>| l.is_some_and(|l| shared_lines.contains(l));
     // Form order, not alphabetical: a reader of the JSON sees the table as printed.
     for def in &report.schema().cells {
         let Some(cell) = report.cell(&def.id) else {
@@ -220,7 +219,7 @@ fn page(o: &mut Obj<'_>, report: &Report, line: Option<usize>) {
 }
 
 /// One finding as the contract writes it.
-fn finding(out: &mut String, report: &Report, f: &Finding) {
+fn finding(out: &mut String, report: &Report, shared: &SharedLines, f: &Finding) {
     let kind = f
         .cells
         .first()
@@ -246,7 +245,7 @@ fn finding(out: &mut String, report: &Report, f: &Finding) {
     string(o.key("message"), &f.message);
     string(o.key("message_en"), &f.message_en);
     opt_int(o.key("line"), f.line);
-    opt_int(o.key("column"), f.column(report));
+    opt_int(o.key("column"), f.column_in(report, shared));
     page(&mut o, report, f.line);
     if f.status == EvalStatus::NotEvaluable {
         string(o.key("status"), "not_evaluable");
@@ -288,14 +287,15 @@ pub fn write_report(
         None => o.key("prior").push_str("null"),
     }
     sections(o.key("sections"), report);
-    cells(o.key("cells"), report, readings);
+    let shared = report.shared_lines();
+    cells(o.key("cells"), report, &shared, readings);
     let buf = o.key("findings");
     buf.push('[');
     for (i, f) in findings.iter().enumerate() {
         if i > 0 {
             buf.push(',');
         }
-        finding(buf, report, f);
+        finding(buf, report, &shared, f);
     }
     buf.push(']');
     if let Some(rows) = aligned {

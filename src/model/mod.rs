@@ -382,6 +382,17 @@ fn empty_cells(template: Template) -> &'static BTreeMap<String, Cell> {
     }
 }
 
+/// The source lines of a report that hold more than one cell, sorted ([`Report::shared_lines`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SharedLines(Vec<usize>);
+
+impl SharedLines {
+    /// Whether `line` holds more than one cell.
+    pub fn contains(&self, line: usize) -> bool {
+        self.0.binary_search(&line).is_ok()
+    }
+}
+
 /// A parsed report: every template cell (blank or missing ones too), the six sections, and
 /// what the parser noticed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -458,16 +469,18 @@ impl Report {
     }
 
     /// The source lines holding more than one cell: there a column tells the cells apart
-    /// (`json-output.md`, positions), elsewhere the line is enough.
-    pub fn shared_lines(&self) -> std::collections::HashSet<usize> {
-        let mut seen = std::collections::HashSet::new();
-        let mut shared = std::collections::HashSet::new();
-        for line in self.cells.values().filter_map(Cell::line) {
-            if !seen.insert(line) {
-                shared.insert(line);
-            }
-        }
-        shared
+    /// (`json-output.md`, positions), elsewhere the line is enough. Computed once per report
+    /// written, not once per finding.
+    pub fn shared_lines(&self) -> SharedLines {
+        let mut lines: Vec<usize> = self.cells.values().filter_map(Cell::line).collect();
+        lines.sort_unstable();
+        let mut shared: Vec<usize> = lines
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0])
+            .collect();
+        shared.dedup();
+        SharedLines(shared)
     }
 
     /// The text around a column of a long line (a web page copied as one line): about

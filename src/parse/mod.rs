@@ -221,12 +221,8 @@ pub fn identity(source: &Source) -> (Option<String>, Option<i32>) {
         Some(f) => f.lines.clone(),
         None => source.text.lines().collect(),
     };
-    let sections = sections::find(&lines);
-    let first_heading = sections
-        .iter()
-        .filter_map(|s| s.line)
-        .min()
-        .map_or(lines.len().min(30), |l| l - 1);
+    // The header ends where `parse` finds the first heading: the first line that is one.
+    let first_heading = sections::first(&lines).unwrap_or(lines.len().min(30));
     let meta = meta::read_meta(&lines, first_heading, &source.text);
     (meta.agency, meta.year)
 }

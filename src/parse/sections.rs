@@ -43,7 +43,17 @@ pub(super) fn heading_variants() -> &'static [Vec<String>] {
 }
 
 /// Characters one of which every wording in [`VARIANTS`] holds, with their traditional forms.
+#[cfg(test)]
 const HEADING_CHARS: [char; 10] = ['况', '況', '述', '息', '请', '請', '议', '議', '项', '項'];
+
+/// One of [`HEADING_CHARS`]: a `match`, not a search of the array, as it runs on every
+/// character of the text.
+fn is_heading_char(c: char) -> bool {
+    matches!(
+        c,
+        '况' | '況' | '述' | '息' | '请' | '請' | '议' | '議' | '项' | '項'
+    )
+}
 
 const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
@@ -52,7 +62,7 @@ fn heading_of(line: &str) -> Option<(SectionId, bool)> {
     // Web pages put the heading in the first pipe cell.
     // Every heading wording holds one of these characters (folding maps only the traditional
     // ones onto them): most lines are table cells or prose and need no key at all.
-    if !line.contains(HEADING_CHARS) {
+    if !line.chars().any(is_heading_char) {
         return None;
     }
     let first = line.split('|').find(|s| !s.trim().is_empty())?;
@@ -121,6 +131,12 @@ fn strip_section_number(key: &str) -> (&str, bool) {
     (key, false)
 }
 
+/// The index of the first line that is a section heading: where [`find`] finds its first
+/// (the first heading is always taken), without looking at the rest of the text.
+pub fn first(lines: &[&str]) -> Option<usize> {
+    lines.iter().position(|l| heading_of(l).is_some())
+}
+
 /// Find the sections in `lines`: each heading is searched after the previous one found, so a
 /// table row such as `四、结转下年度继续办理` or a sub-head `（二）主动公开` never takes a
 /// section's place.
@@ -168,6 +184,23 @@ mod tests {
         for v in VARIANTS.iter().flat_map(|vs| vs.iter()) {
             assert!(v.contains(HEADING_CHARS), "{v}");
         }
+        for c in HEADING_CHARS {
+            assert!(is_heading_char(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn first_is_where_find_starts() {
+        let lines = [
+            "2020年报告",
+            "四、结转下年度继续办理",
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+        ];
+        assert_eq!(first(&lines), Some(2));
+        let found = find(&lines).iter().filter_map(|s| s.line).min();
+        assert_eq!(found, Some(3));
+        assert_eq!(first(&lines[..2]), None);
     }
 
     #[test]

@@ -13,12 +13,14 @@ mod hints;
 pub use hints::{Spacing, blank_line_votes, blank_lines, settle_spacing};
 
 use super::joint;
-use super::labels::{RowKey, is_column_header, row_keys};
+use super::labels::{RowKey, is_column_header, rfind, row_keys};
 use super::lines::{Tok, TokKind};
 use super::normalize::label_key;
 use super::runtogether::{Cut, Equation, cut, readings};
 use super::value::cell_from;
-use crate::model::{Cell, CellDef, CellStatus, Extra, Location, ParseNote, Report, TableId};
+use crate::model::{
+    Cell, CellDef, CellStatus, Extra, Location, ParseNote, Report, TableId, Template,
+};
 
 /// Label text longer than this is prose, not a label.
 const MAX_LABEL_CHARS: usize = 60;
@@ -66,9 +68,34 @@ struct Reader<'r, 's> {
     /// Table 二's column heads on the last `信息内容` row of a grid: (line, grid positions).
     heads: Option<(usize, Vec<usize>)>,
     /// Each row's whole label as label-key characters, for labels with a typo.
-    label_chars: Vec<Vec<char>>,
+    label_chars: &'static [Vec<char>],
     /// The last text token added to `text`: its key's length (it ends the text) and line.
     tail: Option<(usize, usize)>,
+}
+
+/// Each row's whole label as label-key characters, per template and table: the same for
+/// every report, so worked out once.
+fn label_chars(template: Template, table: TableId) -> &'static [Vec<char>] {
+    static CHARS: std::sync::LazyLock<Vec<Vec<Vec<char>>>> = std::sync::LazyLock::new(|| {
+        [Template::V2019, Template::V2021]
+            .iter()
+            .flat_map(|t| TableId::ALL.map(|table| (t.schema(), table)))
+            .map(|(schema, table)| {
+                schema
+                    .table(table)
+                    .rows
+                    .iter()
+                    .map(|r| label_key(r.label).chars().collect())
+                    .collect()
+            })
+            .collect()
+    });
+    let t = match template {
+        Template::V2019 => 0,
+        Template::V2021 => 1,
+    };
+    let i = TableId::ALL.iter().position(|&x| x == table).unwrap_or(0);
+    CHARS.get(t * 3 + i).map_or(&[], Vec::as_slice)
 }
 
 /// Read `table` of the reports' template from `toks`, filling `cells` of each report: the
@@ -91,7 +118,8 @@ pub fn read<'s>(
     let schema = first.schema();
     let def = schema.table(table);
     let widths: Vec<usize> = def.rows.iter().map(|r| r.columns.len()).collect();
-    let keys = row_keys(first.meta.template, table);
+    let template = first.meta.template;
+    let keys = row_keys(template, table);
     let table_cells: &'static [CellDef] = {
         let start = schema.cells.iter().position(|c| c.table == table);
         let len = schema.table_cells(table).count();
@@ -123,11 +151,7 @@ pub fn read<'s>(
         spacing,
         blank_lines,
         heads: None,
-        label_chars: def
-            .rows
-            .iter()
-            .map(|r| label_key(r.label).chars().collect())
-            .collect(),
+        label_chars: label_chars(template, table),
         tail: None,
     };
     let mut run: Vec<&Tok<'s>> = Vec::new();
@@ -223,7 +247,7 @@ impl<'s> Reader<'_, 's> {
             let strong = k
                 .strong
                 .iter()
-                .filter_map(|s| words.rfind(s).map(|p| start + p + s.len()))
+                .filter_map(|s| rfind(words, s).map(|p| start + p + s.len()))
                 .max();
             let weak = self
                 .weak
@@ -246,7 +270,7 @@ impl<'s> Reader<'_, 's> {
         let strong_end = |k: &RowKey| {
             k.strong
                 .iter()
-                .filter_map(|s| self.text.rfind(s).map(|p| p + s.len()))
+                .filter_map(|s| rfind(&self.text, s).map(|p| p + s.len()))
                 .max()
         };
         for (i, k) in self.keys.iter().enumerate().skip(after) {
@@ -316,7 +340,7 @@ impl<'s> Reader<'_, 's> {
             let strong = k
                 .strong
                 .iter()
-                .filter_map(|s| self.text.rfind(s).map(|p| p + s.len()))
+                .filter_map(|s| rfind(&self.text, s).map(|p| p + s.len()))
                 .max();
             let weak = self.weak.iter().filter(|w| w.1 == i).map(|w| w.0).max();
             if let Some(end) = strong.max(weak) {
@@ -416,7 +440,7 @@ impl<'s> Reader<'_, 's> {
     /// A 小计 row is outside the template: recorded as an extra (in `add_text`), its numbers
     /// skipped. True when the pending text ends in one.
     fn subtotal_row(&mut self, labelled: Option<(usize, usize)>) -> bool {
-        let subtotal = self.text.rfind("小计");
+        let subtotal = rfind(&self.text, "小计");
         let is = subtotal.is_some_and(|p| labelled.is_none_or(|(_, end)| p >= end));
         if is {
             self.consume_text(self.text.len());

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Report, SectionId};
+use crate::model::{Report, SectionId, SharedLines};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -78,6 +78,11 @@ impl Finding {
     /// is the whole report; else, on a report read as one line, where its section's heading
     /// stands. `None` elsewhere, as for cells (`json-output.md`, positions).
     pub fn column(&self, report: &Report) -> Option<usize> {
+        self.column_in(report, &report.shared_lines())
+    }
+
+    /// [`Finding::column`] with the report's shared lines computed once for all its findings.
+    pub fn column_in(&self, report: &Report, shared: &SharedLines) -> Option<usize> {
         let line = self.line?;
         let one_line = report.is_one_line();
         let text = report.lines.get(line.checked_sub(1)?)?;
@@ -89,7 +94,7 @@ impl Finding {
             Some(text[..at].chars().count() + 1)
         };
         let of_cell = || {
-            if !one_line && !report.shared_lines().contains(&line) {
+            if !one_line && !shared.contains(line) {
                 return None;
             }
             self.suspect
