@@ -148,14 +148,18 @@ pub const VERSION_MARKERS: [(&str, Template); 14] = [
 /// a searcher's set-up cost more than the search (a sixth of parsing).
 pub fn rfind(hay: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else {
+    let Some((&last, _)) = needle.split_last() else {
         return Some(hay.len());
     };
-    // Candidates start before `end`; a UTF-8 needle only matches on character boundaries.
-    let mut end = hay.len().checked_sub(needle.len())? + 1;
-    while let Some(i) = memchr::memrchr(first, &hay[..end]) {
-        if hay[i + 1..].starts_with(rest) {
-            return Some(i);
+    // Anchored on the needle's last byte: in Chinese text every character starts with one of
+    // a few lead bytes, while its last byte varies. A match is then checked whole; a UTF-8
+    // needle only matches on character boundaries.
+    let n = needle.len();
+    let mut end = hay.len();
+    while let Some(i) = memchr::memrchr(last, &hay[..end]) {
+        let start = (i + 1).checked_sub(n)?;
+        if &hay[start..=i] == needle {
+            return Some(start);
         }
         end = i;
     }

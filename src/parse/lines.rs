@@ -271,9 +271,12 @@ fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>) {
 /// prose. Numbers count as cells only when they end the line; numbers inside prose do not.
 fn tokenize_spaced<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>) {
     let pieces: Vec<&str> = line.split_whitespace().collect();
+    // The cheap test first: most pieces are words, and folding allocates.
     let is_value = |p: &str| {
-        let f = fold(p);
-        !is_numbering(&f) && is_cell_like(p) && !f.trim().is_empty()
+        is_cell_like(p) && {
+            let f = fold(p);
+            !is_numbering(&f) && !f.trim().is_empty()
+        }
     };
     let trailing = pieces.iter().rev().take_while(|p| is_value(p)).count();
     let head = pieces.len() - trailing;

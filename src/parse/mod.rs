@@ -76,13 +76,13 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
 
     let streams = table_streams(&lines, &sections, runs);
     // Each text token's label key, computed once for template detection and table reading.
-    let keys: Vec<Vec<String>> = streams
+    let keys: Vec<Vec<std::borrow::Cow<'_, str>>> = streams
         .iter()
         .map(|(_, toks, _)| {
             toks.iter()
                 .map(|t| match t.kind {
-                    lines::TokKind::Text => label_key(t.text),
-                    _ => String::new(),
+                    lines::TokKind::Text => normalize::label_key_cow(t.text),
+                    _ => std::borrow::Cow::Borrowed(""),
                 })
                 .collect()
         })
@@ -92,7 +92,7 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
         .zip(&keys)
         .flat_map(|((_, toks, _), keys)| toks.iter().zip(keys))
         .filter(|(t, _)| t.kind == lines::TokKind::Text)
-        .map(|(t, k)| (t.line, k.as_str()))
+        .map(|(t, k)| (t.line, k.as_ref()))
         .collect();
     let (template, foreign) = meta::detect_template(&table_text, meta.year);
     meta.template = template;

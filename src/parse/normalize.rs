@@ -54,6 +54,24 @@ pub fn fold(s: &str) -> String {
 /// The key a label is matched by: folded, white space removed, brackets and list punctuation
 /// unified (`(一)` and `（一）`, `1.` `1．` `1、`).
 pub fn label_key(s: &str) -> String {
+    label_key_cow(s).into_owned()
+}
+
+/// [`label_key`], borrowed when the text is its own key (most labels: simplified characters,
+/// no spaces or brackets), so a token's key costs no allocation.
+pub fn label_key_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let unchanged = |c: char| {
+        fold_char(c) == c
+            && !c.is_whitespace()
+            && !matches!(c, '(' | ')' | '、' | ':' | ',' | '|' | '*' | '#')
+    };
+    if s.chars().all(unchanged) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(owned_label_key(s))
+}
+
+fn owned_label_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars().map(fold_char) {
         match c {
@@ -412,6 +430,29 @@ const TRADITIONAL: &[(char, char)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn borrowed_key_is_the_built_key() {
+        for s in [
+            "本年新收政府信息公开申请数量",
+            "（一）予以公开",
+            "(一) 予以公开",
+            "國務院、部門:",
+            "１２　３",
+            "⼆、主动公开",
+            "a|b*c#d,e",
+            "",
+        ] {
+            assert_eq!(label_key_cow(s), owned_label_key(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn borrowed_key_is_the_built_key_for_any_text(s in "\\PC{0,12}") {
+            proptest::prop_assert_eq!(label_key_cow(&s), owned_label_key(&s));
+        }
+    }
 
     #[test]
     fn tables_are_sorted_for_the_binary_search() {

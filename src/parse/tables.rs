@@ -107,7 +107,7 @@ pub fn read<'s>(
     reports: &mut [Report],
     table: TableId,
     toks: &[Tok<'s>],
-    label_keys: &[String],
+    label_keys: &[std::borrow::Cow<'_, str>],
     flat: bool,
     blank_lines: Option<usize>,
     spacing: &mut Spacing,
@@ -159,7 +159,7 @@ pub fn read<'s>(
         match tok.kind {
             TokKind::Text => {
                 reader.flush_segment(&mut run, false);
-                reader.add_text(tok, label_keys.get(i).map_or("", String::as_str));
+                reader.add_text(tok, label_keys.get(i).map_or("", |k| k.as_ref()));
             }
             _ => run.push(tok),
         }
