@@ -20,9 +20,9 @@ use super::inputs;
 use super::style::Style;
 use super::summary::{self, SummaryRow};
 
-/// Reports processed per parallel chunk: large enough to keep every core busy, small enough
-/// that a batch of thousands never holds more than a few chunks of reports at once.
-const CHUNK: usize = 256;
+/// Reports processed per parallel chunk, per thread: enough to keep every core busy, few
+/// enough that a batch of thousands never holds more than a few chunks of reports at once.
+const CHUNK_PER_THREAD: usize = 32;
 
 /// Exit status: 0 clean, 1 an error finding, 2 an input could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -184,9 +184,10 @@ pub fn run(args: &CheckArgs, settings: &Settings) -> Result<ExitCode> {
     let mut worst = Outcome::Clean;
     let mut rows = Vec::new();
     let progress = super::progress::Progress::new(paths.len());
-    let mut cache = PriorCache::new(&priors);
-    for start in (0..paths.len()).step_by(CHUNK) {
-        let end = (start + CHUNK).min(paths.len());
+    let chunk = CHUNK_PER_THREAD * pool.current_num_threads().max(1);
+    let mut cache = PriorCache::new(&priors, chunk);
+    for start in (0..paths.len()).step_by(chunk) {
+        let end = (start + chunk).min(paths.len());
         let processed = pool.install(|| cache.chunk(&paths, start..end, how));
         for p in processed {
             progress.inc();
@@ -222,31 +223,23 @@ pub fn run(args: &CheckArgs, settings: &Settings) -> Result<ExitCode> {
     Ok(worst.into())
 }
 
-/// Reports kept from one chunk to the next because a later report needs them as its prior:
-/// each input is read and parsed once when its prior-year report comes just before it in the
-/// input order (a sorted folder of `agency-year` files), and again only when it does not.
-/// Only priors needed by the very next chunk are kept, so memory stays bounded.
+/// Reports kept from one chunk to the next because a report of the next chunk needs them as
+/// its prior: each input is read and parsed once when its prior-year report comes before it
+/// in the input order (a sorted folder of `agency-year` files), and a prior many reports
+/// share stays loaded while they come. Only priors the very next chunk needs are kept, so
+/// memory stays bounded.
 struct PriorCache<'a> {
     priors: &'a Priors,
-    /// For each input, the last input that needs it as its prior.
-    last_use: Vec<Option<usize>>,
+    /// Inputs per chunk.
+    chunk: usize,
     kept: HashMap<usize, Loaded>,
 }
 
 impl<'a> PriorCache<'a> {
-    fn new(priors: &'a Priors) -> PriorCache<'a> {
-        let mut last_use = Vec::new();
-        if let Priors::Paired(pairs) = priors {
-            last_use = vec![None; pairs.len()];
-            for (i, p) in pairs.iter().enumerate() {
-                if let Some(p) = *p {
-                    last_use[p] = Some(i);
-                }
-            }
-        }
+    fn new(priors: &'a Priors, chunk: usize) -> PriorCache<'a> {
         PriorCache {
             priors,
-            last_use,
+            chunk,
             kept: HashMap::new(),
         }
     }
@@ -260,11 +253,10 @@ impl<'a> PriorCache<'a> {
         how: Output<'_>,
     ) -> Vec<Processed> {
         let loaded: Vec<Loaded> = paths[range.clone()].par_iter().map(|p| load(p)).collect();
-        let prior_of = |i: usize| -> Option<usize> {
-            match self.priors {
-                Priors::Paired(pairs) => pairs[i],
-                Priors::Given(_) => None,
-            }
+        let priors = self.priors;
+        let prior_of = |i: usize| match priors {
+            Priors::Paired(pairs) => pairs.get(i).copied().flatten(),
+            Priors::Given(_) => None,
         };
         // Priors neither in this chunk nor kept from the last: load them now.
         let mut wanted: Vec<usize> = range
@@ -297,15 +289,11 @@ impl<'a> PriorCache<'a> {
             })
             .collect();
         // Keep for the next chunk only what it will use.
-        let next = range.end..range.end + CHUNK;
-        let last_use = &self.last_use;
-        let needed = |p: usize| {
-            last_use
-                .get(p)
-                .copied()
-                .flatten()
-                .is_some_and(|u| next.contains(&u))
-        };
+        let next = range.end..(range.end + self.chunk).min(paths.len());
+        let mut needed: Vec<usize> = next.filter_map(prior_of).collect();
+        needed.sort_unstable();
+        needed.dedup();
+        let needed = |p: usize| needed.binary_search(&p).is_ok();
         self.kept.retain(|&p, _| needed(p));
         for (k, r) in range.clone().zip(loaded) {
             if needed(k) {

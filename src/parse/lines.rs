@@ -57,7 +57,8 @@ pub fn is_page_marker(line: &str) -> bool {
 /// A Markdown table rule: `|---|---|`.
 fn is_markdown_rule(line: &str) -> bool {
     let t = line.trim();
-    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    // The character test first: it fails on the first character of almost every line.
+    t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) && t.contains("---")
 }
 
 /// Tokenize lines `first..=last` (1-based) of `lines`. Page markers are skipped and their line
@@ -224,17 +225,18 @@ fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>) {
         }
         return;
     }
-    if line.contains('\t') {
-        let fields: Vec<&str> = line.split('\t').collect();
-        if fields.len() == 2 && fields[0].trim().is_empty() {
-            push_in(toks, fields[1], n, None, true);
+    if let Some(tab) = memchr::memchr(b'\t', line.as_bytes()) {
+        let (head, rest) = (&line[..tab], &line[tab + 1..]);
+        if head.trim().is_empty() && !rest.contains('\t') {
+            push_in(toks, rest, n, None, true);
         } else {
             // Empty fields before a row's label are the label column's padding (a group label
             // merged over several rows), not cells of the row before.
+            let fields = line.split('\t');
             let label_at = fields
-                .iter()
+                .clone()
                 .position(|f| !f.trim().is_empty() && !is_cell_like(f.trim()));
-            for (i, f) in fields.iter().enumerate() {
+            for (i, f) in fields.enumerate() {
                 if label_at.is_some_and(|l| i < l) && f.trim().is_empty() {
                     continue;
                 }

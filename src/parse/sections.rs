@@ -37,6 +37,14 @@ static KEYED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The length in characters of each of [`KEYED`].
+static KEYED_CHARS: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
+    KEYED
+        .iter()
+        .map(|vs| vs.iter().map(|v| v.chars().count()).collect())
+        .collect()
+});
+
 /// The heading wordings of each section, as label keys, in section order.
 pub(super) fn heading_variants() -> &'static [Vec<String>] {
     &KEYED
@@ -62,18 +70,15 @@ fn heading_of(line: &str) -> Option<(SectionId, bool)> {
     // Web pages put the heading in the first pipe cell.
     // Every heading wording holds one of these characters (folding maps only the traditional
     // ones onto them): most lines are table cells or prose and need no key at all.
-    if !line.chars().any(is_heading_char) {
-        return None;
-    }
     let first = line.split('|').find(|s| !s.trim().is_empty())?;
     // The key's length without building it (folding changes no character's kind here): most
-    // lines are prose, far too long for a heading.
+    // lines are prose, far too long for a heading, and are settled after 41 characters.
     let key_chars = first
         .chars()
         .filter(|&c| !c.is_whitespace() && !matches!(c, '|' | '*' | '#' | '｜' | '＊' | '＃'))
         .take(41)
         .count();
-    if key_chars > 40 {
+    if key_chars > 40 || !line.chars().any(is_heading_char) {
         return None;
     }
     let key = label_key(first);
@@ -93,14 +98,17 @@ fn heading_of(line: &str) -> Option<(SectionId, bool)> {
 }
 
 fn match_heading(body: &str, numbered: bool) -> Option<(SectionId, bool)> {
+    let body_chars = body.chars().count();
     for (i, variants) in KEYED.iter().enumerate() {
-        let hit = variants.iter().any(|v| {
+        let hit = variants.iter().zip(&KEYED_CHARS[i]).any(|(v, &n)| {
             if numbered {
-                let n = v.chars().count();
+                // The length first: most numbered lines are table rows, not near any wording.
+                if body_chars < n || body_chars > n + 8 {
+                    return false;
+                }
                 // One wrong character in a long numbered heading (`勾积`, `现行有校`) keeps it.
-                let wrong = body.chars().zip(v.chars()).filter(|(a, b)| a != b).count();
-                let close = body.starts_with(v.as_str()) || (n >= 8 && wrong <= 1);
-                close && body.chars().count() >= n && body.chars().count() <= n + 8
+                body.starts_with(v.as_str())
+                    || (n >= 8 && body.chars().zip(v.chars()).filter(|(a, b)| a != b).count() <= 1)
             } else {
                 body == v.as_str()
             }
