@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use super::normalize::label_key;
+use super::normalize::{fold_char, label_key};
 use crate::model::{Section, SectionId};
 
 /// Heading wordings per section (as label keys: no spaces, unified punctuation).
@@ -78,7 +78,7 @@ fn heading_of(line: &str) -> Option<(SectionId, bool)> {
         .filter(|&c| !c.is_whitespace() && !matches!(c, '|' | '*' | '#' | '｜' | '＊' | '＃'))
         .take(41)
         .count();
-    if key_chars > 40 || !line.chars().any(is_heading_char) {
+    if key_chars > 40 || !could_start_heading(first) || !line.chars().any(is_heading_char) {
         return None;
     }
     let key = label_key(first);
@@ -96,6 +96,30 @@ fn heading_of(line: &str) -> Option<(SectionId, bool)> {
         .then(|| match_heading(bare, numbered))
         .flatten()
 }
+
+/// Whether the label key of `cell` starts as a heading's does: with a section number (a
+/// numeral, `第`) or with the first character of a wording. Decided from the cell's first
+/// character, before its key is built: most short lines are table labels that cannot be a
+/// heading (`（一）`, `其中`, `本年…`).
+fn could_start_heading(cell: &str) -> bool {
+    let first = cell
+        .chars()
+        .map(fold_char)
+        .find(|&c| !c.is_whitespace() && !matches!(c, '|' | '*' | '#'));
+    match first {
+        Some(c) => c == '第' || NUMERALS.contains(&c) || KEYED_FIRST.contains(&c),
+        None => false,
+    }
+}
+
+/// The first character of every wording in [`KEYED`].
+static KEYED_FIRST: LazyLock<Vec<char>> = LazyLock::new(|| {
+    KEYED
+        .iter()
+        .flatten()
+        .filter_map(|v| v.chars().next())
+        .collect()
+});
 
 fn match_heading(body: &str, numbered: bool) -> Option<(SectionId, bool)> {
     let body_chars = body.chars().count();
