@@ -188,7 +188,9 @@ impl<'s> Reader<'_, 's> {
             return;
         }
         let taken = std::mem::take(run);
-        let width = match self.labelled_row() {
+        // Nothing below changes the pending text until a run is placed: its row is found once.
+        let named = self.labelled_row();
+        let width = match named {
             Some((row, _)) => Some(self.widths[row]),
             None if self.table == TableId::Review => Some(15),
             None => None,
@@ -202,7 +204,7 @@ impl<'s> Reader<'_, 's> {
         }
         if taken.iter().all(|t| t.kind == TokKind::Break)
             && !last
-            && let Some((_, end)) = self.labelled_row()
+            && let Some((_, end)) = named
         {
             // A label followed by nothing but blank lines, then more words: a row whose cells
             // are all missing. Its label must not take the next row's numbers (the row stays
@@ -210,7 +212,7 @@ impl<'s> Reader<'_, 's> {
             self.consume_text(end);
             return;
         }
-        let labelled = self.labelled_row().is_some();
+        let labelled = named.is_some();
         if self.table == TableId::Review && !labelled && self.review_by_lines(&taken) {
             return;
         }
