@@ -28,16 +28,38 @@ fn class(ch: char) -> Class {
 /// A decimal point between digits stays in the number, so `1.属于` is `1`, `.`, `属`, `于`.
 pub(super) fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::with_capacity(text.len() / 2);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
+    out.extend(Tokens::new(text));
+    out
+}
+
+/// The tokens of [`tokens`] one at a time, for callers that only count them (no vector).
+pub(super) struct Tokens<'a> {
+    text: &'a str,
+    /// Byte offset of the next token.
+    at: usize,
+}
+
+impl<'a> Tokens<'a> {
+    pub(super) fn new(text: &'a str) -> Tokens<'a> {
+        Tokens { text, at: 0 }
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.text.get(self.at..)?;
+        let mut chars = rest.char_indices().peekable();
+        let (_, ch) = chars.next()?;
         let kind = class(ch);
-        let mut end = start + ch.len_utf8();
+        let mut end = ch.len_utf8();
         if kind != Class::Other {
             while let Some(&(i, next)) = chars.peek() {
                 let joins = class(next) == kind
                     || (kind == Class::Digit
                         && matches!(next, '.' | '．')
-                        && text[i + next.len_utf8()..]
+                        && rest[i + next.len_utf8()..]
                             .chars()
                             .next()
                             .is_some_and(|after| class(after) == Class::Digit));
@@ -48,9 +70,9 @@ pub(super) fn tokens(text: &str) -> Vec<&str> {
                 chars.next();
             }
         }
-        out.push(&text[start..end]);
+        self.at += end;
+        Some(&rest[..end])
     }
-    out
 }
 
 /// What a token is compared by: every number alike (so `2020年` lines up with `2021年` and
