@@ -95,6 +95,14 @@ impl Lexicon {
         }
     }
 
+    /// Whether any word occurs in `text`: what a non-empty [`Lexicon::scan`] says, sooner.
+    fn any(&self, text: &str) -> bool {
+        match &self.automaton {
+            Some(ac) => ac.is_match(text),
+            None => self.words.iter().any(|w| text.contains(w.as_str())),
+        }
+    }
+
     /// What `first_of(&text[from..], list)` gives, in `text`'s offsets: the earliest word of
     /// the list starting at or after `from` (the shortest of those starting there).
     fn first(&self, hits: &[Hit], list: usize, from: usize) -> Option<(usize, usize)> {
@@ -467,63 +475,73 @@ fn is_heading(line: &str) -> bool {
 }
 
 /// The section's prose as sentences and clauses (，,：:), lines that run on joined to the
-/// next, each clause with the line it starts on.
-fn clauses(text: &str) -> Vec<Clause> {
-    // Paragraphs: their text, and where each text line starts in it (byte offset, index).
-    type Paragraph = (String, Vec<(usize, Option<usize>)>);
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
+/// next, each clause with the line it starts on. Only the paragraphs `wanted` keeps are cut
+/// (a rule reads a clause only when its paragraph holds one of the rule's words), so most
+/// paragraphs are never allocated; sentence ids stay distinct across the paragraphs kept.
+fn clauses(text: &str, mut wanted: impl FnMut(&str) -> bool) -> Vec<Clause> {
+    let mut out = Vec::new();
+    let mut sentence_id = 0;
+    // The paragraph being read, and where each text line starts in it (byte offset, index).
+    let mut paragraph = String::new();
+    let mut starts: Vec<(usize, usize)> = Vec::new();
     let mut open = false;
     for (index, line) in text.split('\n').enumerate() {
-        if line.trim().is_empty() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
             open = false;
             continue;
         }
-        if !open {
-            paragraphs.push((String::new(), Vec::new()));
+        if !open && !paragraph.is_empty() {
+            if wanted(&paragraph) {
+                cut(&paragraph, &starts, &mut sentence_id, &mut out);
+            }
+            paragraph.clear();
+            starts.clear();
         }
-        if let Some((p, starts)) = paragraphs.last_mut() {
-            starts.push((p.len(), Some(index)));
-            p.push_str(line.trim());
-        }
-        open = runs_on(line);
+        starts.push((paragraph.len(), index));
+        paragraph.push_str(trimmed);
+        open = runs_on(trimmed);
     }
-    let mut out = Vec::new();
-    let mut sentence_id = 0;
-    for (p, starts) in paragraphs {
-        let line_at = |offset: usize| {
-            let i = starts.partition_point(|(o, _)| *o <= offset);
-            starts.get(i.checked_sub(1)?).and_then(|(_, l)| *l)
-        };
-        let shared: std::rc::Rc<str> = p.into();
-        let mut offset = 0;
-        for sentence in shared.split_inclusive(['。', '！', '？', '；', ';', '!', '?']) {
-            let start = offset;
-            offset += sentence.len();
-            let body = sentence.trim_end_matches(['。', '！', '？', '；', ';', '!', '?']);
-            if body.trim().is_empty() {
-                continue;
-            }
-            sentence_id += 1;
-            let lead = body.len() - body.trim_start().len();
-            let whole = start + lead..start + lead + body.trim().len();
-            let mut at = start;
-            for clause in body.split_inclusive(['，', ',', '：', ':']) {
-                let clause_start = at;
-                at += clause.len();
-                let c = clause.trim_end_matches(['，', ',', '：', ':']);
-                if !c.trim().is_empty() {
-                    out.push(Clause {
-                        paragraph: shared.clone(),
-                        text: clause_start..clause_start + c.len(),
-                        sentence_id,
-                        sentence: whole.clone(),
-                        text_line: line_at(clause_start),
-                    });
-                }
-            }
-        }
+    if !paragraph.is_empty() && wanted(&paragraph) {
+        cut(&paragraph, &starts, &mut sentence_id, &mut out);
     }
     out
+}
+
+/// One paragraph's sentences and clauses, appended to `out`.
+fn cut(paragraph: &str, starts: &[(usize, usize)], sentence_id: &mut usize, out: &mut Vec<Clause>) {
+    let line_at = |offset: usize| {
+        let i = starts.partition_point(|(o, _)| *o <= offset);
+        starts.get(i.checked_sub(1)?).map(|(_, l)| *l)
+    };
+    let shared: std::rc::Rc<str> = paragraph.into();
+    let mut offset = 0;
+    for sentence in shared.split_inclusive(['。', '！', '？', '；', ';', '!', '?']) {
+        let start = offset;
+        offset += sentence.len();
+        let body = sentence.trim_end_matches(['。', '！', '？', '；', ';', '!', '?']);
+        if body.trim().is_empty() {
+            continue;
+        }
+        *sentence_id += 1;
+        let lead = body.len() - body.trim_start().len();
+        let whole = start + lead..start + lead + body.trim().len();
+        let mut at = start;
+        for clause in body.split_inclusive(['，', ',', '：', ':']) {
+            let clause_start = at;
+            at += clause.len();
+            let c = clause.trim_end_matches(['，', ',', '：', ':']);
+            if !c.trim().is_empty() {
+                out.push(Clause {
+                    paragraph: shared.clone(),
+                    text: clause_start..clause_start + c.len(),
+                    sentence_id: *sentence_id,
+                    sentence: whole.clone(),
+                    text_line: line_at(clause_start),
+                });
+            }
+        }
+    }
 }
 
 /// A prose section cut into clauses. Where a clause stands in the report is found only when a
@@ -537,10 +555,15 @@ struct Prose<'r> {
 }
 
 impl<'r> Prose<'r> {
-    fn new(report: &'r Report, joined: &'r OnceCell<Joined>, id: SectionId) -> Prose<'r> {
+    fn new(
+        report: &'r Report,
+        joined: &'r OnceCell<Joined>,
+        id: SectionId,
+        wanted: impl FnMut(&str) -> bool,
+    ) -> Prose<'r> {
         Prose {
             id,
-            clauses: clauses(&report.section(id).text),
+            clauses: clauses(&report.section(id).text, wanted),
             report,
             joined,
             lines: OnceCell::new(),
@@ -584,6 +607,11 @@ pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
     let year_rule = active(rules, "narrative.year", t);
     let stated = contradiction.is_some() || numbers.is_some();
     // Each prose section is cut into clauses once, for every rule that reads them.
+    // A comparison export interleaves two years' prose: which year a sentence speaks of is
+    // not known, so its numbers are not held against one year's tables.
+    let several_years = report.notes.iter().any(|n| n.kind == "multi_year");
+    let read_statements = stated && !several_years;
+    let lex = &rules.inner.narrative.lexicon;
     // Built only if a quoted section is not the report's lines verbatim.
     let joined = OnceCell::new();
     let prose: Vec<Prose<'_>> = if stated || year_rule.is_some() {
@@ -591,15 +619,18 @@ pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
             .into_iter()
             .filter(|&id| report.section(id).present)
             .filter(|&id| stated || id == SectionId::S5)
-            .map(|id| Prose::new(report, &joined, id))
+            .map(|id| {
+                // A statement needs a word of the lexicon; a year planned, 年 in section 五.
+                let plans = year_rule.is_some() && id == SectionId::S5;
+                let wanted =
+                    |p: &str| (read_statements && lex.any(p)) || (plans && p.contains('年'));
+                Prose::new(report, &joined, id, wanted)
+            })
             .collect()
     } else {
         Vec::new()
     };
-    // A comparison export interleaves two years' prose: which year a sentence speaks of is
-    // not known, so its numbers are not held against one year's tables.
-    let several_years = report.notes.iter().any(|n| n.kind == "multi_year");
-    if stated && !several_years {
+    if read_statements {
         statements(report, rules, contradiction, numbers, &prose, out);
     }
     if let Some(rule) = year_rule
