@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::tokens::{Tokens, ends_clause, key, tokens, weight};
+use super::tokens::{Key, ends_clause, key, keys, tokens, weight};
 
 /// Histogram diff anchors on the rarer characters and skips the search Myers does through
 /// the common ones (的, 政, 府 …); a near-copy gives the same result as Myers.
@@ -219,16 +219,16 @@ pub fn text_similarity_bound(prior: &str, current: &str) -> f64 {
     let mut words: [Vec<&str>; 2] = [Vec::new(), Vec::new()];
     let mut total = 0usize;
     for (side, text) in [prior, current].into_iter().enumerate() {
-        for k in Tokens::new(text).map(key) {
-            let w = weight(k);
-            if w == 0 {
-                continue;
-            }
-            total += w;
-            let mut chars = k.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) => counts.entry(c).or_default()[side] += 1,
-                _ => words[side].push(k),
+        for k in keys(text) {
+            match k {
+                Key::Char(c) => {
+                    total += 1;
+                    counts.entry(c).or_default()[side] += 1;
+                }
+                Key::Word(w) => {
+                    total += weight(w);
+                    words[side].push(w);
+                }
             }
         }
     }
