@@ -45,6 +45,8 @@ struct Lexicon {
     automaton: Option<AhoCorasick>,
     /// Each list's word ids (lists are short: a few words).
     lists: Vec<Vec<usize>>,
+    /// The shortest word's length in bytes (`usize::MAX` without words).
+    shortest: usize,
 }
 
 /// A word found in a clause: byte start, byte end, word id.
@@ -71,6 +73,12 @@ impl Lexicon {
     /// Build the automaton once every list is in.
     fn finish(&mut self) {
         self.automaton = AhoCorasick::new(&self.words).ok();
+        self.shortest = self
+            .words
+            .iter()
+            .map(String::len)
+            .min()
+            .unwrap_or(usize::MAX);
     }
 
     /// Every occurrence of every word in `text`, overlapping ones too, by start then end.
@@ -97,6 +105,10 @@ impl Lexicon {
 
     /// Whether any word occurs in `text`: what a non-empty [`Lexicon::scan`] says, sooner.
     fn any(&self, text: &str) -> bool {
+        // A text shorter than every word (a table's `0`) holds none.
+        if text.len() < self.shortest {
+            return false;
+        }
         match &self.automaton {
             Some(ac) => ac.is_match(text),
             None => self.words.iter().any(|w| text.contains(w.as_str())),
@@ -453,7 +465,9 @@ impl<'a> SectionLines<'a> {
 /// heading. PDF text wraps sentences (`不予公开答复 2` / `件，…`), so such a line runs on.
 fn runs_on(line: &str) -> bool {
     let t = line.trim();
-    t.chars().count() >= 20
+    // Fewer than 20 bytes is fewer than 20 characters: most table rows stop there.
+    t.len() >= 20
+        && t.chars().count() >= 20
         && !t.ends_with(['。', '！', '？', '；', ';', '!', '?', '：', ':'])
         && !is_heading(t)
 }
