@@ -11,7 +11,10 @@ enum Class {
 }
 
 fn class(ch: char) -> Class {
-    if ch.is_ascii_digit() || ('０'..='９').contains(&ch) {
+    // Most characters are Chinese: settle them before the Unicode white-space lookup.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&ch) {
+        Class::Other
+    } else if ch.is_ascii_digit() || ('０'..='９').contains(&ch) {
         Class::Digit
     } else if ch.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&ch) || ('ａ'..='ｚ').contains(&ch)
     {

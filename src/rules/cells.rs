@@ -69,6 +69,7 @@ pub(crate) fn check(
                         }
                         if let Some(rule) = fraction
                             && def.kind != ValueKind::Amount
+                            && value.scale() > 0
                             && !value.fract().is_zero()
                         {
                             out.push(single(rule, &[("value", &number(value))]));
