@@ -126,10 +126,15 @@ pub(super) fn weight(token: &str) -> usize {
 /// ASCII forms, not `.`, which is also a decimal point) or white space holding a line break.
 /// Clauses are the coarse units the diff lines up first (see `similarity.rs`).
 pub(super) fn ends_clause(token: &str) -> bool {
-    matches!(
-        token,
-        "。" | "；" | "！" | "？" | "，" | "、" | "：" | ";" | "!" | "?" | "," | ":"
-    ) || (token.starts_with(char::is_whitespace) && token.contains('\n'))
+    // One decode of the first character rather than a dozen string compares per token.
+    let mut chars = token.chars();
+    match chars.next() {
+        Some('。' | '；' | '！' | '？' | '，' | '、' | '：' | ';' | '!' | '?' | ',' | ':') => {
+            chars.as_str().is_empty()
+        }
+        Some(c) => c.is_whitespace() && token.contains('\n'),
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +165,19 @@ mod tests {
                 "于"
             ]
         );
+    }
+
+    #[test]
+    fn clause_ends_are_the_marks_and_line_breaks() {
+        let ends = [
+            "。", "；", "！", "？", "，", "、", "：", ";", "!", "?", ",", ":", " \n", "\n",
+        ];
+        for t in ends {
+            assert!(ends_clause(t), "{t:?}");
+        }
+        for t in ["", ".", "。。", "，a", " ", "\u{3000}", "a\n", "年", "12"] {
+            assert!(!ends_clause(t), "{t:?}");
+        }
     }
 
     #[test]
