@@ -28,6 +28,10 @@ pub(crate) struct NarrativeSet {
     facts: [Vec<Vec<Sum>>; 2],
     /// Every word of the topics and facts, searched in one pass per clause.
     lexicon: Lexicon,
+    /// The topics' and facts' keywords alone: a clause without one states nothing (a topic
+    /// is tested from its keyword on, a number is read only after a fact's keyword), so a
+    /// paragraph without one is not cut into clauses.
+    keywords: Lexicon,
     /// Per topic: its keyword, negation and exclude lists in `lexicon`.
     topic_lists: Vec<[usize; 3]>,
     /// Per fact: its keyword and exclude lists in `lexicon`.
@@ -243,6 +247,21 @@ impl NarrativeSet {
                 .collect();
         }
         lex.finish();
+        for topic in rules
+            .iter()
+            .filter(|r| r.id == "narrative.contradiction")
+            .flat_map(|r| &r.topics)
+        {
+            set.keywords.add_list(&topic.keywords);
+        }
+        for fact in rules
+            .iter()
+            .filter(|r| r.id == "narrative.numbers")
+            .flat_map(|r| &r.facts)
+        {
+            set.keywords.add_list(&fact.keywords);
+        }
+        set.keywords.finish();
         set
     }
 }
@@ -625,7 +644,7 @@ pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
     // not known, so its numbers are not held against one year's tables.
     let several_years = report.notes.iter().any(|n| n.kind == "multi_year");
     let read_statements = stated && !several_years;
-    let lex = &rules.inner.narrative.lexicon;
+    let keywords = &rules.inner.narrative.keywords;
     // Built only if a quoted section is not the report's lines verbatim.
     let joined = OnceCell::new();
     let prose: Vec<Prose<'_>> = if stated || year_rule.is_some() {
@@ -634,10 +653,10 @@ pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
             .filter(|&id| report.section(id).present)
             .filter(|&id| stated || id == SectionId::S5)
             .map(|id| {
-                // A statement needs a word of the lexicon; a year planned, 年 in section 五.
+                // A statement needs a keyword; a year planned, 年 in section 五.
                 let plans = year_rule.is_some() && id == SectionId::S5;
                 let wanted =
-                    |p: &str| (read_statements && lex.any(p)) || (plans && p.contains('年'));
+                    |p: &str| (read_statements && keywords.any(p)) || (plans && p.contains('年'));
                 Prose::new(report, &joined, id, wanted)
             })
             .collect()
