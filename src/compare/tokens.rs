@@ -11,7 +11,10 @@ enum Class {
 }
 
 fn class(ch: char) -> Class {
-    if ch.is_ascii_digit() || ('０'..='９').contains(&ch) {
+    // Most characters are Chinese: settle them before the Unicode white-space lookup.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&ch) {
+        Class::Other
+    } else if ch.is_ascii_digit() || ('０'..='９').contains(&ch) {
         Class::Digit
     } else if ch.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&ch) || ('ａ'..='ｚ').contains(&ch)
     {
@@ -28,16 +31,38 @@ fn class(ch: char) -> Class {
 /// A decimal point between digits stays in the number, so `1.属于` is `1`, `.`, `属`, `于`.
 pub(super) fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::with_capacity(text.len() / 2);
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
+    out.extend(Tokens::new(text));
+    out
+}
+
+/// The tokens of [`tokens`] one at a time, for callers that only count them (no vector).
+pub(super) struct Tokens<'a> {
+    text: &'a str,
+    /// Byte offset of the next token.
+    at: usize,
+}
+
+impl<'a> Tokens<'a> {
+    pub(super) fn new(text: &'a str) -> Tokens<'a> {
+        Tokens { text, at: 0 }
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.text.get(self.at..)?;
+        let mut chars = rest.char_indices().peekable();
+        let (_, ch) = chars.next()?;
         let kind = class(ch);
-        let mut end = start + ch.len_utf8();
+        let mut end = ch.len_utf8();
         if kind != Class::Other {
             while let Some(&(i, next)) = chars.peek() {
                 let joins = class(next) == kind
                     || (kind == Class::Digit
                         && matches!(next, '.' | '．')
-                        && text[i + next.len_utf8()..]
+                        && rest[i + next.len_utf8()..]
                             .chars()
                             .next()
                             .is_some_and(|after| class(after) == Class::Digit));
@@ -48,9 +73,9 @@ pub(super) fn tokens(text: &str) -> Vec<&str> {
                 chars.next();
             }
         }
-        out.push(&text[start..end]);
+        self.at += end;
+        Some(&rest[..end])
     }
-    out
 }
 
 /// What a token is compared by: every number alike (so `2020年` lines up with `2021年` and
@@ -62,6 +87,29 @@ pub(super) fn key(token: &str) -> &str {
         Some(Class::Space) => " ",
         _ => token,
     }
+}
+
+/// A token's key as [`key`] gives it, with its [`weight`] implied: one character (a number
+/// as `#`) weighs 1, a longer key (a Latin word) its characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Key<'a> {
+    Char(char),
+    Word(&'a str),
+}
+
+/// The keys of a text's tokens that weigh something (white space left out), each token's
+/// first character decoded once: what counting keys needs, cheaper than `key` and `weight`.
+pub(super) fn keys(text: &str) -> impl Iterator<Item = Key<'_>> {
+    Tokens::new(text).filter_map(|token| {
+        let mut chars = token.chars();
+        let first = chars.next()?;
+        match class(first) {
+            Class::Space => None,
+            Class::Digit => Some(Key::Char('#')),
+            _ if chars.as_str().is_empty() => Some(Key::Char(first)),
+            _ => Some(Key::Word(token)),
+        }
+    })
 }
 
 /// What a token counts for in the similarity ratio: a number one character (whatever its
@@ -78,10 +126,15 @@ pub(super) fn weight(token: &str) -> usize {
 /// ASCII forms, not `.`, which is also a decimal point) or white space holding a line break.
 /// Clauses are the coarse units the diff lines up first (see `similarity.rs`).
 pub(super) fn ends_clause(token: &str) -> bool {
-    matches!(
-        token,
-        "。" | "；" | "！" | "？" | "，" | "、" | "：" | ";" | "!" | "?" | "," | ":"
-    ) || (token.starts_with(char::is_whitespace) && token.contains('\n'))
+    // One decode of the first character rather than a dozen string compares per token.
+    let mut chars = token.chars();
+    match chars.next() {
+        Some('。' | '；' | '！' | '？' | '，' | '、' | '：' | ';' | '!' | '?' | ',' | ':') => {
+            chars.as_str().is_empty()
+        }
+        Some(c) => c.is_whitespace() && token.contains('\n'),
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -112,6 +165,37 @@ mod tests {
                 "于"
             ]
         );
+    }
+
+    #[test]
+    fn clause_ends_are_the_marks_and_line_breaks() {
+        let ends = [
+            "。", "；", "！", "？", "，", "、", "：", ";", "!", "?", ",", ":", " \n", "\n",
+        ];
+        for t in ends {
+            assert!(ends_clause(t), "{t:?}");
+        }
+        for t in ["", ".", "。。", "，a", " ", "\u{3000}", "a\n", "年", "12"] {
+            assert!(!ends_clause(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn keys_are_key_and_weight_of_each_token() {
+        let text = "共1234件，金额968775.75元，PDF格式 A，\n 1.属于 ＡＢ１２";
+        let plain: Vec<(&str, usize)> = tokens(text)
+            .into_iter()
+            .map(|t| (key(t), weight(t)))
+            .filter(|(_, w)| *w > 0)
+            .collect();
+        let counted: Vec<(String, usize)> = keys(text)
+            .map(|k| match k {
+                Key::Char(c) => (c.to_string(), 1),
+                Key::Word(w) => (w.to_string(), weight(w)),
+            })
+            .collect();
+        let plain: Vec<(String, usize)> = plain.into_iter().map(|(k, w)| (k.into(), w)).collect();
+        assert_eq!(counted, plain);
     }
 
     #[test]

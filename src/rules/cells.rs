@@ -69,6 +69,7 @@ pub(crate) fn check(
                         }
                         if let Some(rule) = fraction
                             && def.kind != ValueKind::Amount
+                            && value.scale() > 0
                             && !value.fract().is_zero()
                         {
                             out.push(single(rule, &[("value", &number(value))]));
@@ -107,10 +108,13 @@ fn blank_row(
     let zh: Vec<&str> = defs.iter().map(|d| d.column_label).collect();
     let en: Vec<&str> = defs.iter().map(|d| d.column_label_en).collect();
     let count = defs.len().to_string();
-    let (row_zh, row_en) = (
-        row_label(schema, first.table, first.row),
-        row_label_en(schema, first.table, first.row),
-    );
+    let (row_zh, row_en) = match messages::row_labels(schema, first.table, first.row_index) {
+        Some((zh, en)) => (zh.to_string(), en.to_string()),
+        None => (
+            row_label(schema, first.table, first.row),
+            row_label_en(schema, first.table, first.row),
+        ),
+    };
     let (zh, en) = (zh.join("、"), en.join(", "));
     let (m, m_en) = messages::both(
         rule,

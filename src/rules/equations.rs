@@ -409,7 +409,9 @@ fn evaluate<'a>(
     let mut blanks = Vec::new();
     let mut bad = Vec::new();
     let mut readings: Vec<Reading<'_>> = Vec::new();
-    let mut coefs: Vec<(usize, i64)> = Vec::new();
+    // One allocation for the coefficients rather than a few growths (a report evaluates
+    // every equation of its template).
+    let mut coefs: Vec<(usize, i64)> = Vec::with_capacity(eq.lhs.len() + eq.rhs.len());
     for (side, ops) in [&eq.lhs, &eq.rhs].into_iter().enumerate() {
         for op in ops {
             let (is_prior, pos, cell) = match op.source {

@@ -91,9 +91,14 @@ pub fn is_annual_report(report: &Report) -> bool {
 fn grid(report: &Report) -> Vec<Option<&Cell>> {
     let schema = report.schema();
     let mut grid = vec![None; schema.cells.len()];
-    // Walking the map and hashing each id is several times cheaper than a tree search per id.
+    // The map and the schema's ids sorted are walked side by side: a merge of two sorted
+    // lists, without hashing an id or searching the tree.
+    let mut ids = sorted_ids(report.meta.template).iter().peekable();
     for (id, cell) in &report.cells {
-        if let Some(slot) = schema.position(id).and_then(|p| grid.get_mut(p)) {
+        while ids.next_if(|(known, _)| *known < id.as_str()).is_some() {}
+        if let Some((_, p)) = ids.next_if(|(known, _)| *known == id.as_str())
+            && let Some(slot) = grid.get_mut(*p)
+        {
             *slot = Some(cell);
         }
     }
@@ -101,6 +106,26 @@ fn grid(report: &Report) -> Vec<Option<&Cell>> {
         single_other_grid(report, &mut grid);
     }
     grid
+}
+
+/// A template's cell ids in the order of a map keyed by them, each with its schema position.
+fn sorted_ids(template: Template) -> &'static [(&'static str, usize)] {
+    fn build(template: Template) -> Vec<(&'static str, usize)> {
+        let schema = template.schema();
+        let mut ids: Vec<(&str, usize)> = (schema.cells.iter().enumerate())
+            .map(|(p, c)| (c.id.as_str(), p))
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+    static V2019: std::sync::LazyLock<Vec<(&str, usize)>> =
+        std::sync::LazyLock::new(|| build(Template::V2019));
+    static V2021: std::sync::LazyLock<Vec<(&str, usize)>> =
+        std::sync::LazyLock::new(|| build(Template::V2021));
+    match template {
+        Template::V2019 => &V2019,
+        Template::V2021 => &V2021,
+    }
 }
 
 /// A 2021-format report that writes （六）其他处理 as one row, as the 2019 form did
@@ -165,4 +190,44 @@ fn order(report: &Report, findings: &mut [Finding]) {
 /// The rule if it is enabled and applies to this template.
 fn active<'r>(rules: &'r RuleSet, id: &str, template: Template) -> Option<&'r ruleset::Rule> {
     rules.rule(id).filter(|r| r.applies_to(template))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The grid as first written: each id of the map looked up in the schema.
+    fn plain_grid(report: &Report) -> Vec<Option<&Cell>> {
+        let schema = report.schema();
+        let mut grid = vec![None; schema.cells.len()];
+        for (id, cell) in &report.cells {
+            if let Some(slot) = schema.position(id).and_then(|p| grid.get_mut(p)) {
+                *slot = Some(cell);
+            }
+        }
+        grid
+    }
+
+    #[test]
+    fn the_merged_grid_is_the_looked_up_one() {
+        for t in [Template::V2019, Template::V2021] {
+            let mut r = Report::empty(t);
+            // Ids outside the schema, before, between and after its own.
+            for (i, id) in ["a", "apply.other.zz", "apply.zzz", "review.x", "zz"]
+                .into_iter()
+                .enumerate()
+            {
+                let value = rust_decimal::Decimal::from(i);
+                r.cells.insert(id.into(), Cell::number("", value, None));
+            }
+            r.cells.remove("apply.new.total");
+            let same = |a: &Option<&Cell>, b: &Option<&Cell>| match (a, b) {
+                (Some(a), Some(b)) => std::ptr::eq(*a, *b),
+                (a, b) => a.is_none() && b.is_none(),
+            };
+            let (merged, plain) = (grid(&r), plain_grid(&r));
+            assert_eq!(merged.len(), plain.len());
+            assert!(merged.iter().zip(&plain).all(|(a, b)| same(a, b)), "{t:?}");
+        }
+    }
 }

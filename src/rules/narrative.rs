@@ -3,6 +3,8 @@
 //! Text is cut into sentences (。！？；) and clauses (，,：:), each with its source line. The
 //! words that count — negations, keywords, counters — come from the rule file.
 
+use std::cell::OnceCell;
+
 use aho_corasick::AhoCorasick;
 use rust_decimal::Decimal;
 
@@ -26,6 +28,10 @@ pub(crate) struct NarrativeSet {
     facts: [Vec<Vec<Sum>>; 2],
     /// Every word of the topics and facts, searched in one pass per clause.
     lexicon: Lexicon,
+    /// The topics' and facts' keywords alone: a clause without one states nothing (a topic
+    /// is tested from its keyword on, a number is read only after a fact's keyword), so a
+    /// paragraph without one is not cut into clauses.
+    keywords: Lexicon,
     /// Per topic: its keyword, negation and exclude lists in `lexicon`.
     topic_lists: Vec<[usize; 3]>,
     /// Per fact: its keyword and exclude lists in `lexicon`.
@@ -43,6 +49,8 @@ struct Lexicon {
     automaton: Option<AhoCorasick>,
     /// Each list's word ids (lists are short: a few words).
     lists: Vec<Vec<usize>>,
+    /// The shortest word's length in bytes (`usize::MAX` without words).
+    shortest: usize,
 }
 
 /// A word found in a clause: byte start, byte end, word id.
@@ -69,6 +77,12 @@ impl Lexicon {
     /// Build the automaton once every list is in.
     fn finish(&mut self) {
         self.automaton = AhoCorasick::new(&self.words).ok();
+        self.shortest = self
+            .words
+            .iter()
+            .map(String::len)
+            .min()
+            .unwrap_or(usize::MAX);
     }
 
     /// Every occurrence of every word in `text`, overlapping ones too, by start then end.
@@ -90,6 +104,18 @@ impl Lexicon {
                     }
                 }
             }
+        }
+    }
+
+    /// Whether any word occurs in `text`: what a non-empty [`Lexicon::scan`] says, sooner.
+    fn any(&self, text: &str) -> bool {
+        // A text shorter than every word (a table's `0`) holds none.
+        if text.len() < self.shortest {
+            return false;
+        }
+        match &self.automaton {
+            Some(ac) => ac.is_match(text),
+            None => self.words.iter().any(|w| text.contains(w.as_str())),
         }
     }
 
@@ -221,6 +247,21 @@ impl NarrativeSet {
                 .collect();
         }
         lex.finish();
+        for topic in rules
+            .iter()
+            .filter(|r| r.id == "narrative.contradiction")
+            .flat_map(|r| &r.topics)
+        {
+            set.keywords.add_list(&topic.keywords);
+        }
+        for fact in rules
+            .iter()
+            .filter(|r| r.id == "narrative.numbers")
+            .flat_map(|r| &r.facts)
+        {
+            set.keywords.add_list(&fact.keywords);
+        }
+        set.keywords.finish();
         set
     }
 }
@@ -249,7 +290,9 @@ struct Clause {
     /// Index of its sentence in the section's sentences.
     sentence_id: usize,
     sentence: std::ops::Range<usize>,
-    line: Option<usize>,
+    /// Index of the section text's line it starts on; its source line is found only when a
+    /// finding quotes it (see [`Prose::line`]).
+    text_line: Option<usize>,
 }
 
 impl Clause {
@@ -292,36 +335,158 @@ impl Joined {
     }
 }
 
-/// The source line of the `index`-th line of a section's text: found in the report's lines
-/// when it has them, else counted from the heading.
+/// The first 16 characters of a line, trimmed: what is looked for in the report's lines.
+fn needle_of(text: &str) -> &str {
+    let trimmed = text.trim();
+    let end = trimmed
+        .char_indices()
+        .nth(16)
+        .map_or(trimmed.len(), |(i, _)| i);
+    &trimmed[..end]
+}
+
+/// The source line of the `index`-th line of a section's text: the first report line from
+/// the section's heading on that holds the line's first 16 characters, else counted from the
+/// heading. This is the plain way; [`SectionLines`] gives the same answer faster.
 fn line_of(
     report: &Report,
-    joined: &Joined,
+    joined: &OnceCell<Joined>,
     section: SectionId,
     index: usize,
     text: &str,
 ) -> Option<usize> {
     let s = report.section(section);
     let guess = s.line.map(|l| l + 1 + index);
-    // The first 16 characters of the line.
-    let trimmed = text.trim();
-    let end = trimmed
-        .char_indices()
-        .nth(16)
-        .map_or(trimmed.len(), |(i, _)| i);
-    let needle = &trimmed[..end];
+    let needle = needle_of(text);
     if report.lines.is_empty() || needle.is_empty() {
         return guess;
     }
     let from = s.line.unwrap_or(1).saturating_sub(1);
+    let joined = joined.get_or_init(|| Joined::new(report));
     joined.find(from, needle).map(|i| i + 1).or(guess)
+}
+
+/// Character buckets of a [`Signatures`] index.
+const BUCKETS: usize = 128;
+
+fn bucket(c: char) -> usize {
+    // Fibonacci hashing: the top 7 bits of the product.
+    (u32::from(c).wrapping_mul(0x9E37_79B9) >> 25) as usize
+}
+
+/// Which rows hold a character of each bucket, one bit per row: a row can hold a text only
+/// if it has a character of each of the text's buckets, so one AND per character of the
+/// text and word of rows rules out nearly every row without reading it.
+struct Signatures {
+    /// `u64` words per bucket.
+    words: usize,
+    /// Bucket `b`'s bits are `bits[b * words..(b + 1) * words]`.
+    bits: Vec<u64>,
+}
+
+impl Signatures {
+    fn new<'a>(rows: impl ExactSizeIterator<Item = &'a str>) -> Signatures {
+        let words = rows.len().div_ceil(64);
+        let mut bits = vec![0u64; BUCKETS * words];
+        for (r, row) in rows.enumerate() {
+            for c in row.chars() {
+                bits[bucket(c) * words + r / 64] |= 1 << (r % 64);
+            }
+        }
+        Signatures { words, bits }
+    }
+
+    /// The first row at or before `last` that holds `needle` (not empty).
+    fn first(&self, rows: &[&str], last: usize, needle: &str) -> Option<usize> {
+        let used = (last / 64 + 1).min(self.words);
+        let mut candidates = vec![u64::MAX; used];
+        if let Some(w) = candidates.get_mut(last / 64) {
+            // Rows past `last` are not candidates.
+            *w = u64::MAX >> (63 - last % 64);
+        }
+        for c in needle.chars() {
+            let row_bits = &self.bits[bucket(c) * self.words..][..used];
+            for (acc, b) in candidates.iter_mut().zip(row_bits) {
+                *acc &= b;
+            }
+        }
+        for (w, &word) in candidates.iter().enumerate() {
+            let mut left = word;
+            while left != 0 {
+                let r = w * 64 + left.trailing_zeros() as usize;
+                if rows.get(r).is_some_and(|row| row.contains(needle)) {
+                    return Some(r);
+                }
+                left &= left - 1;
+            }
+        }
+        None
+    }
+}
+
+/// The source lines of one section's text lines, as [`line_of`] finds them.
+///
+/// A section's text is usually the report's lines after its heading, verbatim. Then the line
+/// a text line is found on is at the latest its own, so only the heading and the section's
+/// earlier lines need searching, and a [`Signatures`] index of them answers at once (the
+/// plain search, from the heading through the rest of the report for each line, was a
+/// tenth of a `check`). Any other section (a report read as one line) takes the plain way.
+struct SectionLines<'a> {
+    report: &'a Report,
+    section: SectionId,
+    /// The section's text, line by line.
+    lines: Vec<&'a str>,
+    /// The heading's line, then the section's lines, when they are the report's own.
+    rows: Vec<&'a str>,
+    /// Index (0-based) of the heading's line in the report.
+    from: usize,
+    index: Option<Signatures>,
+}
+
+impl<'a> SectionLines<'a> {
+    fn new(report: &'a Report, section: SectionId, text: &'a str) -> SectionLines<'a> {
+        let s = report.section(section);
+        let from = s.line.unwrap_or(1).saturating_sub(1);
+        let lines: Vec<&str> = text.split('\n').collect();
+        let own = report.lines.get(from..).unwrap_or_default();
+        let verbatim = own.len() > lines.len() && own[1..].iter().zip(&lines).all(|(a, b)| a == b);
+        let rows: Vec<&str> = if verbatim {
+            own[..=lines.len()].iter().map(String::as_str).collect()
+        } else {
+            Vec::new()
+        };
+        let index = verbatim.then(|| Signatures::new(rows.iter().copied()));
+        SectionLines {
+            report,
+            section,
+            lines,
+            rows,
+            from,
+            index,
+        }
+    }
+
+    /// The source line of the section's `index`-th text line.
+    fn line(&self, joined: &OnceCell<Joined>, index: usize) -> Option<usize> {
+        let text = self.lines.get(index)?;
+        let needle = needle_of(text);
+        match &self.index {
+            // Row `index + 1` is the line itself, which holds its needle.
+            Some(sig) if !needle.is_empty() => sig
+                .first(&self.rows, index + 1, needle)
+                .map(|r| self.from + r + 1),
+            _ => line_of(self.report, joined, self.section, index, text),
+        }
+    }
 }
 
 /// A line broken by the page, not by the writer: long, and not ending a sentence or a
 /// heading. PDF text wraps sentences (`不予公开答复 2` / `件，…`), so such a line runs on.
 fn runs_on(line: &str) -> bool {
     let t = line.trim();
-    t.chars().count() >= 20
+    // Fewer than 20 bytes is fewer than 20 characters: most table rows stop there.
+    t.len() >= 20
+        && t.chars().count() >= 20
         && !t.ends_with(['。', '！', '？', '；', ';', '!', '?', '：', ':'])
         && !is_heading(t)
 }
@@ -343,64 +508,108 @@ fn is_heading(line: &str) -> bool {
 }
 
 /// The section's prose as sentences and clauses (，,：:), lines that run on joined to the
-/// next, each clause with the line it starts on.
-fn clauses(report: &Report, joined: &Joined, section: SectionId, text: &str) -> Vec<Clause> {
-    // Paragraphs: their text, and where each source line starts in it (byte offset, line).
-    type Paragraph = (String, Vec<(usize, Option<usize>)>);
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
+/// next, each clause with the line it starts on. Only the paragraphs `wanted` keeps are cut
+/// (a rule reads a clause only when its paragraph holds one of the rule's words), so most
+/// paragraphs are never allocated; sentence ids stay distinct across the paragraphs kept.
+fn clauses(text: &str, mut wanted: impl FnMut(&str) -> bool) -> Vec<Clause> {
+    let mut out = Vec::new();
+    let mut sentence_id = 0;
+    // The paragraph being read, and where each text line starts in it (byte offset, index).
+    let mut paragraph = String::new();
+    let mut starts: Vec<(usize, usize)> = Vec::new();
     let mut open = false;
     for (index, line) in text.split('\n').enumerate() {
-        if line.trim().is_empty() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
             open = false;
             continue;
         }
-        let line_no = line_of(report, joined, section, index, line);
-        if !open {
-            paragraphs.push((String::new(), Vec::new()));
+        if !open && !paragraph.is_empty() {
+            if wanted(&paragraph) {
+                cut(&paragraph, &starts, &mut sentence_id, &mut out);
+            }
+            paragraph.clear();
+            starts.clear();
         }
-        if let Some((p, starts)) = paragraphs.last_mut() {
-            starts.push((p.len(), line_no));
-            p.push_str(line.trim());
-        }
-        open = runs_on(line);
+        starts.push((paragraph.len(), index));
+        paragraph.push_str(trimmed);
+        open = runs_on(trimmed);
     }
-    let mut out = Vec::new();
-    let mut sentence_id = 0;
-    for (p, starts) in paragraphs {
-        let line_at = |offset: usize| {
-            let i = starts.partition_point(|(o, _)| *o <= offset);
-            starts.get(i.checked_sub(1)?).and_then(|(_, l)| *l)
-        };
-        let shared: std::rc::Rc<str> = p.into();
-        let mut offset = 0;
-        for sentence in shared.split_inclusive(['。', '！', '？', '；', ';', '!', '?']) {
-            let start = offset;
-            offset += sentence.len();
-            let body = sentence.trim_end_matches(['。', '！', '？', '；', ';', '!', '?']);
-            if body.trim().is_empty() {
-                continue;
-            }
-            sentence_id += 1;
-            let lead = body.len() - body.trim_start().len();
-            let whole = start + lead..start + lead + body.trim().len();
-            let mut at = start;
-            for clause in body.split_inclusive(['，', ',', '：', ':']) {
-                let clause_start = at;
-                at += clause.len();
-                let c = clause.trim_end_matches(['，', ',', '：', ':']);
-                if !c.trim().is_empty() {
-                    out.push(Clause {
-                        paragraph: shared.clone(),
-                        text: clause_start..clause_start + c.len(),
-                        sentence_id,
-                        sentence: whole.clone(),
-                        line: line_at(clause_start),
-                    });
-                }
-            }
-        }
+    if !paragraph.is_empty() && wanted(&paragraph) {
+        cut(&paragraph, &starts, &mut sentence_id, &mut out);
     }
     out
+}
+
+/// One paragraph's sentences and clauses, appended to `out`.
+fn cut(paragraph: &str, starts: &[(usize, usize)], sentence_id: &mut usize, out: &mut Vec<Clause>) {
+    let line_at = |offset: usize| {
+        let i = starts.partition_point(|(o, _)| *o <= offset);
+        starts.get(i.checked_sub(1)?).map(|(_, l)| *l)
+    };
+    let shared: std::rc::Rc<str> = paragraph.into();
+    let mut offset = 0;
+    for sentence in shared.split_inclusive(['。', '！', '？', '；', ';', '!', '?']) {
+        let start = offset;
+        offset += sentence.len();
+        let body = sentence.trim_end_matches(['。', '！', '？', '；', ';', '!', '?']);
+        if body.trim().is_empty() {
+            continue;
+        }
+        *sentence_id += 1;
+        let lead = body.len() - body.trim_start().len();
+        let whole = start + lead..start + lead + body.trim().len();
+        let mut at = start;
+        for clause in body.split_inclusive(['，', ',', '：', ':']) {
+            let clause_start = at;
+            at += clause.len();
+            let c = clause.trim_end_matches(['，', ',', '：', ':']);
+            if !c.trim().is_empty() {
+                out.push(Clause {
+                    paragraph: shared.clone(),
+                    text: clause_start..clause_start + c.len(),
+                    sentence_id: *sentence_id,
+                    sentence: whole.clone(),
+                    text_line: line_at(clause_start),
+                });
+            }
+        }
+    }
+}
+
+/// A prose section cut into clauses. Where a clause stands in the report is found only when a
+/// finding quotes it: most clauses never need it.
+struct Prose<'r> {
+    id: SectionId,
+    clauses: Vec<Clause>,
+    report: &'r Report,
+    joined: &'r OnceCell<Joined>,
+    lines: OnceCell<SectionLines<'r>>,
+}
+
+impl<'r> Prose<'r> {
+    fn new(
+        report: &'r Report,
+        joined: &'r OnceCell<Joined>,
+        id: SectionId,
+        wanted: impl FnMut(&str) -> bool,
+    ) -> Prose<'r> {
+        Prose {
+            id,
+            clauses: clauses(&report.section(id).text, wanted),
+            report,
+            joined,
+            lines: OnceCell::new(),
+        }
+    }
+
+    /// The source line a clause starts on.
+    fn line(&self, clause: &Clause) -> Option<usize> {
+        let lines = self.lines.get_or_init(|| {
+            SectionLines::new(self.report, self.id, &self.report.section(self.id).text)
+        });
+        lines.line(self.joined, clause.text_line?)
+    }
 }
 
 /// Sections whose prose speaks of applications, reviews and lawsuits.
@@ -431,27 +640,36 @@ pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
     let year_rule = active(rules, "narrative.year", t);
     let stated = contradiction.is_some() || numbers.is_some();
     // Each prose section is cut into clauses once, for every rule that reads them.
-    let prose: Vec<(SectionId, Vec<Clause>)> = if stated || year_rule.is_some() {
-        let joined = Joined::new(report);
+    // A comparison export interleaves two years' prose: which year a sentence speaks of is
+    // not known, so its numbers are not held against one year's tables.
+    let several_years = report.notes.iter().any(|n| n.kind == "multi_year");
+    let read_statements = stated && !several_years;
+    let keywords = &rules.inner.narrative.keywords;
+    // Built only if a quoted section is not the report's lines verbatim.
+    let joined = OnceCell::new();
+    let prose: Vec<Prose<'_>> = if stated || year_rule.is_some() {
         PROSE
             .into_iter()
             .filter(|&id| report.section(id).present)
             .filter(|&id| stated || id == SectionId::S5)
-            .map(|id| (id, clauses(report, &joined, id, &report.section(id).text)))
+            .map(|id| {
+                // A statement needs a keyword; a year planned, 年 in section 五.
+                let plans = year_rule.is_some() && id == SectionId::S5;
+                let wanted =
+                    |p: &str| (read_statements && keywords.any(p)) || (plans && p.contains('年'));
+                Prose::new(report, &joined, id, wanted)
+            })
             .collect()
     } else {
         Vec::new()
     };
-    // A comparison export interleaves two years' prose: which year a sentence speaks of is
-    // not known, so its numbers are not held against one year's tables.
-    let several_years = report.notes.iter().any(|n| n.kind == "multi_year");
-    if stated && !several_years {
+    if read_statements {
         statements(report, rules, contradiction, numbers, &prose, out);
     }
     if let Some(rule) = year_rule
-        && let Some((_, all)) = prose.iter().find(|(id, _)| *id == SectionId::S5)
+        && let Some(s5) = prose.iter().find(|p| p.id == SectionId::S5)
     {
-        year(report, rule, all, out);
+        year(report, rule, s5, out);
     }
     for (id, section) in [
         ("s5.rectification", SectionId::S5),
@@ -508,15 +726,16 @@ fn statement_finding(
     rule: &Rule,
     report: &Report,
     cells: Vec<String>,
-    section: SectionId,
+    prose: &Prose<'_>,
     clause: &Clause,
     alt: Option<&str>,
     values: &[(&str, &str)],
     values_en: &[(&str, &str)],
 ) -> Finding {
+    let section = prose.id;
     let quote = quote_of(clause.sentence());
-    let line = clause
-        .line
+    let source_line = prose.line(clause);
+    let line = source_line
         .map(|l| l.to_string())
         .unwrap_or_else(|| "?".into());
     let cell_zh = labels(report, &cells, false);
@@ -537,7 +756,7 @@ fn statement_finding(
         Some(key) => messages::both_alt(rule, key, &v, &v_en),
         None => messages::both(rule, &v, &v_en),
     };
-    let mut f = messages::finding(rule, cells.clone(), Some(section), m, m_en, clause.line);
+    let mut f = messages::finding(rule, cells.clone(), Some(section), m, m_en, source_line);
     // Two statements about the same cells differ by what they say.
     let mut key = cells;
     key.push(quote.clone());
@@ -551,7 +770,7 @@ fn statements(
     rules: &RuleSet,
     contradiction: Option<&Rule>,
     numbers: Option<&Rule>,
-    prose: &[(SectionId, Vec<Clause>)],
+    prose: &[Prose<'_>],
     out: &mut Vec<Finding>,
 ) {
     let t = report.meta.template;
@@ -563,8 +782,8 @@ fn statements(
         .unwrap_or(&[]);
     let lex = &set.lexicon;
     let mut hits: Vec<Hit> = Vec::new();
-    for &(section, ref all) in prose {
-        for clause in all {
+    for section in prose {
+        for clause in &section.clauses {
             lex.scan(clause.text(), &mut hits);
             // Every topic and fact needs one of its keywords: most clauses have none.
             if hits.is_empty() {
@@ -626,18 +845,18 @@ fn statements(
 }
 
 /// What comparing a stated number needs besides the number.
-struct Stated<'a> {
+struct Stated<'a, 'r> {
     report: &'a Report,
     contradiction: Option<&'a Rule>,
     numbers: Option<&'a Rule>,
     facts: &'a [crate::rules::Fact],
-    section: SectionId,
+    section: &'a Prose<'r>,
 }
 
 /// A stated number against the fact's table sums: silent when one agrees or none reads; the
 /// reverse contradiction when the tables count none; else a `narrative.numbers` warning.
 fn compare_fact(
-    ctx: &Stated<'_>,
+    ctx: &Stated<'_, '_>,
     set: &NarrativeSet,
     fact_index: usize,
     stated: Decimal,
@@ -801,7 +1020,8 @@ fn counted_numbers(clause: &str) -> Vec<(usize, usize, Option<Decimal>)> {
 
 /// Section 五 planning the report year itself as the year to come: the first clause that
 /// names the report year and then a word of intent.
-fn year(report: &Report, rule: &Rule, all: &[Clause], out: &mut Vec<Finding>) {
+fn year(report: &Report, rule: &Rule, s5: &Prose<'_>, out: &mut Vec<Finding>) {
+    let all = &s5.clauses;
     let Some(y) = report.meta.year else { return };
     let marker = format!("{y}年");
     for (i, clause) in all.iter().enumerate() {
@@ -827,8 +1047,8 @@ fn year(report: &Report, rule: &Rule, all: &[Clause], out: &mut Vec<Finding>) {
         }
         let (year, next) = (y.to_string(), (y + 1).to_string());
         let quote = quote_of(clause.sentence());
-        let line = clause
-            .line
+        let source_line = s5.line(clause);
+        let line = source_line
             .map(|l| l.to_string())
             .unwrap_or_else(|| "?".into());
         let v = [
@@ -838,9 +1058,82 @@ fn year(report: &Report, rule: &Rule, all: &[Clause], out: &mut Vec<Finding>) {
             ("line", line.as_str()),
         ];
         let (m, m_en) = messages::both(rule, &v, &v);
-        let mut f = messages::finding(rule, Vec::new(), Some(SectionId::S5), m, m_en, clause.line);
+        let mut f = messages::finding(rule, Vec::new(), Some(SectionId::S5), m, m_en, source_line);
         f.quote = Some(quote);
         out.push(f);
         return;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report whose lines are `lines`, with section 一 headed at `heading` (1-based) and
+    /// `text` as its body.
+    fn report(lines: &[&str], heading: usize, text: &str) -> Report {
+        let mut r = Report::empty(Template::V2021);
+        r.lines = lines.iter().map(|l| l.to_string()).collect();
+        let s = &mut r.sections[SectionId::S1.index()];
+        s.present = true;
+        s.line = Some(heading);
+        s.text = text.to_string();
+        r
+    }
+
+    /// Every line of the section, the indexed way and the plain way.
+    fn both_ways(r: &Report) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+        let text = &r.section(SectionId::S1).text;
+        let joined = OnceCell::new();
+        let lines = SectionLines::new(r, SectionId::S1, text);
+        let fast = (0..text.split('\n').count())
+            .map(|i| lines.line(&joined, i))
+            .collect();
+        let plain = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, l)| line_of(r, &joined, SectionId::S1, i, l))
+            .collect();
+        (fast, plain)
+    }
+
+    #[test]
+    fn indexed_lines_are_the_plain_search() {
+        let mut lines = vec![
+            "标题",
+            "一、总体情况 0",
+            "0",
+            "自然人",
+            "  0 ",
+            "",
+            "自然人",
+        ];
+        // Long lines (past 64 rows, so past one word of the index), some repeated, some
+        // holding an earlier line's first characters.
+        let long: Vec<String> = (0..90)
+            .map(|i| format!("本机关第{}项工作按照要求全面推进，共计{}件。", i % 7, i % 3))
+            .collect();
+        lines.extend(long.iter().map(String::as_str));
+        lines.extend(["共计1件", "本机关第3项", "末行"]);
+        let text = lines[2..].join("\n");
+        let r = report(&lines, 2, &text);
+        let (fast, plain) = both_ways(&r);
+        assert!(SectionLines::new(&r, SectionId::S1, &text).index.is_some());
+        assert_eq!(fast, plain);
+        assert_eq!(fast[0], Some(2), "`0` is first found on the heading's line");
+    }
+
+    #[test]
+    fn a_section_not_verbatim_is_searched_the_plain_way() {
+        let lines = ["一、总体情况", "第一行", "第二行"];
+        let r = report(&lines, 1, "第一行\n别的\n第二行");
+        assert!(
+            SectionLines::new(&r, SectionId::S1, "第一行\n别的\n第二行")
+                .index
+                .is_none()
+        );
+        let (fast, plain) = both_ways(&r);
+        assert_eq!(fast, plain);
+        assert_eq!(fast, [Some(2), Some(3), Some(3)]);
     }
 }

@@ -101,22 +101,27 @@ fn tables(report: &Report, grid: &[Option<&Cell>], rules: &RuleSet, out: &mut Ve
                 out.push(messages::finding(rule, Vec::new(), section, m, m_en, line));
                 continue;
             }
+            // The schema lists a table's cells row by row: each row's are the next ones.
+            let mut rest = positions().peekable();
             for (row_index, row) in table.rows.iter().enumerate() {
-                let missing: Vec<&CellDef> = positions()
-                    .filter(|(p, c)| {
-                        c.row_index == row_index && is_missing(grid.get(*p).copied().flatten())
-                    })
-                    .map(|(_, c)| c)
-                    .collect();
+                let mut missing: Vec<&CellDef> = Vec::new();
+                while let Some((p, c)) = rest.next_if(|(_, c)| c.row_index == row_index) {
+                    if is_missing(grid.get(p).copied().flatten()) {
+                        missing.push(c);
+                    }
+                }
                 if missing.is_empty() {
                     continue;
                 }
                 let zh: Vec<&str> = missing.iter().map(|m| m.column_label).collect();
                 let en: Vec<&str> = missing.iter().map(|m| m.column_label_en).collect();
-                let (row_zh, row_en) = (
-                    row_label(schema, table.id, row.id),
-                    row_label_en(schema, table.id, row.id),
-                );
+                let (row_zh, row_en) = match messages::row_labels(schema, table.id, row_index) {
+                    Some((zh, en)) => (zh.to_string(), en.to_string()),
+                    None => (
+                        row_label(schema, table.id, row.id),
+                        row_label_en(schema, table.id, row.id),
+                    ),
+                };
                 let (zh, en) = (zh.join("、"), en.join(", "));
                 let (m, m_en) = messages::both(
                     rule,
