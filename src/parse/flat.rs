@@ -120,14 +120,16 @@ fn holds_anchors(folded: &str, n: usize) -> bool {
     false
 }
 
-/// Cut the text into virtual lines; `None` when no line of it is a flattened report.
-pub fn segment(text: &str) -> Option<Flat<'_>> {
+/// The lines to read the text by: its own, or when a line of it is a flattened report, the
+/// virtual lines it is cut into, with the cut (`None` for a laid-out text). The text is split
+/// into lines once, for both.
+pub fn segment(text: &str) -> (Vec<&str>, Option<Flat<'_>>) {
     let lines: Vec<&str> = text.lines().collect();
     // Each long line folded once: the same characters tell whether it is a flattened report
     // and where to cut it.
     let compact: Vec<Option<Compact>> = lines.iter().map(|l| flat_line(l)).collect();
     if compact.iter().all(Option::is_none) {
-        return None;
+        return (lines, None);
     }
     let mut flat = Flat::default();
     for (i, (line, c)) in lines.iter().zip(compact).enumerate() {
@@ -148,7 +150,7 @@ pub fn segment(text: &str) -> Option<Flat<'_>> {
             flat.runs.push(Some(run));
         }
     }
-    Some(flat)
+    (flat.lines.clone(), Some(flat))
 }
 
 /// A line long enough to be a whole report that holds several of the [`ANCHORS`]: its

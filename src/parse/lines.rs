@@ -72,6 +72,7 @@ pub fn tokenize<'s>(
 ) -> (Vec<Tok<'s>>, Vec<usize>) {
     let mut toks = Vec::new();
     let mut markers = Vec::new();
+    let mut pieces = Vec::new();
     for (i, line) in lines
         .iter()
         .enumerate()
@@ -106,7 +107,7 @@ pub fn tokenize<'s>(
             continue;
         }
         let from = toks.len();
-        tokenize_line(line, n, &mut toks);
+        tokenize_line(line, n, &mut toks, &mut pieces);
         // Counted on from the token before, not from the line's start: a line of a hundred
         // thousand fields stays linear.
         let mut last = (0, 1);
@@ -205,7 +206,8 @@ fn split_run_together(t: &str) -> Option<(&str, &str)> {
     (han >= 4 && is_han(last) && !"第年月日号".contains(last)).then_some((label, digits))
 }
 
-fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>) {
+/// `pieces`: room for a spaced line's words, reused from line to line.
+fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>, pieces: &mut Vec<&'s str>) {
     if line.trim().is_empty() {
         let tabs = line.matches('\t').count();
         if tabs == 1 || line.contains('\u{3000}') {
@@ -266,13 +268,19 @@ fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>) {
         }
         return;
     }
-    tokenize_spaced(line, n, toks);
+    tokenize_spaced(line, n, toks, pieces);
 }
 
 /// A line without tabs or pipes: a label followed by space-separated numbers (PDF text), or
 /// prose. Numbers count as cells only when they end the line; numbers inside prose do not.
-fn tokenize_spaced<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>) {
-    let pieces: Vec<&str> = line.split_whitespace().collect();
+fn tokenize_spaced<'s>(
+    line: &'s str,
+    n: usize,
+    toks: &mut Vec<Tok<'s>>,
+    pieces: &mut Vec<&'s str>,
+) {
+    pieces.clear();
+    pieces.extend(line.split_whitespace());
     // The cheap test first: most pieces are words, and folding allocates.
     let is_value = |p: &str| {
         is_cell_like(p) && {
@@ -340,7 +348,7 @@ mod tests {
 
     fn kinds(line: &str) -> Vec<(String, TokKind)> {
         let mut t = Vec::new();
-        tokenize_line(line, 1, &mut t);
+        tokenize_line(line, 1, &mut t, &mut Vec::new());
         t.into_iter().map(|t| (t.text.to_owned(), t.kind)).collect()
     }
 

@@ -59,11 +59,7 @@ pub fn parse(source: &Source) -> Report {
 /// year, ascending. The n-th time a table row appears in the text it is read into the n-th
 /// year's report; the narrative sections, interleaved in such exports, are shared by all.
 pub fn parse_all(source: &Source) -> Vec<Report> {
-    let flat = flat::segment(&source.text);
-    let lines: Vec<&str> = match &flat {
-        Some(f) => f.lines.clone(),
-        None => source.text.lines().collect(),
-    };
+    let (lines, flat) = flat::segment(&source.text);
     let runs = flat.as_ref().map(|f| f.runs.as_slice());
     let sections = sections::find(&lines);
     let first_heading = sections
@@ -216,11 +212,7 @@ fn to_source_positions(report: &mut Report, flat: &flat::Flat, text: &str) {
 /// the tables: what a batch needs to pair reports with their prior year (a fraction of the
 /// cost of a whole parse).
 pub fn identity(source: &Source) -> (Option<String>, Option<i32>) {
-    let flat = flat::segment(&source.text);
-    let lines: Vec<&str> = match &flat {
-        Some(f) => f.lines.clone(),
-        None => source.text.lines().collect(),
-    };
+    let (lines, _) = flat::segment(&source.text);
     // The header ends where `parse` finds the first heading: the first line that is one.
     let first_heading = sections::first(&lines).unwrap_or(lines.len().min(30));
     let meta = meta::read_meta(&lines, first_heading, &source.text);

@@ -71,6 +71,10 @@ fn heading_of(line: &str) -> Option<(SectionId, bool)> {
     // Every heading wording holds one of these characters (folding maps only the traditional
     // ones onto them): most lines are table cells or prose and need no key at all.
     let first = line.split('|').find(|s| !s.trim().is_empty())?;
+    // Cheapest first: the first character settles most lines (numbers, `（一）` labels).
+    if !could_start_heading(first) {
+        return None;
+    }
     // The key's length without building it (folding changes no character's kind here): most
     // lines are prose, far too long for a heading, and are settled after 41 characters.
     let key_chars = first
@@ -78,7 +82,7 @@ fn heading_of(line: &str) -> Option<(SectionId, bool)> {
         .filter(|&c| !c.is_whitespace() && !matches!(c, '|' | '*' | '#' | '｜' | '＊' | '＃'))
         .take(41)
         .count();
-    if key_chars > 40 || !could_start_heading(first) || !line.chars().any(is_heading_char) {
+    if key_chars > 40 || !line.chars().any(is_heading_char) {
         return None;
     }
     let key = label_key(first);
