@@ -51,9 +51,15 @@ fn app(store: &std::path::Path, w: u16, h: u16) -> tui::app::App {
 /// included, of each (issue 19: under 5 ms on every text sample).
 const TEXT_SAMPLES: [(&str, Option<&str>); 8] = [
     ("hengshan-approval-2019.txt", None),
-    ("hengshan-approval-2020.txt", Some("hengshan-approval-2019.txt")),
+    (
+        "hengshan-approval-2020.txt",
+        Some("hengshan-approval-2019.txt"),
+    ),
     ("zhoucun-approval-2019.txt", None),
-    ("zhoucun-approval-2020.txt", Some("zhoucun-approval-2019.txt")),
+    (
+        "zhoucun-approval-2020.txt",
+        Some("zhoucun-approval-2019.txt"),
+    ),
     ("haiyuan-approval-2020.txt", None),
     ("yuyang-health-2020.txt", None),
     ("yuyang-health-2021.txt", Some("yuyang-health-2020.txt")),

@@ -4,6 +4,8 @@
 //! were written by the binary before the speed work (issue 19) and must never be regenerated
 //! to make a change pass.
 
+// The generator's summary of what it wrote is not read here.
+#[allow(dead_code)]
 #[path = "../examples/gen_corpus/mod.rs"]
 mod corpus;
 
@@ -23,18 +25,26 @@ fn check_json(dir: &Path, input: &str) -> Vec<u8> {
         .output()
         .expect("runs");
     // 1: the samples hold error findings; anything else is a failure to run.
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
 #[test]
 fn samples_json_is_byte_identical() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let pinned = std::fs::read(root.join("tests/fixtures/check-json/samples.jsonl"))
-        .expect("pinned output");
+    let pinned =
+        std::fs::read(root.join("tests/fixtures/check-json/samples.jsonl")).expect("pinned output");
     let now = check_json(root, "samples");
     if now != pinned {
-        let (a, b) = (String::from_utf8_lossy(&pinned), String::from_utf8_lossy(&now));
+        let (a, b) = (
+            String::from_utf8_lossy(&pinned),
+            String::from_utf8_lossy(&now),
+        );
         for (i, (x, y)) in a.lines().zip(b.lines()).enumerate() {
             let at = x.bytes().zip(y.bytes()).position(|(p, q)| p != q);
             if let Some(at) = at.or((x.len() != y.len()).then_some(x.len().min(y.len()))) {
@@ -47,7 +57,11 @@ fn samples_json_is_byte_identical() {
                 );
             }
         }
-        panic!("output has {} lines, pinned {}", b.lines().count(), a.lines().count());
+        panic!(
+            "output has {} lines, pinned {}",
+            b.lines().count(),
+            a.lines().count()
+        );
     }
 }
 

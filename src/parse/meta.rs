@@ -372,9 +372,9 @@ pub fn detect_template(
             if APPLICANT_LABELS.contains(label) {
                 continue;
             }
-            if !(*label == "社会组织" && key.contains("社会公益组织"))
-                && !seen.iter().any(|s| s.0 == *label)
-            {
+            // 社会组织 inside 社会公益组织 is the 2021 column, not the 2019 one.
+            let inside_2021 = *label == "社会组织" && key.contains("社会公益组织");
+            if !inside_2021 && !seen.iter().any(|s| s.0 == *label) {
                 seen.push((*label, *t, *line));
             }
         }
