@@ -11,10 +11,6 @@ use std::time::{Duration, Instant};
 
 use nianbao::rules::{self, RuleSet};
 
-/// The allocator the `nianbao` binary uses, so the stages cost here what they cost there.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[path = "../src/cli/json.rs"]
 #[allow(dead_code)]
 mod json;

@@ -5,11 +5,6 @@ mod tui;
 
 use std::process::ExitCode;
 
-/// mimalloc instead of the system allocator: a report is parsed into many small strings and
-/// vectors that live for one report, and glibc's malloc/free were a fifth of a batch's time.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // The contained PDF extractor: this same program, started by `read::pdf` on each PDF.
     if std::env::args_os().nth(1).as_deref() == Some(nianbao::read::pdf::CHILD_COMMAND.as_ref()) {
