@@ -15,23 +15,9 @@ use nianbao::rules::{self, RuleSet};
 #[allow(dead_code)]
 mod json;
 
-/// The samples `../shared/acceptance/batch-bench` copies, as (report, prior) pairs.
-const SAMPLES: [(&str, Option<&str>); 8] = [
-    ("hengshan-approval-2019.txt", None),
-    (
-        "hengshan-approval-2020.txt",
-        Some("hengshan-approval-2019.txt"),
-    ),
-    ("zhoucun-approval-2019.txt", None),
-    (
-        "zhoucun-approval-2020.txt",
-        Some("zhoucun-approval-2019.txt"),
-    ),
-    ("haiyuan-approval-2020.txt", None),
-    ("yuyang-health-2020.txt", None),
-    ("yuyang-health-2021.txt", Some("yuyang-health-2020.txt")),
-    ("yulin-hitech-2019.txt", None),
-];
+#[path = "support/samples.rs"]
+mod samples;
+use samples::TEXT_SAMPLES as SAMPLES;
 
 fn path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -30,7 +30,11 @@ fn zhoucun() -> data::ReviewData {
 }
 
 fn app(store: &std::path::Path, w: u16, h: u16) -> tui::app::App {
-    let mut data = zhoucun();
+    app_on(zhoucun(), store, w, h)
+}
+
+/// The review screen on a loaded report, with its store, at `w`×`h`.
+fn app_on(mut data: data::ReviewData, store: &std::path::Path, w: u16, h: u16) -> tui::app::App {
     let store = nianbao::review::Store::open(store).expect("store opens");
     let review =
         data::Review::open(store, &mut data, "bench", nianbao::Lang::Zh).expect("review opens");
@@ -47,25 +51,11 @@ fn app(store: &std::path::Path, w: u16, h: u16) -> tui::app::App {
     )
 }
 
-/// Every text sample with its prior year where the samples hold it: the first frame, loading
-/// included, of each (issue 19: under 5 ms on every text sample).
-const TEXT_SAMPLES: [(&str, Option<&str>); 8] = [
-    ("hengshan-approval-2019.txt", None),
-    (
-        "hengshan-approval-2020.txt",
-        Some("hengshan-approval-2019.txt"),
-    ),
-    ("zhoucun-approval-2019.txt", None),
-    (
-        "zhoucun-approval-2020.txt",
-        Some("zhoucun-approval-2019.txt"),
-    ),
-    ("haiyuan-approval-2020.txt", None),
-    ("yuyang-health-2020.txt", None),
-    ("yuyang-health-2021.txt", Some("yuyang-health-2020.txt")),
-    ("yulin-hitech-2019.txt", None),
-];
+#[path = "support/samples.rs"]
+mod samples;
+use samples::TEXT_SAMPLES;
 
+/// The first frame, loading included, of every text sample (issue 19: under 5 ms each).
 fn every_sample(c: &mut Criterion) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let store = std::env::temp_dir().join(format!("nianbao-bench-tui-s-{}", std::process::id()));
@@ -75,26 +65,13 @@ fn every_sample(c: &mut Criterion) {
     for (name, prior) in TEXT_SAMPLES {
         group.bench_function(name, |b| {
             b.iter(|| {
-                let mut data = data::load(
+                let data = data::load(
                     &dir.join(name),
                     prior.map(|p| dir.join(p)).as_deref(),
                     &nianbao::rules::RuleSet::builtin(),
                 )
                 .expect("the sample loads");
-                let st = nianbao::review::Store::open(&store).expect("store opens");
-                let review = data::Review::open(st, &mut data, "bench", nianbao::Lang::Zh)
-                    .expect("review opens");
-                let app = tui::app::App::new(
-                    data,
-                    review,
-                    nianbao::Lang::Zh,
-                    tui::theme::Theme {
-                        ascii: false,
-                        color: true,
-                    },
-                    "bench".into(),
-                    Rect::new(0, 0, 80, 24),
-                );
+                let app = app_on(data, &store, 80, 24);
                 term.clear().expect("clears");
                 term.draw(|f| tui::draw(f, black_box(&app))).expect("draws");
             })

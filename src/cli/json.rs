@@ -198,15 +198,8 @@ fn cells(out: &mut String, report: &Report, shared_lines: &SharedLines, readings
     // report read as one line, and on a line that holds more than one cell.
     let one_line = report.is_one_line();
     let shared = |l: Option<usize>| l.is_some_and(|l| shared_lines.contains(l));
-    // The report's cells by schema position, found in one walk of the map (a tree search per
-    // schema cell was a tenth of writing the JSON).
     let schema = report.schema();
-    let mut by_position = vec![None; schema.cells.len()];
-    for (id, cell) in &report.cells {
-        if let Some(slot) = schema.position(id).and_then(|p| by_position.get_mut(p)) {
-            *slot = Some(cell);
-        }
-    }
+    let by_position = report.cells_by_position();
     // Form order, not alphabetical: a reader of the JSON sees the table as printed.
     for (def, cell) in schema.cells.iter().zip(&by_position) {
         let Some(cell) = cell else {

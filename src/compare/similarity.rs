@@ -235,11 +235,18 @@ pub fn text_similarity_bound(prior: &str, current: &str) -> f64 {
     if total == 0 {
         return 1.0;
     }
-    let mut shared: usize = counts.values().map(|[a, b]| *a.min(b)).sum();
     let [mut old, mut new] = words;
+    let shared = counts.values().map(|[a, b]| *a.min(b)).sum::<usize>()
+        + sorted_shared_weight(&mut old, &mut new);
+    (2 * shared) as f64 / total as f64
+}
+
+/// The weight of the keys two lists share, each key as often as the lesser of its counts:
+/// both sorted, then merged.
+fn sorted_shared_weight(old: &mut [&str], new: &mut [&str]) -> usize {
     old.sort_unstable();
     new.sort_unstable();
-    let (mut i, mut j) = (0, 0);
+    let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < old.len() && j < new.len() {
         match old[i].cmp(new[j]) {
             std::cmp::Ordering::Less => i += 1,
@@ -251,7 +258,7 @@ pub fn text_similarity_bound(prior: &str, current: &str) -> f64 {
             }
         }
     }
-    (2 * shared) as f64 / total as f64
+    shared
 }
 
 /// A hasher for `char` keys: one multiply (Fibonacci hashing), where SipHash's DoS
@@ -297,20 +304,8 @@ mod tests {
         if total == 0 {
             return 1.0;
         }
-        old.sort_unstable();
-        new.sort_unstable();
-        let (mut i, mut j, mut shared) = (0, 0, 0usize);
-        while i < old.len() && j < new.len() {
-            match old[i].cmp(new[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += weight(old[i]);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        // Every key through the sorted merge, the table of one-character keys left out.
+        let shared = sorted_shared_weight(&mut old, &mut new);
         (2 * shared) as f64 / total as f64
     }
 

@@ -382,6 +382,24 @@ fn empty_cells(template: Template) -> &'static BTreeMap<String, Cell> {
     }
 }
 
+/// A template's cell ids in the order of a map keyed by them, each with its schema position.
+fn sorted_ids(template: Template) -> &'static [(&'static str, usize)] {
+    fn build(template: Template) -> Vec<(&'static str, usize)> {
+        let schema = template.schema();
+        let mut ids: Vec<(&str, usize)> = (schema.cells.iter().enumerate())
+            .map(|(p, c)| (c.id.as_str(), p))
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+    static V2019: LazyLock<Vec<(&str, usize)>> = LazyLock::new(|| build(Template::V2019));
+    static V2021: LazyLock<Vec<(&str, usize)>> = LazyLock::new(|| build(Template::V2021));
+    match template {
+        Template::V2019 => &V2019,
+        Template::V2021 => &V2021,
+    }
+}
+
 /// The source lines of a report that hold more than one cell, sorted ([`Report::shared_lines`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SharedLines(Vec<usize>);
@@ -481,6 +499,24 @@ impl Report {
             .collect();
         shared.dedup();
         SharedLines(shared)
+    }
+
+    /// The report's cells by schema position (`None` where the map lacks one; cells outside
+    /// the schema left out), for whatever reads every cell in form order (rules, JSON). The
+    /// map and the schema's ids sorted are walked side by side: a merge of two sorted lists,
+    /// without hashing an id or searching the tree.
+    pub fn cells_by_position(&self) -> Vec<Option<&Cell>> {
+        let mut by_position = vec![None; self.schema().cells.len()];
+        let mut ids = sorted_ids(self.meta.template).iter().peekable();
+        for (id, cell) in &self.cells {
+            while ids.next_if(|(known, _)| *known < id.as_str()).is_some() {}
+            if let Some((_, p)) = ids.next_if(|(known, _)| *known == id.as_str())
+                && let Some(slot) = by_position.get_mut(*p)
+            {
+                *slot = Some(cell);
+            }
+        }
+        by_position
     }
 
     /// The text around a column of a long line (a web page copied as one line): about

@@ -89,43 +89,11 @@ pub fn is_annual_report(report: &Report) -> bool {
 
 /// A report's cells in schema order, looked up once, so rules index them by position.
 fn grid(report: &Report) -> Vec<Option<&Cell>> {
-    let schema = report.schema();
-    let mut grid = vec![None; schema.cells.len()];
-    // The map and the schema's ids sorted are walked side by side: a merge of two sorted
-    // lists, without hashing an id or searching the tree.
-    let mut ids = sorted_ids(report.meta.template).iter().peekable();
-    for (id, cell) in &report.cells {
-        while ids.next_if(|(known, _)| *known < id.as_str()).is_some() {}
-        if let Some((_, p)) = ids.next_if(|(known, _)| *known == id.as_str())
-            && let Some(slot) = grid.get_mut(*p)
-        {
-            *slot = Some(cell);
-        }
-    }
+    let mut grid = report.cells_by_position();
     if single_other(report) {
         single_other_grid(report, &mut grid);
     }
     grid
-}
-
-/// A template's cell ids in the order of a map keyed by them, each with its schema position.
-fn sorted_ids(template: Template) -> &'static [(&'static str, usize)] {
-    fn build(template: Template) -> Vec<(&'static str, usize)> {
-        let schema = template.schema();
-        let mut ids: Vec<(&str, usize)> = (schema.cells.iter().enumerate())
-            .map(|(p, c)| (c.id.as_str(), p))
-            .collect();
-        ids.sort_unstable();
-        ids
-    }
-    static V2019: std::sync::LazyLock<Vec<(&str, usize)>> =
-        std::sync::LazyLock::new(|| build(Template::V2019));
-    static V2021: std::sync::LazyLock<Vec<(&str, usize)>> =
-        std::sync::LazyLock::new(|| build(Template::V2021));
-    match template {
-        Template::V2019 => &V2019,
-        Template::V2021 => &V2021,
-    }
 }
 
 /// A 2021-format report that writes （六）其他处理 as one row, as the 2019 form did
