@@ -1,9 +1,13 @@
 //! The `nianbao` binary: parses arguments and hands over to the CLI or the TUI.
 
+mod alloc;
 mod cli;
 mod tui;
 
 use std::process::ExitCode;
+
+#[global_allocator]
+static ALLOCATOR: alloc::PerProcess = alloc::PerProcess;
 
 fn main() -> ExitCode {
     // The contained PDF extractor: this same program, started by `read::pdf` on each PDF.

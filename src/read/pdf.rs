@@ -21,6 +21,10 @@ mod pages;
 /// stdin and writes its pages on stdout (see [`serve_child`]).
 pub const CHILD_COMMAND: &str = "__extract-pdf";
 
+/// Set in the child's environment: the `nianbao` binary then allocates with the system
+/// allocator, which fails cleanly under the child's address-space limit (see its `alloc`).
+pub const SYSTEM_ALLOCATOR_ENV: &str = "NIANBAO_SYSTEM_ALLOCATOR";
+
 /// How long the extractor may take on one file, unless `NIANBAO_PDF_DEADLINE_MS` says.
 pub const DEADLINE: Duration = Duration::from_secs(20);
 
@@ -301,6 +305,7 @@ fn extract_in_child(program: &PathBuf, bytes: &[u8]) -> Result<Vec<String>, PdfP
     let mut child = Command::new(program)
         .arg(CHILD_COMMAND)
         .env("NIANBAO_PDF_MEMORY_MB", memory_mb.to_string())
+        .env(SYSTEM_ALLOCATOR_ENV, "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
