@@ -11,6 +11,7 @@ use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use nianbao::Report;
+use nianbao::read::Source;
 use nianbao::rules;
 
 use super::args::CheckArgs;
@@ -45,8 +46,17 @@ impl From<Outcome> for ExitCode {
 /// report; or the message saying why its file could not be read.
 type Loaded = std::result::Result<Arc<Report>, String>;
 
-fn load(path: &Path) -> Loaded {
-    let report = nianbao::load(path).map_err(|e| format!("nianbao: {e}"))?;
+/// Texts the pairing pass keeps for the checking pass to parse, at most this many bytes in
+/// all: a batch of typical reports (about 7 KB each) is read once up to some 18,000 files, and
+/// a larger one keeps its memory bounded by reading the rest again.
+const KEEP_READ_BYTES: usize = 128 << 20;
+
+/// Parse a report from what the pairing pass read of it, or read it now.
+fn load(path: &Path, read: Option<&Source>) -> Loaded {
+    let report = match read {
+        Some(source) => nianbao::parse::parse(source),
+        None => nianbao::load(path).map_err(|e| format!("nianbao: {e}"))?,
+    };
     // A file that reads but holds no report is unreadable as a report (exit 2).
     if !rules::is_annual_report(&report) {
         return Err(format!(
@@ -165,10 +175,12 @@ pub fn run(args: &CheckArgs, settings: &Settings) -> Result<ExitCode> {
         builder = builder.num_threads(n.clamp(1, cores));
     }
     let pool = builder.build()?;
+    let mut sources = Vec::new();
     let priors = match &args.prior {
         Some(p) => Priors::Given(p.clone()),
         None if paths.len() > 1 => {
-            let ids = pool.install(|| inputs::identities(&paths));
+            let (ids, read) = pool.install(|| inputs::identities_keeping(&paths, KEEP_READ_BYTES));
+            sources = read;
             Priors::Paired(inputs::pair(&ids))
         }
         None => Priors::Paired(vec![None]),
@@ -185,7 +197,7 @@ pub fn run(args: &CheckArgs, settings: &Settings) -> Result<ExitCode> {
     let mut rows = Vec::new();
     let progress = super::progress::Progress::new(paths.len());
     let chunk = CHUNK_PER_THREAD * pool.current_num_threads().max(1);
-    let mut cache = PriorCache::new(&priors, chunk);
+    let mut cache = PriorCache::new(&priors, chunk, sources);
     for start in (0..paths.len()).step_by(chunk) {
         let end = (start + chunk).min(paths.len());
         let processed = pool.install(|| cache.chunk(&paths, start..end, how));
@@ -233,15 +245,24 @@ struct PriorCache<'a> {
     /// Inputs per chunk.
     chunk: usize,
     kept: HashMap<usize, Loaded>,
+    /// What the pairing pass read, by input index (empty, or `None`, where nothing was kept);
+    /// dropped once its chunk is done.
+    read: Vec<Option<Source>>,
 }
 
 impl<'a> PriorCache<'a> {
-    fn new(priors: &'a Priors, chunk: usize) -> PriorCache<'a> {
+    fn new(priors: &'a Priors, chunk: usize, read: Vec<Option<Source>>) -> PriorCache<'a> {
         PriorCache {
             priors,
             chunk,
             kept: HashMap::new(),
+            read,
         }
+    }
+
+    /// Parse input `i`, from what the pairing pass kept of it when it did.
+    fn load(&self, paths: &[PathBuf], i: usize) -> Loaded {
+        load(&paths[i], self.read.get(i).and_then(Option::as_ref))
     }
 
     /// Load, check and print the inputs `range` (in parallel), keeping what the next chunk
@@ -252,7 +273,11 @@ impl<'a> PriorCache<'a> {
         range: std::ops::Range<usize>,
         how: Output<'_>,
     ) -> Vec<Processed> {
-        let loaded: Vec<Loaded> = paths[range.clone()].par_iter().map(|p| load(p)).collect();
+        let loaded: Vec<Loaded> = range
+            .clone()
+            .into_par_iter()
+            .map(|i| self.load(paths, i))
+            .collect();
         let priors = self.priors;
         let prior_of = |i: usize| match priors {
             Priors::Paired(pairs) => pairs.get(i).copied().flatten(),
@@ -268,13 +293,17 @@ impl<'a> PriorCache<'a> {
         wanted.dedup();
         let fetched: Vec<(usize, Loaded)> = wanted
             .into_par_iter()
-            .map(|p| (p, load(&paths[p])))
+            .map(|p| (p, self.load(paths, p)))
             .collect();
         self.kept.extend(fetched);
         let given: Option<Loaded> = match self.priors {
-            Priors::Given(path) => Some(load(path)),
+            Priors::Given(path) => Some(load(path, None)),
             Priors::Paired(_) => None,
         };
+        // This chunk's texts are parsed: let them go.
+        for read in self.read.get_mut(range.clone()).into_iter().flatten() {
+            *read = None;
+        }
         let kept = &self.kept;
         let processed = range
             .clone()

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 pub use nianbao::compare::{PairKey as Identity, pair};
-pub use nianbao::session::identities;
+pub use nianbao::session::{identities, identities_keeping};
 
 /// Expand folders into the report files below them (sorted, so runs are repeatable); files
 /// named on the command line are kept whatever their ending. Says on standard error what a

@@ -4,11 +4,12 @@
 //! `status`, the workbook and the inbox all pair through here.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::compare::{PairKey, pair};
-use crate::read::{Skipped, find_reports};
+use crate::read::{Skipped, Source, find_reports};
 
 /// The report files found under some inputs, in walk order, with what was skipped.
 #[derive(Debug, Default)]
@@ -42,11 +43,83 @@ impl Folder {
 /// is reported when the report itself is processed).
 pub fn identity(path: &Path) -> Option<PairKey> {
     let source = crate::read::read_path(path).ok()?;
-    let (agency, year) = crate::parse::identity(&source);
-    Some(PairKey::new(agency.as_deref(), year, Some(path)))
+    Some(key_of(path, &source))
+}
+
+fn key_of(path: &Path, source: &Source) -> PairKey {
+    let (agency, year) = crate::parse::identity(source);
+    PairKey::new(agency.as_deref(), year, Some(path))
 }
 
 /// [`identity`] of every file, in parallel, in order.
 pub fn identities(paths: &[PathBuf]) -> Vec<Option<PairKey>> {
     paths.par_iter().map(|p| identity(p)).collect()
+}
+
+/// [`identities`], keeping what was read for the pass that parses the files: each file's
+/// [`Source`] while their texts total at most `budget` bytes (the first ones read; `None` for
+/// the rest and for files that could not be read). A batch then reads, decodes (or extracts,
+/// for a PDF) most files once, not once to pair and again to check, and memory stays bounded.
+pub fn identities_keeping(
+    paths: &[PathBuf],
+    budget: usize,
+) -> (Vec<Option<PairKey>>, Vec<Option<Source>>) {
+    let left = AtomicUsize::new(budget);
+    paths
+        .par_iter()
+        .map(|p| {
+            let Ok(source) = crate::read::read_path(p) else {
+                return (None, None);
+            };
+            let key = key_of(p, &source);
+            let size = source.text.len();
+            let fits = left
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
+                    l.checked_sub(size)
+                })
+                .is_ok();
+            (Some(key), fits.then_some(source))
+        })
+        .unzip()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn samples() -> Vec<PathBuf> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        Folder::find(&[dir]).files
+    }
+
+    #[test]
+    fn what_pairing_keeps_stays_within_its_budget_and_reads_as_the_file_does() {
+        let paths = samples();
+        let keys = identities(&paths);
+        let (all_keys, all) = identities_keeping(&paths, usize::MAX);
+        assert_eq!(all_keys, keys);
+        for ((p, key), kept) in paths.iter().zip(&keys).zip(&all) {
+            // Every readable file kept, exactly as reading it again gives it.
+            assert_eq!(kept.is_some(), key.is_some(), "{}", p.display());
+            if let Some(kept) = kept {
+                let again = crate::read::read_path(p).expect("read once already");
+                assert_eq!(kept.text, again.text);
+                assert_eq!(kept.info, again.info);
+            }
+        }
+        let sizes: Vec<usize> = all.iter().flatten().map(|s| s.text.len()).collect();
+        let budget = sizes.iter().sum::<usize>() / 2;
+        let (half_keys, half) = identities_keeping(&paths, budget);
+        assert_eq!(
+            half_keys, keys,
+            "the budget changes what is kept, not the pairing"
+        );
+        let kept: usize = half.iter().flatten().map(|s| s.text.len()).sum();
+        assert!(
+            kept <= budget && kept > 0,
+            "kept {kept} of a budget of {budget}"
+        );
+        let (_, none) = identities_keeping(&paths, 0);
+        assert!(none.iter().all(Option::is_none));
+    }
 }
