@@ -261,7 +261,7 @@ fn the_other_sum_is_unknown_when_a_part_is_unreadable_or_all_parts_are_blank() {
     );
     current
         .cells
-        .insert("apply.other.no_fee.natural".into(), Cell::blank("", None));
+        .insert("apply.other.no_fee.natural", Cell::blank("", None));
     assert_eq!(
         aligned_value(&current, "apply.other.natural"),
         Some(dec("3"))
@@ -271,7 +271,7 @@ fn the_other_sum_is_unknown_when_a_part_is_unreadable_or_all_parts_are_blank() {
     unreadable.status = CellStatus::Unreadable;
     current
         .cells
-        .insert("apply.other.no_fee.natural".into(), unreadable);
+        .insert("apply.other.no_fee.natural", unreadable);
     assert_eq!(aligned_value(&current, "apply.other.natural"), None);
 
     for sub in ["no_correction", "no_fee", "other"] {
@@ -324,7 +324,7 @@ fn a_blank_or_missing_side_gives_no_change() {
     let mut prior = report(Template::V2019, &[("apply.new.natural", "3")]);
     prior
         .cells
-        .insert("apply.new.total".into(), Cell::blank("　", None));
+        .insert("apply.new.total", Cell::blank("　", None));
     let current = report(
         Template::V2019,
         &[("apply.new.natural", "5"), ("apply.new.total", "5")],

@@ -129,7 +129,7 @@ fn seed_cells(name: &str) -> (Template, i32, BTreeMap<String, String>) {
     let cells = report
         .cells
         .iter()
-        .filter_map(|(id, c)| c.value.map(|v: Decimal| (id.clone(), v.to_string())))
+        .filter_map(|(id, c)| c.value.map(|v: Decimal| (id.to_owned(), v.to_string())))
         .collect();
     (
         report.meta.template,

@@ -381,7 +381,7 @@ fn rendered_samples_parse_to_the_seeds_report() {
             let cells = |r: &nianbao::Report| {
                 r.cells
                     .iter()
-                    .map(|(id, c)| (id.clone(), c.raw.clone(), c.value, c.status.clone()))
+                    .map(|(id, c)| (id.to_owned(), c.raw.clone(), c.value, c.status.clone()))
                     .collect::<Vec<_>>()
             };
             assert_eq!(cells(&report), cells(&base), "{seed}.{ext}");

@@ -214,7 +214,13 @@ fn the_pdf_and_its_text_layer_read_to_the_same_cells_and_content_hash() {
     let cells = |r: &nianbao::Report| -> Vec<(String, Option<String>, nianbao::CellStatus)> {
         r.cells
             .iter()
-            .map(|(id, c)| (id.clone(), c.value.map(|v| v.to_string()), c.status.clone()))
+            .map(|(id, c)| {
+                (
+                    id.to_owned(),
+                    c.value.map(|v| v.to_string()),
+                    c.status.clone(),
+                )
+            })
             .collect()
     };
     assert_eq!(cells(&pdf), cells(&txt));

@@ -359,7 +359,7 @@ fn a_missing_table_is_one_finding() {
         .cells
         .keys()
         .filter(|k| k.starts_with("review."))
-        .cloned()
+        .map(str::to_owned)
         .collect();
     for id in ids {
         missing(&mut r, &id);
@@ -512,7 +512,7 @@ fn apply_cells(r: &nianbao::Report) -> Vec<String> {
     r.cells
         .keys()
         .filter(|k| k.starts_with("apply."))
-        .cloned()
+        .map(str::to_owned)
         .collect()
 }
 

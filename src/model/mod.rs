@@ -2,17 +2,17 @@
 //! `spec/report-model.md`. The parser fills it; rules, comparison, review store, CLI and TUI
 //! read it. Nothing here knows about layouts or terminals.
 
+mod cells;
 mod content;
 mod template;
+
+pub use cells::Cells;
 
 pub use content::{hex, is_page_number};
 pub use template::{
     APPLY_COLUMNS, CellDef, ColumnDef, REVIEW_COLUMNS, RowDef, Schema, TableDef, TableId, Template,
     ValueKind,
 };
-
-use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -363,43 +363,6 @@ pub struct SourceInfo {
     pub format: String,
 }
 
-/// Every cell of a template, missing: built once per template, cloned for each report (a
-/// clone copies the tree as it is, where building it anew sorts and compares every id).
-fn empty_cells(template: Template) -> &'static BTreeMap<String, Cell> {
-    fn build(template: Template) -> BTreeMap<String, Cell> {
-        template
-            .schema()
-            .cells
-            .iter()
-            .map(|c| (c.id.clone(), Cell::missing()))
-            .collect()
-    }
-    static V2019: LazyLock<BTreeMap<String, Cell>> = LazyLock::new(|| build(Template::V2019));
-    static V2021: LazyLock<BTreeMap<String, Cell>> = LazyLock::new(|| build(Template::V2021));
-    match template {
-        Template::V2019 => &V2019,
-        Template::V2021 => &V2021,
-    }
-}
-
-/// A template's cell ids in the order of a map keyed by them, each with its schema position.
-fn sorted_ids(template: Template) -> &'static [(&'static str, usize)] {
-    fn build(template: Template) -> Vec<(&'static str, usize)> {
-        let schema = template.schema();
-        let mut ids: Vec<(&str, usize)> = (schema.cells.iter().enumerate())
-            .map(|(p, c)| (c.id.as_str(), p))
-            .collect();
-        ids.sort_unstable();
-        ids
-    }
-    static V2019: LazyLock<Vec<(&str, usize)>> = LazyLock::new(|| build(Template::V2019));
-    static V2021: LazyLock<Vec<(&str, usize)>> = LazyLock::new(|| build(Template::V2021));
-    match template {
-        Template::V2019 => &V2019,
-        Template::V2021 => &V2021,
-    }
-}
-
 /// The source lines of a report that hold more than one cell, sorted ([`Report::shared_lines`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SharedLines(Vec<usize>);
@@ -413,7 +376,7 @@ impl SharedLines {
 
 /// A parsed report: every template cell (blank or missing ones too), the six sections, and
 /// what the parser noticed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     /// How the file was read.
     pub source: SourceInfo,
@@ -422,7 +385,7 @@ pub struct Report {
     /// The six sections, in order `s1` … `s6` (missing ones with `present: false`).
     pub sections: Vec<Section>,
     /// Every cell of the template, by canonical id.
-    pub cells: BTreeMap<String, Cell>,
+    pub cells: Cells,
     /// Rows and columns outside the template.
     pub extras: Vec<Extra>,
     /// Labels of the other template version.
@@ -451,7 +414,7 @@ impl Report {
                 title_line: None,
             },
             sections: SectionId::ALL.into_iter().map(Section::missing).collect(),
-            cells: empty_cells(template).clone(),
+            cells: Cells::missing(template),
             extras: Vec::new(),
             foreign_labels: Vec::new(),
             notes: Vec::new(),
@@ -501,22 +464,21 @@ impl Report {
         SharedLines(shared)
     }
 
-    /// The report's cells by schema position (`None` where the map lacks one; cells outside
-    /// the schema left out), for whatever reads every cell in form order (rules, JSON). The
-    /// map and the schema's ids sorted are walked side by side: a merge of two sorted lists,
-    /// without hashing an id or searching the tree.
+    /// The report's cells by schema position (`None` where one is missing from the model;
+    /// cells outside the schema left out), for whatever reads every cell in form order (rules,
+    /// JSON).
     pub fn cells_by_position(&self) -> Vec<Option<&Cell>> {
-        let mut by_position = vec![None; self.schema().cells.len()];
-        let mut ids = sorted_ids(self.meta.template).iter().peekable();
-        for (id, cell) in &self.cells {
-            while ids.next_if(|(known, _)| *known < id.as_str()).is_some() {}
-            if let Some((_, p)) = ids.next_if(|(known, _)| *known == id.as_str())
-                && let Some(slot) = by_position.get_mut(*p)
-            {
-                *slot = Some(cell);
-            }
+        if self.cells.template() == self.meta.template {
+            return self
+                .cells
+                .by_position()
+                .iter()
+                .map(Option::as_ref)
+                .collect();
         }
-        by_position
+        // Cells placed by another template than the report now says (a test's hand edit).
+        let schema = self.schema();
+        schema.cells.iter().map(|d| self.cells.get(&d.id)).collect()
     }
 
     /// The text around a column of a long line (a web page copied as one line): about

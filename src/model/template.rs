@@ -168,6 +168,8 @@ pub struct CellDef {
     pub row_index: usize,
     /// Index of the column in its row.
     pub column_index: usize,
+    /// Position in [`Schema::cells`] (form order).
+    pub position: usize,
     /// Canonical row id.
     pub row: &'static str,
     /// Canonical column id.
@@ -246,6 +248,7 @@ impl Schema {
                         table: table.id,
                         row_index,
                         column_index,
+                        position: cells.len(),
                         row: row.id,
                         column: col.id,
                         row_label: row.label,

@@ -918,7 +918,7 @@ impl<'s> Reader<'_, 's> {
             for c in 0..n {
                 self.set_cell(row, c, Some(&zero));
                 if let Some(def) = self.row_defs[row].get(c)
-                    && let Some(cell) = self.reports[self.copy].cells.get_mut(def.id.as_str())
+                    && let Some(cell) = self.reports[self.copy].cells.at_mut(def.position)
                 {
                     cell.raw = tok.text.to_owned();
                     cell.recovered = digits > n;
@@ -1001,7 +1001,7 @@ impl<'s> Reader<'_, 's> {
                     self.row_defs[r]
                         .iter()
                         .map(|d| {
-                            let c = self.reports[copy].cells.get(d.id.as_str())?;
+                            let c = self.reports[copy].cells.at(d.position)?;
                             let v = c.value.filter(|_| c.status == CellStatus::Value)?;
                             u128::try_from(v.mantissa()).ok().filter(|_| v.scale() == 0)
                         })
@@ -1025,7 +1025,7 @@ impl<'s> Reader<'_, 's> {
                     let Some(def) = self.row_defs[*row].get(c) else {
                         continue;
                     };
-                    let Some(cell) = self.reports[copy].cells.get(def.id.as_str()) else {
+                    let Some(cell) = self.reports[copy].cells.at(def.position) else {
                         continue;
                     };
                     if cell.status != CellStatus::Ambiguous {
@@ -1261,7 +1261,7 @@ impl<'s> Reader<'_, 's> {
         let defs = self.row_defs[row];
         let cells: Vec<&Cell> = defs
             .iter()
-            .filter_map(|d| self.reports[copy].cells.get(d.id.as_str()))
+            .filter_map(|d| self.reports[copy].cells.at(d.position))
             .collect();
         if cells.len() != defs.len() || cells.len() < 2 {
             return None;
@@ -1310,7 +1310,7 @@ impl<'s> Reader<'_, 's> {
     fn move_to_single_other(&mut self, row: usize, line: Option<usize>) {
         let cells = &mut self.reports[self.copy].cells;
         for def in self.row_defs[row] {
-            if let Some(slot) = cells.get_mut(def.id.as_str()) {
+            if let Some(slot) = cells.at_mut(def.position) {
                 let cell = std::mem::replace(slot, Cell::missing());
                 cells.insert(format!("apply.other.{}", def.column), cell);
             }
@@ -1343,14 +1343,7 @@ impl<'s> Reader<'_, 's> {
         let Some(def) = self.row_defs[row].get(column) else {
             return;
         };
-        let cells = &mut self.reports[self.copy].cells;
-        // Every schema cell is in the map from the start: replace in place, no key to build.
-        match cells.get_mut(def.id.as_str()) {
-            Some(slot) => *slot = cell,
-            None => {
-                cells.insert(def.id.clone(), cell);
-            }
-        }
+        self.reports[self.copy].cells.put_at(def.position, cell);
     }
 
     fn set_cell(&mut self, row: usize, column: usize, tok: Option<&Tok>) {

@@ -186,7 +186,7 @@ mod tests {
                 .enumerate()
             {
                 let value = rust_decimal::Decimal::from(i);
-                r.cells.insert(id.into(), Cell::number("", value, None));
+                r.cells.insert(id, Cell::number("", value, None));
             }
             r.cells.remove("apply.new.total");
             let same = |a: &Option<&Cell>, b: &Option<&Cell>| match (a, b) {
