@@ -4,6 +4,8 @@
 //! within 10× of reading, so every stage's share of that budget shows here.
 //!
 //!   cargo bench --bench stages            (STAGES_ROUNDS=N rounds, default 400)
+//!
+//! The library on the system allocator (the `nianbao` binary uses mimalloc; see its `alloc`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
