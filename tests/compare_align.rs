@@ -16,7 +16,7 @@ fn dec(s: &str) -> Decimal {
 fn report(template: Template, cells: &[(&str, &str)]) -> Report {
     let mut r = Report::empty(template);
     for (id, raw) in cells {
-        assert!(r.cells.contains_key(*id), "{id} is not a {template} cell");
+        assert!(r.cells.contains_key(id), "{id} is not a {template} cell");
         r.cells
             .insert((*id).to_owned(), Cell::number(*raw, dec(raw), None));
     }
