@@ -30,10 +30,25 @@ fn choice() -> u8 {
             // SAFETY: a NUL-terminated name; nothing in this program calls `setenv`.
             let set = !unsafe { libc::getenv(VARIABLE.as_ptr()) }.is_null();
             let c = if set { SYSTEM } else { MIMALLOC };
+            if c == MIMALLOC {
+                no_huge_pages();
+            }
             CHOICE.store(c, Ordering::Relaxed);
             c
         }
         c => c,
+    }
+}
+
+/// Transparent huge pages off for this process, before mimalloc maps any memory. mimalloc
+/// asks for them on its arenas, and then every fresh page it touches is a 2 MB page the kernel
+/// zeroes: a tenth of a batch's time went to clearing pages a few reports' strings use. Off,
+/// `check --summary` over 5,000 reports on one core took 12-15 % less (eight runs each).
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: a plain system call on the process's own flags; allocates nothing.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
 
