@@ -109,10 +109,11 @@ fn process(report: &Loaded, prior: Option<&Loaded>, how: Output<'_>) -> Processe
     // With a store, the rules and the JSON use the reviewer's readings (review-states.md).
     let (read, readings) = super::review_state::with_readings(report, how.settings);
     let findings = rules::check(read.as_ref().unwrap_or(report), prior, &how.settings.rules);
-    let aligned = prior.map(|p| nianbao::compare::align(p, report));
-    let changes = aligned.as_deref().map(nianbao::compare::changes);
     let counts = Counts::of(&findings);
+    // The alignment with last year is shown in the JSON and the report block, not in a summary.
+    let align = || prior.map(|p| nianbao::compare::align(p, report));
     let text = if how.json {
+        let aligned = align();
         let mut line = String::with_capacity(32 * 1024);
         let shown = read.as_ref().unwrap_or(report);
         super::json::write_report(
@@ -128,6 +129,7 @@ fn process(report: &Loaded, prior: Option<&Loaded>, how: Output<'_>) -> Processe
     } else if how.quiet {
         String::new()
     } else {
+        let changes = align().as_deref().map(nianbao::compare::changes);
         human::report_block(
             report,
             prior,

@@ -1,7 +1,7 @@
 //! Report metadata: title, agency, report year, and the template the tables follow.
 
 use super::labels::VERSION_MARKERS;
-use super::normalize::{fold, fold_char, is_han, label_key};
+use super::normalize::{fold, fold_char, is_han, label_key, label_key_cow};
 use crate::model::{ForeignLabel, Meta, Template};
 
 /// Applicant column labels, which both templates share (one is an agency's own wording).
@@ -33,10 +33,10 @@ pub fn read_meta(lines: &[&str], head_end: usize, body: &str) -> Meta {
     let head = &lines[..head_end.min(lines.len())];
     let field = |name: &str| {
         head.iter().enumerate().find_map(|(i, l)| {
-            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
-            let at = cells.iter().position(|c| label_key(c).contains(name))?;
-            let value = cells.get(at + 1).filter(|v| !v.is_empty())?;
-            Some((i, (*value).to_owned()))
+            let mut cells = l.split('|').map(str::trim);
+            cells.position(|c| label_key_cow(c).contains(name))?;
+            let value = cells.next().filter(|v| !v.is_empty())?;
+            Some((i, value.to_owned()))
         })
     };
     let (title, title_line) = match field("名称") {
@@ -197,7 +197,7 @@ fn is_agency_name(name: &str) -> bool {
 fn find_title(head: &[&str]) -> (Option<String>, Option<usize>) {
     let clean = |s: &str| s.trim().trim_start_matches('#').trim().to_owned();
     for (i, line) in head.iter().enumerate() {
-        let key = label_key(line);
+        let key = label_key_cow(line);
         // Prose, or a notice the report cites (`…关于编制公布…年度报告有关事项的通知`).
         if key.chars().count() > 60 || key.contains("通知") || key.contains('《') {
             continue;
