@@ -149,3 +149,30 @@ fn candidate_files_are_alike_by_name_and_exclude_the_report_itself() {
     assert!(!found.contains(&PathBuf::from("samples/README.md")));
     assert!(!found.contains(&PathBuf::from("samples/yulin-hitech-2019.txt")));
 }
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+/// Pairing (a batch's, and the prior looked for beside a file) reads only a report's header;
+/// it must name the agency and year the whole parse does, for every real report: the samples
+/// and the corpus, a comparison export (`suqian`, read as its latest year) and one-line web
+/// pages among them.
+#[test]
+fn the_header_pairing_reads_names_what_the_whole_parse_does() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let folders = [root.join("samples"), corpus::corpus_dir()];
+    let files = nianbao::session::Folder::find(&folders).files;
+    assert!(files.len() > 20, "only {} reports found", files.len());
+    for path in files {
+        let Ok(source) = nianbao::read::read_path(&path) else {
+            continue;
+        };
+        let report = nianbao::parse::parse(&source);
+        assert_eq!(
+            nianbao::parse::identity(&source),
+            (report.meta.agency.clone(), report.meta.year),
+            "{}",
+            path.display()
+        );
+    }
+}

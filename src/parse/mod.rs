@@ -216,7 +216,9 @@ pub fn identity(source: &Source) -> (Option<String>, Option<i32>) {
     // The header ends where `parse` finds the first heading: the first line that is one.
     let first_heading = sections::first(&lines).unwrap_or(lines.len().min(30));
     let meta = meta::read_meta(&lines, first_heading, &source.text);
-    (meta.agency, meta.year)
+    // A comparison export is read as its latest year (see `parse`).
+    let years = meta::comparison_years(&lines[..first_heading.min(lines.len())]);
+    (meta.agency, years.last().copied().or(meta.year))
 }
 
 /// The 1-based line range a table is read from: its section's body, or, when the heading was

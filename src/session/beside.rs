@@ -3,15 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::compare::{is_prior_by_name, is_prior_of, text_similarity};
+use crate::compare::{AgencyYear, is_prior_by_name, is_prior_of, text_similarity};
 use crate::model::Report;
 use crate::read::is_report_file;
 
 /// File stems at least this alike (digits masked) are worth reading as a possible prior.
 const STEM_SIMILARITY: f64 = 0.5;
 
-/// Look beside `path`, in the same folder, for the prior-year report of `report`: a file read
-/// with [`crate::load`] whose agency is the same and whose year is one less (when either
+/// Look beside `path`, in the same folder, for the prior-year report of `report`: a file whose
+/// header ([`crate::parse::identity`]) names the same agency and the year before (when either
 /// agency is unknown, the file named as this one with the year before). Only files whose name
 /// looks like this one's ([`candidate_files`]) are read, most alike first; a prior with an
 /// unrelated file name is for [`crate::compare::pair`] over a batch to find.
@@ -27,19 +27,38 @@ pub fn find_prior_beside(path: &Path, report: &Report) -> Option<PathBuf> {
         .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
         .map(|entry| entry.path())
         .collect::<Vec<_>>();
-    let fits = |candidate: &Path, prior: &Report| {
-        if report.meta.agency.is_some() && prior.meta.agency.is_some() {
+    let fits = |candidate: &Path, prior: &Header| {
+        if report.meta.agency.is_some() && prior.agency.is_some() {
             return is_prior_of(prior, report);
         }
         is_prior_by_name(candidate, path)
             && prior
-                .meta
                 .year
                 .is_none_or(|y| report.meta.year == y.checked_add(1))
     };
-    candidate_files(path, &names)
-        .into_iter()
-        .find(|candidate| crate::load(candidate).is_ok_and(|prior| fits(candidate, &prior)))
+    // Each candidate's header only (who, which year), as `parse` reads them: the one that fits
+    // is then loaded whole by the caller, the others never parsed.
+    candidate_files(path, &names).into_iter().find(|candidate| {
+        crate::read::read_path(candidate).is_ok_and(|source| {
+            let (agency, year) = crate::parse::identity(&source);
+            fits(candidate, &Header { agency, year })
+        })
+    })
+}
+
+/// Who published a report and for which year, read without its tables.
+struct Header {
+    agency: Option<String>,
+    year: Option<i32>,
+}
+
+impl AgencyYear for Header {
+    fn agency(&self) -> Option<&str> {
+        self.agency.as_deref()
+    }
+    fn year(&self) -> Option<i32> {
+        self.year
+    }
 }
 
 /// The files among `files` that may be `path`'s prior-year report, most alike first: another
