@@ -24,6 +24,16 @@ impl AgencyYear for Meta {
     }
 }
 
+/// The agency as normalised ([`normalize_agency`]), which [`same_agency`] does to both anyway.
+impl AgencyYear for PairKey {
+    fn agency(&self) -> Option<&str> {
+        self.agency.as_deref()
+    }
+    fn year(&self) -> Option<i32> {
+        self.year
+    }
+}
+
 impl AgencyYear for Report {
     fn agency(&self) -> Option<&str> {
         self.meta.agency()

@@ -67,8 +67,7 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
         .filter_map(|s| s.line)
         .min()
         .map_or(lines.len().min(30), |l| l - 1);
-    let mut meta = meta::read_meta(&lines, first_heading, &source.text);
-    let years = meta::comparison_years(&lines[..first_heading.min(lines.len())]);
+    let (mut meta, years) = header(&lines, first_heading, &source.text);
 
     let streams = table_streams(&lines, &sections, runs);
     // Each text token's label key, computed once for template detection and table reading.
@@ -215,10 +214,17 @@ pub fn identity(source: &Source) -> (Option<String>, Option<i32>) {
     let (lines, _) = flat::segment(&source.text);
     // The header ends where `parse` finds the first heading: the first line that is one.
     let first_heading = sections::first(&lines).unwrap_or(lines.len().min(30));
-    let meta = meta::read_meta(&lines, first_heading, &source.text);
+    let (meta, years) = header(&lines, first_heading, &source.text);
     // A comparison export is read as its latest year (see `parse`).
-    let years = meta::comparison_years(&lines[..first_heading.min(lines.len())]);
     (meta.agency, years.last().copied().or(meta.year))
+}
+
+/// What the lines before the first heading (`head_end`) say: the report's metadata, and the
+/// years a comparison export sets side by side (empty for an ordinary report).
+fn header(lines: &[&str], head_end: usize, text: &str) -> (crate::model::Meta, Vec<i32>) {
+    let meta = meta::read_meta(lines, head_end, text);
+    let years = meta::comparison_years(&lines[..head_end.min(lines.len())]);
+    (meta, years)
 }
 
 /// The 1-based line range a table is read from: its section's body, or, when the heading was

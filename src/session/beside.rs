@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::compare::{AgencyYear, is_prior_by_name, is_prior_of, text_similarity};
+use crate::compare::{PairKey, is_prior_by_name, is_prior_of, text_similarity};
 use crate::model::Report;
 use crate::read::is_report_file;
 
@@ -27,7 +27,7 @@ pub fn find_prior_beside(path: &Path, report: &Report) -> Option<PathBuf> {
         .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
         .map(|entry| entry.path())
         .collect::<Vec<_>>();
-    let fits = |candidate: &Path, prior: &Header| {
+    let fits = |candidate: &Path, prior: &PairKey| {
         if report.meta.agency.is_some() && prior.agency.is_some() {
             return is_prior_of(prior, report);
         }
@@ -36,29 +36,11 @@ pub fn find_prior_beside(path: &Path, report: &Report) -> Option<PathBuf> {
                 .year
                 .is_none_or(|y| report.meta.year == y.checked_add(1))
     };
-    // Each candidate's header only (who, which year), as `parse` reads them: the one that fits
-    // is then loaded whole by the caller, the others never parsed.
-    candidate_files(path, &names).into_iter().find(|candidate| {
-        crate::read::read_path(candidate).is_ok_and(|source| {
-            let (agency, year) = crate::parse::identity(&source);
-            fits(candidate, &Header { agency, year })
-        })
-    })
-}
-
-/// Who published a report and for which year, read without its tables.
-struct Header {
-    agency: Option<String>,
-    year: Option<i32>,
-}
-
-impl AgencyYear for Header {
-    fn agency(&self) -> Option<&str> {
-        self.agency.as_deref()
-    }
-    fn year(&self) -> Option<i32> {
-        self.year
-    }
+    // Each candidate's header only (who, which year: what pairing reads), as `parse` reads
+    // them: the one that fits is then loaded whole by the caller, the others never parsed.
+    candidate_files(path, &names)
+        .into_iter()
+        .find(|candidate| super::identity(candidate).is_some_and(|key| fits(candidate, &key)))
 }
 
 /// The files among `files` that may be `path`'s prior-year report, most alike first: another
