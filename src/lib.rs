@@ -23,6 +23,7 @@ pub mod review;
 pub mod rules;
 pub mod sanitize;
 pub mod session;
+mod trim;
 pub mod vocab;
 
 pub use model::{Cell, CellStatus, Report, SectionId, TableId, Template, hex};

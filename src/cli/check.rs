@@ -11,6 +11,7 @@ use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use nianbao::Report;
+use nianbao::parse::Head;
 use nianbao::read::Source;
 use nianbao::rules;
 
@@ -52,9 +53,9 @@ type Loaded = std::result::Result<Arc<Report>, String>;
 const KEEP_READ_BYTES: usize = 128 << 20;
 
 /// Parse a report from what the pairing pass read of it, or read it now.
-fn load(path: &Path, read: Option<&Source>) -> Loaded {
+fn load(path: &Path, read: Option<&(Source, Head)>) -> Loaded {
     let report = match read {
-        Some(source) => nianbao::parse::parse(source),
+        Some((source, head)) => nianbao::parse::parse_with_head(source, head),
         None => nianbao::load(path).map_err(|e| format!("nianbao: {e}"))?,
     };
     // A file that reads but holds no report is unreadable as a report (exit 2).
@@ -249,11 +250,11 @@ struct PriorCache<'a> {
     kept: HashMap<usize, Loaded>,
     /// What the pairing pass read, by input index (empty, or `None`, where nothing was kept);
     /// dropped once its chunk is done.
-    read: Vec<Option<Source>>,
+    read: Vec<Option<(Source, Head)>>,
 }
 
 impl<'a> PriorCache<'a> {
-    fn new(priors: &'a Priors, chunk: usize, read: Vec<Option<Source>>) -> PriorCache<'a> {
+    fn new(priors: &'a Priors, chunk: usize, read: Vec<Option<(Source, Head)>>) -> PriorCache<'a> {
         PriorCache {
             priors,
             chunk,

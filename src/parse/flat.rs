@@ -156,7 +156,7 @@ pub fn segment(text: &str) -> (Vec<&str>, Option<Flat<'_>>) {
 /// `text.lines()`, collected: the line breaks found in one vectorised pass over the text
 /// instead of one search call per line (a report's lines are short, and a call's setup cost
 /// more than its search).
-fn split_lines(text: &str) -> Vec<&str> {
+pub fn split_lines(text: &str) -> Vec<&str> {
     let mut lines = Vec::with_capacity(text.len() / 24 + 1);
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', text.as_bytes()) {

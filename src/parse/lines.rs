@@ -4,6 +4,7 @@
 
 use super::normalize::{fold, is_han};
 use super::value::{is_cell_like, is_numbering, is_numeral_filler};
+use crate::trim::Trim;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,19 +45,19 @@ pub struct Tok<'s> {
 
 /// A page marker from a PDF text layer: `- 4 -`, `— 5 —`, `-4-`.
 pub fn is_page_marker(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_ws();
     let inner = t
         .strip_prefix(['-', '—', '–'])
         .and_then(|s| s.strip_suffix(['-', '—', '–']));
     inner.is_some_and(|s| {
-        let s = s.trim();
+        let s = s.trim_ws();
         !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())
     })
 }
 
 /// A Markdown table rule: `|---|---|`.
 fn is_markdown_rule(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_ws();
     // The character test first: it fails on the first character of almost every line.
     t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) && t.contains("---")
 }
@@ -85,7 +86,7 @@ pub fn tokenize<'s>(
             continue;
         }
         if let Some(run) = runs.and_then(|r| r.get(i).copied().flatten()) {
-            let t = line.trim();
+            let t = line.trim_ws();
             if !t.is_empty() {
                 toks.push(Tok {
                     text: t,
@@ -95,7 +96,12 @@ pub fn tokenize<'s>(
                         TokKind::Text
                     },
                     line: n,
-                    column: Some(line[..line.len() - line.trim_start().len()].chars().count() + 1),
+                    column: Some(
+                        line[..line.len() - line.trim_start_ws().len()]
+                            .chars()
+                            .count()
+                            + 1,
+                    ),
                     collapsed: false,
                     weak: false,
                     at: char_column(line, t),
@@ -150,7 +156,7 @@ fn push_in<'s>(
     column: Option<usize>,
     grid: bool,
 ) {
-    let t = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    let t = text.trim_ascii();
     let kind = if t.is_empty() {
         TokKind::Empty
     } else if is_cell_like(t) || (grid && is_numeral_filler(t)) {
@@ -208,11 +214,11 @@ fn split_run_together(t: &str) -> Option<(&str, &str)> {
 
 /// `pieces`: room for a spaced line's words, reused from line to line.
 fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>, pieces: &mut Vec<&'s str>) {
-    if line.trim().is_empty() {
+    if line.trim_ws().is_empty() {
         let tabs = line.matches('\t').count();
         if tabs == 1 || line.contains('\u{3000}') {
             // One-cell-per-line layouts write an empty cell as an indented blank line.
-            let t = line.trim_matches(|c: char| c.is_ascii_whitespace());
+            let t = line.trim_ascii();
             push(toks, t, n, None);
         } else {
             toks.push(Tok {
@@ -229,7 +235,7 @@ fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>, pieces: &
     }
     if let Some(tab) = memchr::memchr(b'\t', line.as_bytes()) {
         let (head, rest) = (&line[..tab], &line[tab + 1..]);
-        if head.trim().is_empty() && !rest.contains('\t') {
+        if head.trim_ws().is_empty() && !rest.contains('\t') {
             push_in(toks, rest, n, None, true);
         } else {
             // Empty fields before a row's label are the label column's padding (a group label
@@ -237,9 +243,9 @@ fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>, pieces: &
             let fields = line.split('\t');
             let label_at = fields
                 .clone()
-                .position(|f| !f.trim().is_empty() && !is_cell_like(f.trim()));
+                .position(|f| !f.trim_ws().is_empty() && !is_cell_like(f.trim_ws()));
             for (i, f) in fields.enumerate() {
-                if label_at.is_some_and(|l| i < l) && f.trim().is_empty() {
+                if label_at.is_some_and(|l| i < l) && f.trim_ws().is_empty() {
                     continue;
                 }
                 push(toks, f, n, Some(i + 1));
@@ -248,18 +254,18 @@ fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>, pieces: &
         return;
     }
     if line.contains('|') {
-        let t = line.trim();
+        let t = line.trim_ws();
         let markdown = t.starts_with('|');
         let mut fields: Vec<&str> = t.split('|').collect();
         if markdown {
             fields.remove(0);
-            if fields.last().is_some_and(|f| f.trim().is_empty()) {
+            if fields.last().is_some_and(|f| f.trim_ws().is_empty()) {
                 fields.pop();
             }
         }
         for (i, f) in fields.iter().enumerate() {
             // Web-page pipes collapse blank cells: their empty fields are not positions.
-            if markdown || !f.trim().is_empty() {
+            if markdown || !f.trim_ws().is_empty() {
                 push(toks, f, n, Some(i + 1));
                 if let Some(t) = toks.last_mut() {
                     t.collapsed = !markdown;
@@ -285,7 +291,7 @@ fn tokenize_spaced<'s>(
     let is_value = |p: &str| {
         is_cell_like(p) && {
             let f = fold(p);
-            !is_numbering(&f) && !f.trim().is_empty()
+            !is_numbering(&f) && !f.trim_ws().is_empty()
         }
     };
     let trailing = pieces.iter().rev().take_while(|p| is_value(p)).count();

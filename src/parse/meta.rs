@@ -3,6 +3,7 @@
 use super::labels::VERSION_MARKERS;
 use super::normalize::{fold, fold_char, is_han, label_key, label_key_cow};
 use crate::model::{ForeignLabel, Meta, Template};
+use crate::trim::Trim;
 
 /// Applicant column labels, which both templates share (one is an agency's own wording).
 const APPLICANT_LABELS: [&str; 4] = ["社会公益组织", "法律服务机构", "社会组织", "律师事务所"];
@@ -114,9 +115,9 @@ fn inline_title<'a>(lines: impl Iterator<Item = &'a str>) -> (Option<String>, Op
         let start = before.rfind(['>', '＞', '》', '|']).map_or(0, |p| {
             p + before[p..].chars().next().map_or(1, char::len_utf8)
         });
-        let mut title = before[start..].trim();
+        let mut title = before[start..].trim_ws();
         if let Some(p) = title.rfind("当前位置：") {
-            title = title[p + "当前位置：".len()..].trim();
+            title = title[p + "当前位置：".len()..].trim_ws();
         }
         // Breadcrumb words run into the title: drop them while a year still follows.
         'strip: loop {
@@ -124,7 +125,7 @@ fn inline_title<'a>(lines: impl Iterator<Item = &'a str>) -> (Option<String>, Op
                 if let Some(rest) = title.strip_prefix(w)
                     && first_year(rest).is_some()
                 {
-                    title = rest.trim_start();
+                    title = rest.trim_start_ws();
                     continue 'strip;
                 }
             }
@@ -158,7 +159,7 @@ fn publisher_line<'a>(lines: impl Iterator<Item = &'a str>) -> Option<String> {
                 .chain(rest.find(|c: char| !is_han(c) && c != '（' && c != '）'))
                 .min()
                 .unwrap_or(rest.len());
-            let name = rest[..end].trim();
+            let name = rest[..end].trim_ws();
             if is_agency_name(name) {
                 return Some(name.to_owned());
             }
@@ -195,7 +196,7 @@ fn is_agency_name(name: &str) -> bool {
 /// The first line naming the report (`…年度报告`, `…工作报告`), joined with the line before or
 /// after when the title was broken.
 fn find_title(head: &[&str]) -> (Option<String>, Option<usize>) {
-    let clean = |s: &str| s.trim().trim_start_matches('#').trim().to_owned();
+    let clean = |s: &str| s.trim_ws().trim_start_matches('#').trim_ws().to_owned();
     for (i, line) in head.iter().enumerate() {
         let key = label_key_cow(line);
         // Prose, or a notice the report cites (`…关于编制公布…年度报告有关事项的通知`).
@@ -209,7 +210,7 @@ fn find_title(head: &[&str]) -> (Option<String>, Option<usize>) {
             if (key.starts_with("年度报告")
                 || key.starts_with("工作年度报告")
                 || key.starts_with("信息公开工作"))
-                && let Some(prev) = (0..i).rev().find(|&j| !head[j].trim().is_empty())
+                && let Some(prev) = (0..i).rev().find(|&j| !head[j].trim_ws().is_empty())
             {
                 title = format!("{}{}", clean(head[prev]), title);
                 first = prev;
@@ -219,7 +220,7 @@ fn find_title(head: &[&str]) -> (Option<String>, Option<usize>) {
         if (key.ends_with("政府信息公开工作")
             || key.ends_with("政府信息公开")
             || key.ends_with("年度政府"))
-            && let Some(next) = head[i + 1..].iter().find(|l| !l.trim().is_empty())
+            && let Some(next) = head[i + 1..].iter().find(|l| !l.trim_ws().is_empty())
         {
             let nk = label_key(next);
             if nk.contains("报告") && nk.chars().count() <= 12 {
@@ -271,7 +272,7 @@ fn is_year_at(chars: &[char], i: usize) -> bool {
 fn agency_line_above(head: &[&str], title_line: usize) -> Option<String> {
     let above = (0..title_line.saturating_sub(1))
         .rev()
-        .find(|&j| !head[j].trim().is_empty())?;
+        .find(|&j| !head[j].trim_ws().is_empty())?;
     let name = label_key(head[above]);
     (name.chars().count() <= 30
         && name.chars().all(is_han)
@@ -285,7 +286,7 @@ fn agency_line_above(head: &[&str], title_line: usize) -> Option<String> {
 pub fn comparison_years(lines: &[&str]) -> Vec<i32> {
     let head: Vec<String> = lines
         .iter()
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !l.trim_ws().is_empty())
         .take(6)
         .map(|l| fold(l))
         .collect();

@@ -28,7 +28,17 @@ use crate::read::Source;
 /// A comparison export holding several years (see [`parse_all`]) gives its latest year, with
 /// a note naming the others.
 pub fn parse(source: &Source) -> Report {
-    let mut reports = parse_all(source);
+    parse_headed(source, None)
+}
+
+/// [`parse`], with the header pairing read of the same source ([`head`]): what it found is
+/// not read again. A batch reads each header to pair its files before it parses them.
+pub fn parse_with_head(source: &Source, head: &Head) -> Report {
+    parse_headed(source, Some(head))
+}
+
+fn parse_headed(source: &Source, head: Option<&Head>) -> Report {
+    let mut reports = parse_all_headed(source, head);
     let mut latest = reports
         .pop()
         .unwrap_or_else(|| Report::empty(crate::model::Template::V2021));
@@ -59,7 +69,15 @@ pub fn parse(source: &Source) -> Report {
 /// year, ascending. The n-th time a table row appears in the text it is read into the n-th
 /// year's report; the narrative sections, interleaved in such exports, are shared by all.
 pub fn parse_all(source: &Source) -> Vec<Report> {
-    let (lines, flat) = flat::segment(&source.text);
+    parse_all_headed(source, None)
+}
+
+fn parse_all_headed(source: &Source, head: Option<&Head>) -> Vec<Report> {
+    // A text its header read found laid out needs no test for flattened lines again.
+    let (lines, flat) = match head {
+        Some(h) if !h.flat => (flat::split_lines(&source.text), None),
+        _ => flat::segment(&source.text),
+    };
     let runs = flat.as_ref().map(|f| f.runs.as_slice());
     let sections = sections::find(&lines);
     let first_heading = sections
@@ -67,7 +85,11 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
         .filter_map(|s| s.line)
         .min()
         .map_or(lines.len().min(30), |l| l - 1);
-    let (mut meta, years) = header(&lines, first_heading, &source.text);
+    let (mut meta, years) = match head {
+        // The header ends where both found the first heading: it says the same.
+        Some(h) if h.first_heading == first_heading => (h.meta.clone(), h.years.clone()),
+        _ => header(&lines, first_heading, &source.text),
+    };
 
     let streams = table_streams(&lines, &sections, runs);
     // Each text token's label key, computed once for template detection and table reading.
@@ -207,16 +229,48 @@ fn to_source_positions(report: &mut Report, flat: &flat::Flat, text: &str) {
     });
 }
 
-/// Only who published a report and for which year, as [`parse`] reads them, without reading
-/// the tables: what a batch needs to pair reports with their prior year (a fraction of the
-/// cost of a whole parse).
-pub fn identity(source: &Source) -> (Option<String>, Option<i32>) {
-    let (lines, _) = flat::segment(&source.text);
+/// What a text's lines before its first heading say, read without the tables: who published
+/// it and for which year (what a batch pairs reports by, a fraction of the cost of a whole
+/// parse), kept so that parsing the same text ([`parse_with_head`]) does not read them again.
+#[derive(Debug, Clone)]
+pub struct Head {
+    meta: crate::model::Meta,
+    /// The years a comparison export sets side by side (empty for an ordinary report).
+    years: Vec<i32>,
+    /// The line (0-based) where the header ends: the first heading's.
+    first_heading: usize,
+    /// Whether a line of the text is a flattened report (read by its virtual lines).
+    flat: bool,
+}
+
+impl Head {
+    /// Who published the report and for which year, as [`parse`] reads them: a comparison
+    /// export as its latest year.
+    pub fn identity(&self) -> (Option<String>, Option<i32>) {
+        (
+            self.meta.agency.clone(),
+            self.years.last().copied().or(self.meta.year),
+        )
+    }
+}
+
+/// The header of a text (see [`Head`]).
+pub fn head(source: &Source) -> Head {
+    let (lines, flat) = flat::segment(&source.text);
     // The header ends where `parse` finds the first heading: the first line that is one.
     let first_heading = sections::first(&lines).unwrap_or(lines.len().min(30));
     let (meta, years) = header(&lines, first_heading, &source.text);
-    // A comparison export is read as its latest year (see `parse`).
-    (meta.agency, years.last().copied().or(meta.year))
+    Head {
+        meta,
+        years,
+        first_heading,
+        flat: flat.is_some(),
+    }
+}
+
+/// Only who published a report and for which year, as [`parse`] reads them ([`Head::identity`]).
+pub fn identity(source: &Source) -> (Option<String>, Option<i32>) {
+    head(source).identity()
 }
 
 /// What the lines before the first heading (`head_end`) say: the report's metadata, and the

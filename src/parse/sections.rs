@@ -1,5 +1,6 @@
 //! The six section headings: found in order, numbered or not, in any of their known wordings.
 
+use crate::trim::Trim;
 use std::sync::LazyLock;
 
 use super::normalize::{fold_char, label_key};
@@ -70,7 +71,7 @@ fn heading_of(line: &str) -> Option<(SectionId, bool)> {
     // Web pages put the heading in the first pipe cell.
     // Every heading wording holds one of these characters (folding maps only the traditional
     // ones onto them): most lines are table cells or prose and need no key at all.
-    let first = line.split('|').find(|s| !s.trim().is_empty())?;
+    let first = line.split('|').find(|s| !s.trim_ws().is_empty())?;
     // Cheapest first: the first character settles most lines (numbers, `（一）` labels).
     if !could_start_heading(first) {
         return None;
@@ -194,12 +195,12 @@ pub fn find(lines: &[&str]) -> Vec<Section> {
         let end = heads.get(k + 1).map_or(lines.len(), |h| h.0);
         let body_end = (i + 1..end)
             .rev()
-            .find(|&j| !lines[j].trim().is_empty())
+            .find(|&j| !lines[j].trim_ws().is_empty())
             .unwrap_or(i);
         let s = &mut sections[id.index()];
         s.present = true;
         s.numbered = numbered;
-        s.heading = lines[i].trim().trim_end_matches(['|', ' ']).to_owned();
+        s.heading = lines[i].trim_ws().trim_end_matches(['|', ' ']).to_owned();
         s.line = Some(i + 1);
         s.end_line = Some(body_end + 1);
         s.text = if body_end > i {

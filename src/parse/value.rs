@@ -2,6 +2,7 @@
 //! unreadable text. Numbers are lexed strictly here before `Decimal` sees them, because
 //! `Decimal::from_str` also accepts forms (`1_000`, `1e3`) no report means.
 
+use crate::trim::Trim;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -143,7 +144,7 @@ fn is_not_applicable(folded: &str) -> bool {
 /// an unreadable cell, not label text. Only in a grid position: on a line of its own it is
 /// as likely a character of a label a PDF set vertically (`三` / `、` / `本` / `年` …).
 pub fn is_numeral_filler(raw: &str) -> bool {
-    let mut chars = raw.trim().chars();
+    let mut chars = raw.trim_ws().chars();
     matches!(
         (chars.next(), chars.next()),
         (
@@ -171,7 +172,7 @@ pub fn is_numbering(folded: &str) -> bool {
 
 /// A cell read from its text at a place in the source.
 pub fn cell_from(raw: &str, location: Option<Location>) -> Cell {
-    let kept = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+    let kept = raw.trim_ascii();
     // Plain digits, most cells: what `lex` would read, without folding into new strings.
     if !kept.is_empty()
         && kept.len() <= 24

@@ -5,6 +5,8 @@
 
 use std::cell::OnceCell;
 
+use crate::trim::Trim;
+
 use aho_corasick::AhoCorasick;
 use rust_decimal::Decimal;
 
@@ -337,7 +339,7 @@ impl Joined {
 
 /// The first 16 characters of a line, trimmed: what is looked for in the report's lines.
 fn needle_of(text: &str) -> &str {
-    let trimmed = text.trim();
+    let trimmed = text.trim_ws();
     let end = trimmed
         .char_indices()
         .nth(16)
@@ -483,7 +485,7 @@ impl<'a> SectionLines<'a> {
 /// A line broken by the page, not by the writer: long, and not ending a sentence or a
 /// heading. PDF text wraps sentences (`不予公开答复 2` / `件，…`), so such a line runs on.
 fn runs_on(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_ws();
     // Fewer than 20 bytes is fewer than 20 characters: most table rows stop there.
     t.len() >= 20
         && t.chars().count() >= 20
@@ -519,7 +521,7 @@ fn clauses(text: &str, mut wanted: impl FnMut(&str) -> bool) -> Vec<Clause> {
     let mut starts: Vec<(usize, usize)> = Vec::new();
     let mut open = false;
     for (index, line) in text.split('\n').enumerate() {
-        let trimmed = line.trim();
+        let trimmed = line.trim_ws();
         if trimmed.is_empty() {
             open = false;
             continue;
@@ -553,18 +555,18 @@ fn cut(paragraph: &str, starts: &[(usize, usize)], sentence_id: &mut usize, out:
         let start = offset;
         offset += sentence.len();
         let body = sentence.trim_end_matches(['。', '！', '？', '；', ';', '!', '?']);
-        if body.trim().is_empty() {
+        if body.trim_ws().is_empty() {
             continue;
         }
         *sentence_id += 1;
-        let lead = body.len() - body.trim_start().len();
-        let whole = start + lead..start + lead + body.trim().len();
+        let lead = body.len() - body.trim_start_ws().len();
+        let whole = start + lead..start + lead + body.trim_ws().len();
         let mut at = start;
         for clause in body.split_inclusive(['，', ',', '：', ':']) {
             let clause_start = at;
             at += clause.len();
             let c = clause.trim_end_matches(['，', ',', '：', ':']);
-            if !c.trim().is_empty() {
+            if !c.trim_ws().is_empty() {
                 out.push(Clause {
                     paragraph: shared.clone(),
                     text: clause_start..clause_start + c.len(),
@@ -630,7 +632,7 @@ fn first_of(text: &str, words: &[String]) -> Option<(usize, usize)> {
 }
 
 fn quote_of(sentence: &str) -> String {
-    sentence.trim().to_string()
+    sentence.trim_ws().to_string()
 }
 
 pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
@@ -1035,7 +1037,7 @@ fn year(report: &Report, rule: &Rule, s5: &Prose<'_>, out: &mut Vec<Finding>) {
         };
         let rest = &folded[pos + marker.len()..];
         // `2020年，我局将…`: a year that opens the sentence plans in the clause after it.
-        let plans = if rest.trim_start_matches('度').trim().is_empty() {
+        let plans = if rest.trim_start_matches('度').trim_ws().is_empty() {
             all.get(i + 1)
                 .filter(|next| next.sentence_id == clause.sentence_id)
                 .is_some_and(|next| first_of(&fold(next.text()), &rule.keywords).is_some())

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::compare::{PairKey, pair};
+use crate::parse::Head;
 use crate::read::{Skipped, Source, find_reports};
 
 /// The report files found under some inputs, in walk order, with what was skipped.
@@ -47,7 +48,11 @@ pub fn identity(path: &Path) -> Option<PairKey> {
 }
 
 fn key_of(path: &Path, source: &Source) -> PairKey {
-    let (agency, year) = crate::parse::identity(source);
+    key_from(path, &crate::parse::head(source))
+}
+
+fn key_from(path: &Path, head: &Head) -> PairKey {
+    let (agency, year) = head.identity();
     PairKey::new(agency.as_deref(), year, Some(path))
 }
 
@@ -57,13 +62,14 @@ pub fn identities(paths: &[PathBuf]) -> Vec<Option<PairKey>> {
 }
 
 /// [`identities`], keeping what was read for the pass that parses the files: each file's
-/// [`Source`] while their texts total at most `budget` bytes (the first ones read; `None` for
-/// the rest and for files that could not be read). A batch then reads, decodes (or extracts,
-/// for a PDF) most files once, not once to pair and again to check, and memory stays bounded.
+/// [`Source`] and header while their texts total at most `budget` bytes (the first ones read;
+/// `None` for the rest and for files that could not be read). A batch then reads, decodes (or
+/// extracts, for a PDF) most files once, and reads their headers once, not once to pair and
+/// again to check, and memory stays bounded.
 pub fn identities_keeping(
     paths: &[PathBuf],
     budget: usize,
-) -> (Vec<Option<PairKey>>, Vec<Option<Source>>) {
+) -> (Vec<Option<PairKey>>, Vec<Option<(Source, Head)>>) {
     let left = AtomicUsize::new(budget);
     paths
         .par_iter()
@@ -71,14 +77,15 @@ pub fn identities_keeping(
             let Ok(source) = crate::read::read_path(p) else {
                 return (None, None);
             };
-            let key = key_of(p, &source);
+            let head = crate::parse::head(&source);
+            let key = key_from(p, &head);
             let size = source.text.len();
             let fits = left
                 .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
                     l.checked_sub(size)
                 })
                 .is_ok();
-            (Some(key), fits.then_some(source))
+            (Some(key), fits.then_some((source, head)))
         })
         .unzip()
 }
@@ -101,20 +108,27 @@ mod tests {
         for ((p, key), kept) in paths.iter().zip(&keys).zip(&all) {
             // Every readable file kept, exactly as reading it again gives it.
             assert_eq!(kept.is_some(), key.is_some(), "{}", p.display());
-            if let Some(kept) = kept {
+            if let Some((kept, head)) = kept {
                 let again = crate::read::read_path(p).expect("read once already");
                 assert_eq!(kept.text, again.text);
                 assert_eq!(kept.info, again.info);
+                // The header kept changes nothing the parse reads.
+                assert_eq!(
+                    crate::parse::parse_with_head(kept, head),
+                    crate::parse::parse(&again),
+                    "{}",
+                    p.display()
+                );
             }
         }
-        let sizes: Vec<usize> = all.iter().flatten().map(|s| s.text.len()).collect();
+        let sizes: Vec<usize> = all.iter().flatten().map(|(s, _)| s.text.len()).collect();
         let budget = sizes.iter().sum::<usize>() / 2;
         let (half_keys, half) = identities_keeping(&paths, budget);
         assert_eq!(
             half_keys, keys,
             "the budget changes what is kept, not the pairing"
         );
-        let kept: usize = half.iter().flatten().map(|s| s.text.len()).sum();
+        let kept: usize = half.iter().flatten().map(|(s, _)| s.text.len()).sum();
         assert!(
             kept <= budget && kept > 0,
             "kept {kept} of a budget of {budget}"

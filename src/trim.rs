@@ -1,0 +1,131 @@
+//! `str::trim` and its halves, settled from the bytes at each end. The parser trims every
+//! line and field of every report, and the standard library decodes a character at each end
+//! to ask whether it is white space; here an ASCII byte, or the lead byte of a character that
+//! cannot be white space (every ideograph), settles it. The result is always the standard
+//! library's.
+
+/// Trimming as `str::trim`, `str::trim_start` and `str::trim_end` do (Unicode white space).
+pub(crate) trait Trim {
+    fn trim_ws(&self) -> &str;
+    fn trim_start_ws(&self) -> &str;
+    fn trim_end_ws(&self) -> &str;
+}
+
+impl Trim for str {
+    #[inline]
+    fn trim_ws(&self) -> &str {
+        self.trim_start_ws().trim_end_ws()
+    }
+
+    #[inline]
+    fn trim_start_ws(&self) -> &str {
+        let b = self.as_bytes();
+        let mut start = 0;
+        while let Some(&c) = b.get(start) {
+            if is_ascii_space(c) {
+                start += 1;
+            } else if c >= 0x80 && may_lead_space(c) {
+                return self[start..].trim_start();
+            } else {
+                break;
+            }
+        }
+        &self[start..]
+    }
+
+    #[inline]
+    fn trim_end_ws(&self) -> &str {
+        let b = self.as_bytes();
+        let mut end = b.len();
+        while end > 0 {
+            let c = b[end - 1];
+            if is_ascii_space(c) {
+                end -= 1;
+                continue;
+            }
+            if c < 0x80 {
+                break;
+            }
+            // The last character's lead byte decides whether it could be white space.
+            let mut lead = end - 1;
+            while lead > 0 && b[lead] & 0xC0 == 0x80 {
+                lead -= 1;
+            }
+            if may_lead_space(b[lead]) {
+                return self[..end].trim_end();
+            }
+            break;
+        }
+        &self[..end]
+    }
+}
+
+/// The ASCII white space `char::is_whitespace` knows: tab, line feed, vertical tab, form
+/// feed, carriage return, space.
+#[inline]
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ')
+}
+
+/// Whether a UTF-8 lead byte can start a white-space character: U+0085 and U+00A0 (C2),
+/// U+1680 (E1), U+2000–U+205F (E2), U+3000 (E3). No other non-ASCII character is white space.
+#[inline]
+fn may_lead_space(c: u8) -> bool {
+    matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Trim;
+    use proptest::prelude::*;
+
+    /// Every white-space character, ASCII and not, and neighbours that share their bytes.
+    const POOL: &[char] = &[
+        ' ',
+        '\t',
+        '\n',
+        '\u{b}',
+        '\u{c}',
+        '\r',
+        '\u{1c}',
+        '\u{85}',
+        '\u{a0}',
+        '\u{a1}',
+        '\u{1680}',
+        '\u{1681}',
+        '\u{2000}',
+        '\u{200a}',
+        '\u{200b}',
+        '\u{2028}',
+        '\u{2029}',
+        '\u{202f}',
+        '\u{205f}',
+        '\u{2060}',
+        '\u{3000}',
+        '\u{3001}',
+        'a',
+        '1',
+        '表',
+        '（',
+        '　',
+        '\u{10348}',
+    ];
+
+    proptest! {
+        #[test]
+        fn trims_as_the_standard_library(picks in proptest::collection::vec(0..POOL.len(), 0..12)) {
+            let s: String = picks.iter().map(|&i| POOL[i]).collect();
+            prop_assert_eq!(s.trim_ws(), s.trim());
+            prop_assert_eq!(s.trim_start_ws(), s.trim_start());
+            prop_assert_eq!(s.trim_end_ws(), s.trim_end());
+        }
+    }
+
+    #[test]
+    fn every_white_space_character_is_trimmed() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("{c}x{c}");
+            assert_eq!(s.trim_ws(), s.trim(), "U+{:04X}", c as u32);
+        }
+    }
+}
