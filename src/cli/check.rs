@@ -11,9 +11,8 @@ use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use nianbao::Report;
-use nianbao::parse::Head;
-use nianbao::read::Source;
 use nianbao::rules;
+use nianbao::session::Kept;
 
 use super::args::CheckArgs;
 use super::config::Settings;
@@ -53,7 +52,7 @@ type Loaded = std::result::Result<Arc<Report>, String>;
 const KEEP_READ_BYTES: usize = 128 << 20;
 
 /// Parse a report from what the pairing pass read of it, or read it now.
-fn load(path: &Path, read: Option<&(Source, Head)>) -> Loaded {
+fn load(path: &Path, read: Option<&Kept>) -> Loaded {
     let report = match read {
         Some((source, head)) => nianbao::parse::parse_with_head(source, head),
         None => nianbao::load(path).map_err(|e| format!("nianbao: {e}"))?,
@@ -250,11 +249,11 @@ struct PriorCache<'a> {
     kept: HashMap<usize, Loaded>,
     /// What the pairing pass read, by input index (empty, or `None`, where nothing was kept);
     /// dropped once its chunk is done.
-    read: Vec<Option<(Source, Head)>>,
+    read: Vec<Option<Kept>>,
 }
 
 impl<'a> PriorCache<'a> {
-    fn new(priors: &'a Priors, chunk: usize, read: Vec<Option<(Source, Head)>>) -> PriorCache<'a> {
+    fn new(priors: &'a Priors, chunk: usize, read: Vec<Option<Kept>>) -> PriorCache<'a> {
         PriorCache {
             priors,
             chunk,

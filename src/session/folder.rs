@@ -61,6 +61,9 @@ pub fn identities(paths: &[PathBuf]) -> Vec<Option<PairKey>> {
     paths.par_iter().map(|p| identity(p)).collect()
 }
 
+/// A file's text and header as the pairing pass read them, for the parse.
+pub type Kept = (Source, Head);
+
 /// [`identities`], keeping what was read for the pass that parses the files: each file's
 /// [`Source`] and header while their texts total at most `budget` bytes (the first ones read;
 /// `None` for the rest and for files that could not be read). A batch then reads, decodes (or
@@ -69,7 +72,7 @@ pub fn identities(paths: &[PathBuf]) -> Vec<Option<PairKey>> {
 pub fn identities_keeping(
     paths: &[PathBuf],
     budget: usize,
-) -> (Vec<Option<PairKey>>, Vec<Option<(Source, Head)>>) {
+) -> (Vec<Option<PairKey>>, Vec<Option<Kept>>) {
     let left = AtomicUsize::new(budget);
     paths
         .par_iter()

@@ -10,5 +10,5 @@ pub mod loaded;
 pub mod order;
 
 pub use beside::{candidate_files, find_prior_beside};
-pub use folder::{Folder, identities, identities_keeping, identity};
+pub use folder::{Folder, Kept, identities, identities_keeping, identity};
 pub use loaded::{Reviewed, checked, load, standing};
