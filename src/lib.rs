@@ -15,6 +15,7 @@
 //! Chinese (the default language), `name_en` the English.
 
 pub mod compare;
+mod fast_str;
 pub mod memo;
 pub mod model;
 pub mod parse;
@@ -23,7 +24,6 @@ pub mod review;
 pub mod rules;
 pub mod sanitize;
 pub mod session;
-mod trim;
 pub mod vocab;
 
 pub use model::{Cell, CellStatus, Report, SectionId, TableId, Template, hex};

@@ -4,7 +4,7 @@
 
 use super::normalize::{fold, is_han};
 use super::value::{is_cell_like, is_numbering, is_numeral_filler};
-use crate::trim::Trim;
+use crate::fast_str::Trim;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,7 +253,7 @@ fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>, pieces: &
         }
         return;
     }
-    if line.contains('|') {
+    if memchr::memchr(b'|', line.as_bytes()).is_some() {
         let t = line.trim_ws();
         let markdown = t.starts_with('|');
         let mut fields: Vec<&str> = t.split('|').collect();

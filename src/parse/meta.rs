@@ -2,8 +2,8 @@
 
 use super::labels::VERSION_MARKERS;
 use super::normalize::{fold, fold_char, is_han, label_key, label_key_cow};
+use crate::fast_str::Trim;
 use crate::model::{ForeignLabel, Meta, Template};
-use crate::trim::Trim;
 
 /// Applicant column labels, which both templates share (one is an agency's own wording).
 const APPLICANT_LABELS: [&str; 4] = ["社会公益组织", "法律服务机构", "社会组织", "律师事务所"];

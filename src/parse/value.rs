@@ -2,7 +2,7 @@
 //! unreadable text. Numbers are lexed strictly here before `Decimal` sees them, because
 //! `Decimal::from_str` also accepts forms (`1_000`, `1e3`) no report means.
 
-use crate::trim::Trim;
+use crate::fast_str::Trim;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;

@@ -307,11 +307,10 @@ fn count_controls(bytes: &[u8]) -> usize {
 /// Borrowed when there is nothing to change, which is the common case.
 pub fn normalise_breaks(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    let needs = bytes.contains(&b'\r')
-        || bytes.contains(&b'\x0b')
-        || bytes.contains(&b'\x0c')
-        || text.contains('\u{2028}')
-        || text.contains('\u{2029}');
+    // Vectorised searches: the text is read whole for this, once per file.
+    let needs = memchr::memchr3(b'\r', b'\x0b', b'\x0c', bytes).is_some()
+        || memchr::memmem::find(bytes, "\u{2028}".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "\u{2029}".as_bytes()).is_some();
     if !needs {
         return Cow::Borrowed(text);
     }

@@ -5,7 +5,7 @@
 
 use std::cell::OnceCell;
 
-use crate::trim::Trim;
+use crate::fast_str::{Trim, split_newlines};
 
 use aho_corasick::AhoCorasick;
 use rust_decimal::Decimal;
@@ -449,7 +449,7 @@ impl<'a> SectionLines<'a> {
     fn new(report: &'a Report, section: SectionId, text: &'a str) -> SectionLines<'a> {
         let s = report.section(section);
         let from = s.line.unwrap_or(1).saturating_sub(1);
-        let lines: Vec<&str> = text.split('\n').collect();
+        let lines: Vec<&str> = split_newlines(text).collect();
         let own = report.lines.get(from..).unwrap_or_default();
         let verbatim = own.len() > lines.len() && own[1..].iter().zip(&lines).all(|(a, b)| a == b);
         let rows: Vec<&str> = if verbatim {
@@ -520,7 +520,7 @@ fn clauses(text: &str, mut wanted: impl FnMut(&str) -> bool) -> Vec<Clause> {
     let mut paragraph = String::new();
     let mut starts: Vec<(usize, usize)> = Vec::new();
     let mut open = false;
-    for (index, line) in text.split('\n').enumerate() {
+    for (index, line) in split_newlines(text).enumerate() {
         let trimmed = line.trim_ws();
         if trimmed.is_empty() {
             open = false;
