@@ -8,6 +8,22 @@
 //! `str::split('\n')`, with the breaks found by the vectorised `memchr` (the standard
 //! library's search for a character is a plain loop over the bytes).
 
+/// An automaton over `words` for report text: a DFA, without a prefilter. Chinese text is
+/// written with a few lead bytes, so the prefilter's "rare bytes" are common there and it
+/// costs more than it skips; a DFA reads each byte with one lookup.
+pub(crate) fn automaton<I, P>(
+    words: I,
+) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError>
+where
+    I: IntoIterator<Item = P>,
+    P: AsRef<[u8]>,
+{
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build(words)
+}
+
 /// The pieces of `text` between `\n`s, as `text.split('\n')` gives them.
 pub(crate) fn split_newlines(text: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;

@@ -3,7 +3,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::{Cell, CellDef, CellStatus, Report, Schema, TableId, Template, ValueKind};
+use crate::model::{
+    Cell, CellDef, CellStatus, CompactString, Report, Schema, TableId, Template, ValueKind,
+};
 
 /// The 2021 rows whose sum is the 2019 row `apply.other` (（六）其他处理), in form order.
 const OTHER_PARTS: [&str; 3] = ["no_correction", "no_fee", "other"];
@@ -300,7 +302,7 @@ fn cell_of<'a>(report: &'a Report, def: &CellDef) -> &'a Cell {
 }
 
 static MISSING: Cell = Cell {
-    raw: String::new(),
+    raw: CompactString::const_new(""),
     value: None,
     status: CellStatus::Missing,
     unit: None,

@@ -14,6 +14,7 @@ pub use template::{
     ValueKind,
 };
 
+pub use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -185,8 +186,9 @@ pub enum CellStatus {
 /// One cell of a report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
-    /// What the report wrote, verbatim (trimmed of surrounding white space).
-    pub raw: String,
+    /// What the report wrote, verbatim (trimmed of surrounding white space). Held inline
+    /// up to 24 bytes (every number a cell holds), so reading a cell allocates nothing.
+    pub raw: CompactString,
     /// What it means, when it reads as a number. Counts are whole decimals.
     pub value: Option<Decimal>,
     /// How it reads.
@@ -210,7 +212,7 @@ impl Cell {
     /// A cell whose row was not found.
     pub fn missing() -> Cell {
         Cell {
-            raw: String::new(),
+            raw: CompactString::default(),
             value: None,
             status: CellStatus::Missing,
             unit: None,
@@ -221,7 +223,7 @@ impl Cell {
     }
 
     /// A blank cell at a place in the source.
-    pub fn blank(raw: impl Into<String>, location: Option<Location>) -> Cell {
+    pub fn blank(raw: impl Into<CompactString>, location: Option<Location>) -> Cell {
         Cell {
             raw: raw.into(),
             value: None,
@@ -234,7 +236,11 @@ impl Cell {
     }
 
     /// A cell holding a value.
-    pub fn number(raw: impl Into<String>, value: Decimal, location: Option<Location>) -> Cell {
+    pub fn number(
+        raw: impl Into<CompactString>,
+        value: Decimal,
+        location: Option<Location>,
+    ) -> Cell {
         Cell {
             raw: raw.into(),
             value: Some(value),

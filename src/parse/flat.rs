@@ -98,7 +98,7 @@ const NUMERALS: &str = "一二三四五六七八九十";
 /// Every one of [`ANCHORS`], searched for at once.
 static ANCHOR_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
     std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(ANCHORS).expect("fixed anchor words always build")
+        crate::fast_str::automaton(ANCHORS).expect("fixed anchor words always build")
     });
 
 /// Whether `folded` holds at least `n` different [`ANCHORS`]: one pass of one automaton,

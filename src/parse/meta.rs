@@ -343,7 +343,7 @@ fn first_year_in(chars: &[char]) -> Option<i32> {
 
 /// Every [`VERSION_MARKERS`] label, searched for at once.
 static MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-    aho_corasick::AhoCorasick::new(VERSION_MARKERS.iter().map(|(label, _)| label))
+    crate::fast_str::automaton(VERSION_MARKERS.iter().map(|(label, _)| label))
         .expect("a handful of fixed labels always build")
 });
 

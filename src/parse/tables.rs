@@ -837,7 +837,7 @@ impl<'s> Reader<'_, 's> {
         let raw = raws.join(" ");
         for c in 0..n {
             let cell = Cell {
-                raw: raw.clone(),
+                raw: raw.as_str().into(),
                 value: None,
                 status: CellStatus::Ambiguous,
                 unit: None,
@@ -920,7 +920,7 @@ impl<'s> Reader<'_, 's> {
                 if let Some(def) = self.row_defs[row].get(c)
                     && let Some(cell) = self.reports[self.copy].cells.at_mut(def.position)
                 {
-                    cell.raw = tok.text.to_owned();
+                    cell.raw = tok.text.into();
                     cell.recovered = digits > n;
                 }
             }
@@ -1067,7 +1067,7 @@ impl<'s> Reader<'_, 's> {
                         page: None,
                     }),
                 );
-                cell.raw = text.to_owned();
+                cell.raw = text.into();
                 cell.recovered = true;
                 self.put(row, k + 1, cell);
             }
@@ -1100,7 +1100,7 @@ impl<'s> Reader<'_, 's> {
     fn ambiguous_from(&mut self, row: usize, from: usize, n: usize, tok: &Tok) {
         for c in from..n {
             let cell = Cell {
-                raw: tok.text.to_owned(),
+                raw: tok.text.into(),
                 value: None,
                 status: CellStatus::Ambiguous,
                 unit: None,
@@ -1183,7 +1183,7 @@ impl<'s> Reader<'_, 's> {
                         })
                         .unwrap_or_default();
                     let cell = Cell {
-                        raw: tok.text.to_owned(),
+                        raw: tok.text.into(),
                         value: None,
                         status: CellStatus::Ambiguous,
                         unit: None,

@@ -78,7 +78,7 @@ impl Lexicon {
 
     /// Build the automaton once every list is in.
     fn finish(&mut self) {
-        self.automaton = AhoCorasick::new(&self.words).ok();
+        self.automaton = crate::fast_str::automaton(&self.words).ok();
         self.shortest = self
             .words
             .iter()

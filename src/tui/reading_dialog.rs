@@ -44,7 +44,7 @@ impl ReadingState {
         let earlier = app.data.reading(cell);
         Some(ReadingState {
             cell: cell.to_string(),
-            raw: c.raw.clone(),
+            raw: c.raw.to_string(),
             candidates: c.candidates.clone(),
             sel: None,
             value: Editor::new(

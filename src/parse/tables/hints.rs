@@ -153,7 +153,7 @@ pub fn settle_spacing(reports: &mut [Report], spacing: &Spacing) {
             }
             line = line.or(cell.location.map(|l| l.line));
             *cell = Cell {
-                raw: raw.clone(),
+                raw: raw.as_str().into(),
                 value: None,
                 status: CellStatus::Ambiguous,
                 unit: None,
