@@ -88,13 +88,16 @@ fn opt_string(out: &mut String, s: Option<&str>) {
     }
 }
 
-fn opt_int(out: &mut String, v: Option<impl std::fmt::Display>) {
+fn opt_int(out: &mut String, v: Option<impl itoa::Integer>) {
     match v {
-        Some(v) => {
-            let _ = write!(out, "{v}");
-        }
+        Some(v) => int(out, v),
         None => out.push_str("null"),
     }
+}
+
+/// An integer, written without the formatting machinery (a report's JSON holds hundreds).
+fn int(out: &mut String, v: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(v));
 }
 
 /// A JSON object being written: keys in the order they are added, commas between them.
@@ -109,14 +112,17 @@ impl<'a> Obj<'a> {
         Obj { out, empty: true }
     }
 
-    /// Write the key and return the buffer for its value.
+    /// Write the key and return the buffer for its value. Keys are the contract's names and
+    /// the form's ids, none of which JSON escapes: written as they are.
     fn key(&mut self, key: &str) -> &mut String {
+        debug_assert!(next_escape(key.as_bytes(), 0).is_none(), "{key:?}");
         if !self.empty {
             self.out.push(',');
         }
         self.empty = false;
-        string(self.out, key);
-        self.out.push(':');
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
         self.out
     }
 
@@ -128,11 +134,19 @@ impl<'a> Obj<'a> {
 /// A number as the contract writes it: an integer for whole counts, a string for amounts and
 /// for anything fractional (so no precision is lost).
 fn number(out: &mut String, value: Decimal, kind: ValueKind) {
+    // A whole number with no decimal places is its mantissa: settled without the arithmetic.
+    if kind != ValueKind::Amount
+        && value.scale() == 0
+        && let Ok(i) = i64::try_from(value.mantissa())
+    {
+        int(out, i);
+        return;
+    }
     if kind != ValueKind::Amount
         && value.fract().is_zero()
         && let Ok(i) = i64::try_from(value)
     {
-        let _ = write!(out, "{i}");
+        int(out, i);
         return;
     }
     let _ = write!(out, "\"{}\"", value.normalize());
@@ -317,7 +331,7 @@ pub fn write_report(
     readings: &[Reading],
 ) {
     let mut o = Obj::open(out);
-    let _ = write!(o.key("schema"), "{SCHEMA_VERSION}");
+    int(o.key("schema"), SCHEMA_VERSION);
     report_identity(o.key("report"), report);
     match prior {
         Some(p) => report_identity(o.key("prior"), p),
