@@ -80,6 +80,8 @@ struct Processed {
 #[derive(Clone, Copy)]
 struct Output<'a> {
     settings: &'a Settings,
+    /// The review store, when one exists: looked for once a run.
+    store: Option<&'a nianbao::review::Store>,
     json: bool,
     /// Print no per-report block (`--summary`).
     quiet: bool,
@@ -107,7 +109,7 @@ fn process(report: &Loaded, prior: Option<&Loaded>, how: Output<'_>) -> Processe
         None => None,
     };
     // With a store, the rules and the JSON use the reviewer's readings (review-states.md).
-    let (read, readings) = super::review_state::with_readings(report, how.settings);
+    let (read, readings) = super::review_state::with_readings(report, how.settings, how.store);
     let findings = rules::check(read.as_ref().unwrap_or(report), prior, &how.settings.rules);
     let counts = Counts::of(&findings);
     // The alignment with last year is shown in the JSON and the report block, not in a summary.
@@ -144,7 +146,7 @@ fn process(report: &Loaded, prior: Option<&Loaded>, how: Output<'_>) -> Processe
         error: None,
         row: how
             .rows
-            .then(|| SummaryRow::new(report, prior, &findings, counts, how.settings)),
+            .then(|| SummaryRow::new(report, prior, &findings, counts, how.settings, how.store)),
         outcome: if counts.errors > 0 {
             Outcome::Errors
         } else {
@@ -188,8 +190,10 @@ pub fn run(args: &CheckArgs, settings: &Settings) -> Result<ExitCode> {
         None => Priors::Paired(vec![None]),
     };
     let batch = paths.len() > 1;
+    let store = super::review_state::existing_store(settings);
     let how = Output {
         settings,
+        store: store.as_ref(),
         json: args.json,
         quiet: args.summary,
         rows: batch && !args.json,

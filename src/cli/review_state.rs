@@ -26,19 +26,22 @@ pub fn load(file: &Path, prior: Option<&Path>, settings: &Settings) -> Result<Re
 /// For `check` with a store (`--store`, `NIANBAO_STORE` or the config's `store`): the report
 /// with the reviewer's readings of this content applied, and those readings; `(None, [])`
 /// without a store or readings. Creates nothing.
+/// `store`: [`existing_store`] of the settings, found once for the run.
 pub fn with_readings(
     report: &Report,
     settings: &Settings,
+    store: Option<&Store>,
 ) -> (Option<Report>, Vec<reading::Reading>) {
     if settings.store.is_none() {
         return (None, Vec::new());
     }
-    let record = existing_store(settings).and_then(|s| s.load(report).ok().flatten());
+    let record = store.and_then(|s| s.load(report).ok().flatten());
     session::loaded::with_readings(report, record.as_ref())
 }
 
-/// The store the settings name, when its folder exists; never creates anything.
-fn existing_store(settings: &Settings) -> Option<Store> {
+/// The store the settings name, when its folder exists; never creates anything. A batch asks
+/// once, not once a report.
+pub fn existing_store(settings: &Settings) -> Option<Store> {
     let dir = Store::default_dir(settings.store.as_deref()).ok()?;
     if !dir.is_dir() {
         return None;
@@ -72,15 +75,17 @@ pub fn with_file<T>(r: Result<T, ReviewError>, file: &Path, lang: Lang) -> Resul
 
 /// The review state as `check`'s summary shows it: the store's state for this file, its
 /// prior and its findings, as `status` and the screen compute it (a prior changed since the
-/// sign-off makes it stale here too). Unsigned when no store folder exists (never created).
+/// sign-off makes it stale here too). Unsigned without a store (`store`: [`existing_store`],
+/// found once for the run; none is ever created here).
 pub fn state_word(
     report: &Report,
     prior: Option<&Report>,
     findings: &[nianbao::Finding],
     settings: &Settings,
+    store: Option<&Store>,
 ) -> String {
     let lang = settings.lang;
-    let Some(store) = existing_store(settings) else {
+    let Some(store) = store else {
         return SignState::Unsigned.label(lang).to_string();
     };
     match store.status(report, prior, findings, Some(&settings.rules.version())) {

@@ -38,6 +38,7 @@ impl SummaryRow {
         findings: &[nianbao::Finding],
         counts: Counts,
         settings: &Settings,
+        store: Option<&nianbao::review::Store>,
     ) -> SummaryRow {
         SummaryRow {
             // An agency that could not be found shows as such, not as an empty column.
@@ -47,7 +48,7 @@ impl SummaryRow {
             template: report.meta.template.as_str().into(),
             errors: counts.errors,
             warnings: counts.warnings,
-            state: super::review_state::state_word(report, prior, findings, settings),
+            state: super::review_state::state_word(report, prior, findings, settings, store),
             path: report.source.path.clone(),
         }
     }
