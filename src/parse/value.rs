@@ -105,16 +105,17 @@ pub fn is_cell_like(raw: &str) -> bool {
     if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
         return raw.len() <= 24;
     }
-    if raw.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
-        return false;
-    }
     // An ideograph that is no sign, unit or placeholder makes it words, whatever else it
-    // holds: settled before folding the text into a new string.
+    // holds: settled before folding the text into a new string, and first, as it settles a
+    // label at its first ideograph.
     if raw
         .chars()
         .map(fold_char)
         .any(|c| is_han(c) && !"增减加少元万件个项次条家人篇无".contains(c))
     {
+        return false;
+    }
+    if raw.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
         return false;
     }
     let folded: String = fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
