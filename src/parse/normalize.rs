@@ -58,34 +58,29 @@ pub fn label_key(s: &str) -> String {
 }
 
 /// [`label_key`], borrowed when the text is its own key (most labels: simplified characters,
-/// no spaces or brackets), so a token's key costs no allocation.
+/// full-width brackets, no spaces), so a token's key costs no allocation.
 pub fn label_key_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    let unchanged = |c: char| {
-        fold_char(c) == c
-            && !c.is_whitespace()
-            && !matches!(c, '(' | ')' | '、' | ':' | ',' | '|' | '*' | '#')
-    };
-    if s.chars().all(unchanged) {
+    if s.chars().all(|c| key_char(c) == Some(c)) {
         return std::borrow::Cow::Borrowed(s);
     }
-    std::borrow::Cow::Owned(owned_label_key(s))
+    let mut key = String::with_capacity(s.len());
+    key.extend(s.chars().filter_map(key_char));
+    std::borrow::Cow::Owned(key)
 }
 
-fn owned_label_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().map(fold_char) {
-        match c {
-            c if c.is_whitespace() => {}
-            '(' => out.push('（'),
-            ')' => out.push('）'),
-            '、' => out.push('.'),
-            ':' => out.push('：'),
-            ',' => out.push('，'),
-            '|' | '*' | '#' => {}
-            c => out.push(c),
-        }
+/// What one character is in a label key: folded, white space and markup dropped, brackets
+/// and list punctuation in one form (full-width brackets, `.` for `、`).
+fn key_char(c: char) -> Option<char> {
+    match fold_char(c) {
+        c if c.is_whitespace() => None,
+        '(' => Some('（'),
+        ')' => Some('）'),
+        '、' => Some('.'),
+        ':' => Some('：'),
+        ',' => Some('，'),
+        '|' | '*' | '#' => None,
+        c => Some(c),
     }
-    out
 }
 
 /// Whether a character is a CJK ideograph (after folding).
