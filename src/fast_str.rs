@@ -10,7 +10,8 @@
 
 /// An automaton over `words` for report text: a DFA, without a prefilter. Chinese text is
 /// written with a few lead bytes, so the prefilter's "rare bytes" are common there and it
-/// costs more than it skips; a DFA reads each byte with one lookup.
+/// costs more than it skips; a DFA reads each byte with one lookup. Words too many for a DFA
+/// (a rule file's own lists can be long) get the automaton the library picks.
 pub(crate) fn automaton<I, P>(
     words: I,
 ) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError>
@@ -18,10 +19,12 @@ where
     I: IntoIterator<Item = P>,
     P: AsRef<[u8]>,
 {
+    let words: Vec<P> = words.into_iter().collect();
     aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .prefilter(false)
-        .build(words)
+        .build(&words)
+        .or_else(|_| aho_corasick::AhoCorasick::new(&words))
 }
 
 /// The pieces of `text` between `\n`s, as `text.split('\n')` gives them.
@@ -35,17 +38,40 @@ pub(crate) fn split_newlines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Trimming as `str::trim`, `str::trim_start` and `str::trim_end` do (Unicode white space).
+/// Trimming as `str::trim`, `str::trim_start` and `str::trim_end` do (Unicode white space),
+/// and as `trim_matches(|c: char| c.is_ascii_whitespace())` does. The same slice, not only the
+/// same text: where a token stands is read from where its slice starts in its line, and the
+/// standard library leaves a text of white space alone empty at its start (`trim`) or its end
+/// (`trim_start`), which `str::trim_ascii` does not.
 pub(crate) trait Trim {
     fn trim_ws(&self) -> &str;
     fn trim_start_ws(&self) -> &str;
     fn trim_end_ws(&self) -> &str;
+    fn trim_ascii_ws(&self) -> &str;
 }
 
 impl Trim for str {
     #[inline]
     fn trim_ws(&self) -> &str {
-        self.trim_start_ws().trim_end_ws()
+        let rest = self.trim_start_ws();
+        if rest.is_empty() {
+            return &self[..0];
+        }
+        rest.trim_end_ws()
+    }
+
+    #[inline]
+    fn trim_ascii_ws(&self) -> &str {
+        let b = self.as_bytes();
+        let Some(start) = b.iter().position(|c| !c.is_ascii_whitespace()) else {
+            return &self[..0];
+        };
+        let end = b
+            .iter()
+            .rposition(|c| !c.is_ascii_whitespace())
+            .map_or(start, |e| e + 1);
+        // Only ASCII bytes are cut off, so both ends fall on character boundaries.
+        self.get(start..end).unwrap_or(&self[..0])
     }
 
     #[inline]
@@ -107,6 +133,21 @@ fn may_lead_space(c: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_automaton_finds_what_the_library_default_finds() {
+        let words = ["行政复议", "申请", "请求", "复议"];
+        let text = "本年度共收到行政复议申请3件，请求公开";
+        let ours = super::automaton(words).expect("builds");
+        let plain = aho_corasick::AhoCorasick::new(words).expect("builds");
+        let spans = |ac: &aho_corasick::AhoCorasick| -> Vec<(usize, usize, usize)> {
+            ac.find_overlapping_iter(text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect()
+        };
+        assert_eq!(spans(&ours), spans(&plain));
+        assert!(!spans(&ours).is_empty());
+    }
+
     use super::{Trim, split_newlines};
     use proptest::prelude::*;
 
@@ -142,13 +183,20 @@ mod tests {
         '\u{10348}',
     ];
 
+    /// Where a slice of `s` starts in it, and its length.
+    fn at(s: &str, piece: &str) -> (usize, usize) {
+        (piece.as_ptr() as usize - s.as_ptr() as usize, piece.len())
+    }
+
     proptest! {
         #[test]
         fn trims_as_the_standard_library(picks in proptest::collection::vec(0..POOL.len(), 0..12)) {
             let s: String = picks.iter().map(|&i| POOL[i]).collect();
-            prop_assert_eq!(s.trim_ws(), s.trim());
-            prop_assert_eq!(s.trim_start_ws(), s.trim_start());
-            prop_assert_eq!(s.trim_end_ws(), s.trim_end());
+            prop_assert_eq!(at(&s, s.trim_ws()), at(&s, s.trim()));
+            prop_assert_eq!(at(&s, s.trim_start_ws()), at(&s, s.trim_start()));
+            prop_assert_eq!(at(&s, s.trim_end_ws()), at(&s, s.trim_end()));
+            let ascii = s.trim_matches(|c: char| c.is_ascii_whitespace());
+            prop_assert_eq!(at(&s, s.trim_ascii_ws()), at(&s, ascii));
         }
     }
 

@@ -156,7 +156,7 @@ fn push_in<'s>(
     column: Option<usize>,
     grid: bool,
 ) {
-    let t = text.trim_ascii();
+    let t = text.trim_ascii_ws();
     let kind = if t.is_empty() {
         TokKind::Empty
     } else if is_cell_like(t) || (grid && is_numeral_filler(t)) {
@@ -218,7 +218,7 @@ fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>, pieces: &
         let tabs = line.matches('\t').count();
         if tabs == 1 || line.contains('\u{3000}') {
             // One-cell-per-line layouts write an empty cell as an indented blank line.
-            let t = line.trim_ascii();
+            let t = line.trim_ascii_ws();
             push(toks, t, n, None);
         } else {
             toks.push(Tok {

@@ -426,26 +426,45 @@ const TRADITIONAL: &[(char, char)] = &[
 mod tests {
     use super::*;
 
+    /// The key built character by character, written out as the documentation says it.
+    fn built_key(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars().map(fold_char) {
+            match c {
+                c if c.is_whitespace() => {}
+                '(' => out.push('（'),
+                ')' => out.push('）'),
+                '、' => out.push('.'),
+                ':' => out.push('：'),
+                ',' => out.push('，'),
+                '|' | '*' | '#' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
     #[test]
     fn borrowed_key_is_the_built_key() {
         for s in [
             "本年新收政府信息公开申请数量",
             "（一）予以公开",
             "(一) 予以公开",
+            "（二）1.属于国家秘密：",
             "國務院、部門:",
             "１２　３",
             "⼆、主动公开",
             "a|b*c#d,e",
             "",
         ] {
-            assert_eq!(label_key_cow(s), owned_label_key(s), "{s:?}");
+            assert_eq!(label_key_cow(s), built_key(s), "{s:?}");
         }
     }
 
     proptest::proptest! {
         #[test]
         fn borrowed_key_is_the_built_key_for_any_text(s in "\\PC{0,12}") {
-            proptest::prop_assert_eq!(label_key_cow(&s), owned_label_key(&s));
+            proptest::prop_assert_eq!(label_key_cow(&s), built_key(&s));
         }
     }
 

@@ -173,7 +173,7 @@ pub fn is_numbering(folded: &str) -> bool {
 
 /// A cell read from its text at a place in the source.
 pub fn cell_from(raw: &str, location: Option<Location>) -> Cell {
-    let kept = raw.trim_ascii();
+    let kept = raw.trim_ascii_ws();
     // Plain digits, most cells: what `lex` would read, without folding into new strings.
     if !kept.is_empty()
         && kept.len() <= 24
