@@ -7,6 +7,8 @@
 //!
 //! `str::split('\n')`, with the breaks found by the vectorised `memchr` (the standard
 //! library's search for a character is a plain loop over the bytes).
+//!
+//! And the word automaton report text is searched with (see [`automaton`]).
 
 /// An automaton over `words` for report text: a DFA, without a prefilter. Chinese text is
 /// written with a few lead bytes, so the prefilter's "rare bytes" are common there and it
