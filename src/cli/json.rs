@@ -134,22 +134,26 @@ impl<'a> Obj<'a> {
 /// A number as the contract writes it: an integer for whole counts, a string for amounts and
 /// for anything fractional (so no precision is lost).
 fn number(out: &mut String, value: Decimal, kind: ValueKind) {
-    // A whole number with no decimal places is its mantissa: settled without the arithmetic.
     if kind != ValueKind::Amount
-        && value.scale() == 0
-        && let Ok(i) = i64::try_from(value.mantissa())
-    {
-        int(out, i);
-        return;
-    }
-    if kind != ValueKind::Amount
-        && value.fract().is_zero()
-        && let Ok(i) = i64::try_from(value)
+        && let Some(i) = whole(value)
     {
         int(out, i);
         return;
     }
     let _ = write!(out, "\"{}\"", value.normalize());
+}
+
+/// The value as an integer, when it is whole and fits: read off the mantissa when it has no
+/// decimal places (every count a report holds), without the arithmetic.
+fn whole(value: Decimal) -> Option<i64> {
+    if value.scale() == 0 {
+        return i64::try_from(value.mantissa()).ok();
+    }
+    value
+        .fract()
+        .is_zero()
+        .then(|| i64::try_from(value).ok())
+        .flatten()
 }
 
 fn opt_number(out: &mut String, value: Option<Decimal>, kind: ValueKind) {

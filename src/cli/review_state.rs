@@ -25,8 +25,8 @@ pub fn load(file: &Path, prior: Option<&Path>, settings: &Settings) -> Result<Re
 
 /// For `check` with a store (`--store`, `NIANBAO_STORE` or the config's `store`): the report
 /// with the reviewer's readings of this content applied, and those readings; `(None, [])`
-/// without a store or readings. Creates nothing.
-/// `store`: [`existing_store`] of the settings, found once for the run.
+/// without a store or readings. Creates nothing. `store` is [`existing_store`] of the
+/// settings, found once for the run.
 pub fn with_readings(
     report: &Report,
     settings: &Settings,
