@@ -124,7 +124,7 @@ fn holds_anchors(folded: &str, n: usize) -> bool {
 /// virtual lines it is cut into, with the cut (`None` for a laid-out text). The text is split
 /// into lines once, for both.
 pub fn segment(text: &str) -> (Vec<&str>, Option<Flat<'_>>) {
-    let lines = split_lines(text);
+    let lines = crate::fast_str::lines(text);
     // Each long line folded once: the same characters tell whether it is a flattened report
     // and where to cut it.
     let compact: Vec<Option<Compact>> = lines.iter().map(|l| flat_line(l)).collect();
@@ -151,28 +151,6 @@ pub fn segment(text: &str) -> (Vec<&str>, Option<Flat<'_>>) {
         }
     }
     (flat.lines.clone(), Some(flat))
-}
-
-/// `text.lines()`, collected: the line breaks found in one vectorised pass over the text
-/// instead of one search call per line (a report's lines are short, and a call's setup cost
-/// more than its search).
-pub fn split_lines(text: &str) -> Vec<&str> {
-    let mut lines = Vec::with_capacity(text.len() / 24 + 1);
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        lines.push(without_cr(&text[start..end]));
-        start = end + 1;
-    }
-    // The last line, without a break, keeps a `\r` it ends in (no CRLF break there).
-    if start < text.len() {
-        lines.push(&text[start..]);
-    }
-    lines
-}
-
-/// A line without the `\r` of a CRLF break, as [`str::lines`] gives it.
-fn without_cr(line: &str) -> &str {
-    line.strip_suffix('\r').unwrap_or(line)
 }
 
 /// A line long enough to be a whole report that holds several of the [`ANCHORS`]: its
@@ -479,15 +457,6 @@ fn numbering_at(c: &Compact, i: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    proptest::proptest! {
-        /// Any text of lines, breaks and carriage returns splits as `str::lines` splits it.
-        #[test]
-        fn lines_split_as_str_lines_splits_them(text in "([a-z一二\r\n]{0,3}){0,12}") {
-            let expected: Vec<&str> = text.lines().collect();
-            proptest::prop_assert_eq!(super::split_lines(&text), expected);
-        }
-    }
-
     #[test]
     fn anchors_counted_as_one_search_each_would() {
         let texts = [

@@ -75,7 +75,7 @@ pub fn parse_all(source: &Source) -> Vec<Report> {
 fn parse_all_headed(source: &Source, head: Option<&Head>) -> Vec<Report> {
     // A text its header read found laid out needs no test for flattened lines again.
     let (lines, flat) = match head {
-        Some(h) if !h.flat => (flat::split_lines(&source.text), None),
+        Some(h) if !h.flat => (crate::fast_str::lines(&source.text), None),
         _ => flat::segment(&source.text),
     };
     let runs = flat.as_ref().map(|f| f.runs.as_slice());
