@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use super::normalize::{fold_char, is_han};
+use super::normalize::{fold_char, is_han, is_numeral};
 use super::sections::heading_variants;
 
 /// The virtual lines of a text, one or more per source line.
@@ -92,8 +92,6 @@ const LABEL_ENDS: [&str; 36] = [
     "审结",
     "数量",
 ];
-
-const NUMERALS: &str = "一二三四五六七八九十";
 
 /// Every one of [`ANCHORS`], searched for at once.
 static ANCHOR_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
@@ -356,7 +354,7 @@ fn longest_at(c: &Compact, i: usize, vs: &[Vec<char>]) -> Option<usize> {
 
 fn numbered_heading(c: &Compact, from: usize, vs: &[Vec<char>]) -> Option<(usize, usize)> {
     (from..c.cs.len()).find_map(|i| {
-        let numbered = NUMERALS.contains(c.at(i)) && matches!(c.at(i + 1), '.' | '．');
+        let numbered = is_numeral(c.at(i)) && matches!(c.at(i + 1), '.' | '．');
         if !numbered {
             return None;
         }
@@ -446,8 +444,8 @@ static LABEL_END_CHARS: LazyLock<Vec<Vec<char>>> =
 /// Numbering that opens a label: `三.`, `（二）`, `4.` before a word, `第二十条`.
 fn numbering_at(c: &Compact, i: usize) -> bool {
     let ch = c.at(i);
-    (NUMERALS.contains(ch) && c.at(i + 1) == '.' && !NUMERALS.contains(c.at(i.wrapping_sub(1))))
-        || (ch == '（' && NUMERALS.contains(c.at(i + 1)) && c.at(i + 2) == '）')
+    (is_numeral(ch) && c.at(i + 1) == '.' && !is_numeral(c.at(i.wrapping_sub(1))))
+        || (ch == '（' && is_numeral(c.at(i + 1)) && c.at(i + 2) == '）')
         || (ch.is_ascii_digit()
             && c.at(i + 1) == '.'
             && is_han(c.at(i + 2))

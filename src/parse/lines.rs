@@ -43,9 +43,8 @@ pub struct Tok<'s> {
     pub weak: bool,
 }
 
-/// A page marker from a PDF text layer: `- 4 -`, `— 5 —`, `-4-`.
-pub fn is_page_marker(line: &str) -> bool {
-    let t = line.trim_ws();
+/// A page marker from a PDF text layer: `- 4 -`, `— 5 —`, `-4-` (`t`: the line, trimmed).
+fn is_page_marker(t: &str) -> bool {
     let inner = t
         .strip_prefix(['-', '—', '–'])
         .and_then(|s| s.strip_suffix(['-', '—', '–']));
@@ -55,9 +54,8 @@ pub fn is_page_marker(line: &str) -> bool {
     })
 }
 
-/// A Markdown table rule: `|---|---|`.
-fn is_markdown_rule(line: &str) -> bool {
-    let t = line.trim_ws();
+/// A Markdown table rule: `|---|---|` (`t`: the line, trimmed).
+fn is_markdown_rule(t: &str) -> bool {
     // The character test first: it fails on the first character of almost every line.
     t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) && t.contains("---")
 }
@@ -81,12 +79,13 @@ pub fn tokenize<'s>(
         .skip(first.saturating_sub(1))
     {
         let n = i + 1;
-        if is_page_marker(line) {
+        // Trimmed once for every test below.
+        let t = line.trim_ws();
+        if is_page_marker(t) {
             markers.push(n);
             continue;
         }
         if let Some(run) = runs.and_then(|r| r.get(i).copied().flatten()) {
-            let t = line.trim_ws();
             if !t.is_empty() {
                 toks.push(Tok {
                     text: t,
@@ -109,11 +108,11 @@ pub fn tokenize<'s>(
             }
             continue;
         }
-        if is_markdown_rule(line) {
+        if is_markdown_rule(t) {
             continue;
         }
         let from = toks.len();
-        tokenize_line(line, n, &mut toks, &mut pieces);
+        tokenize_line(line, t, n, &mut toks, &mut pieces);
         // Counted on from the token before, not from the line's start: a line of a hundred
         // thousand fields stays linear.
         let mut last = (0, 1);
@@ -209,13 +208,21 @@ fn split_run_together(t: &str) -> Option<(&str, &str)> {
     let last = label.chars().last()?;
     let han = label.chars().filter(|&c| is_han(c)).count();
     // `第二十条第（一）项1` and `2020` end in digits that are not cells.
-    (han >= 4 && is_han(last) && !"第年月日号".contains(last)).then_some((label, digits))
+    (han >= 4 && is_han(last) && !matches!(last, '第' | '年' | '月' | '日' | '号'))
+        .then_some((label, digits))
 }
 
-/// `pieces`: room for a spaced line's words, reused from line to line.
-fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>, pieces: &mut Vec<&'s str>) {
-    if line.trim_ws().is_empty() {
-        let tabs = line.matches('\t').count();
+/// `trimmed`: the line trimmed; `pieces`: room for a spaced line's words, reused from line to
+/// line.
+fn tokenize_line<'s>(
+    line: &'s str,
+    trimmed: &'s str,
+    n: usize,
+    toks: &mut Vec<Tok<'s>>,
+    pieces: &mut Vec<&'s str>,
+) {
+    if trimmed.is_empty() {
+        let tabs = memchr::memchr_iter(b'\t', line.as_bytes()).count();
         if tabs == 1 || line.contains('\u{3000}') {
             // One-cell-per-line layouts write an empty cell as an indented blank line.
             let t = line.trim_ascii_ws();
@@ -235,7 +242,7 @@ fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>, pieces: &
     }
     if let Some(tab) = memchr::memchr(b'\t', line.as_bytes()) {
         let (head, rest) = (&line[..tab], &line[tab + 1..]);
-        if head.trim_ws().is_empty() && !rest.contains('\t') {
+        if head.trim_ws().is_empty() && memchr::memchr(b'\t', rest.as_bytes()).is_none() {
             push_in(toks, rest, n, None, true);
         } else {
             // Empty fields before a row's label are the label column's padding (a group label
@@ -254,7 +261,7 @@ fn tokenize_line<'s>(line: &'s str, n: usize, toks: &mut Vec<Tok<'s>>, pieces: &
         return;
     }
     if memchr::memchr(b'|', line.as_bytes()).is_some() {
-        let t = line.trim_ws();
+        let t = trimmed;
         let markdown = t.starts_with('|');
         let mut fields: Vec<&str> = t.split('|').collect();
         if markdown {
@@ -354,7 +361,7 @@ mod tests {
 
     fn kinds(line: &str) -> Vec<(String, TokKind)> {
         let mut t = Vec::new();
-        tokenize_line(line, 1, &mut t, &mut Vec::new());
+        tokenize_line(line, line.trim_ws(), 1, &mut t, &mut Vec::new());
         t.into_iter().map(|t| (t.text.to_owned(), t.kind)).collect()
     }
 
@@ -391,5 +398,6 @@ mod tests {
         assert!(is_page_marker("- 4 -"));
         assert!(is_page_marker("— 5 —"));
         assert!(!is_page_marker("-"));
+        assert!(!is_page_marker("- 12345 -"));
     }
 }

@@ -16,7 +16,7 @@ mod sections;
 mod tables;
 mod value;
 
-pub use normalize::{fold, label_key};
+pub use normalize::{fold, is_numeral, label_key};
 pub use value::{Lexed, lex};
 
 use crate::model::{ParseNote, Report, SectionId, TableId};

@@ -88,6 +88,14 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
+/// Whether a character is a Chinese numeral from 一 to 十, as sections and rows are numbered.
+pub fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 /// Kangxi radicals and CJK radicals supplement, to the unified ideograph they stand for.
 /// Sorted by the first character (binary search).
 static RADICALS: &[(char, char)] = &[

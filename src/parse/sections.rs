@@ -3,7 +3,7 @@
 use crate::fast_str::Trim;
 use std::sync::LazyLock;
 
-use super::normalize::{fold_char, label_key};
+use super::normalize::{fold_char, is_numeral, label_key};
 use crate::model::{Section, SectionId};
 
 /// Heading wordings per section (as label keys: no spaces, unified punctuation).
@@ -64,18 +64,17 @@ fn is_heading_char(c: char) -> bool {
     )
 }
 
-const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-
 /// A heading candidate: which section, and whether it carried a number.
 fn heading_of(line: &str) -> Option<(SectionId, bool)> {
     // Web pages put the heading in the first pipe cell.
     // Every heading wording holds one of these characters (folding maps only the traditional
     // ones onto them): most lines are table cells or prose and need no key at all.
     let first = match memchr::memchr(b'|', line.as_bytes()) {
-        // Most lines hold no pipe: the vectorised search says so before a split is begun.
-        None => Some(line).filter(|l| !l.trim_ws().is_empty()),
-        Some(_) => line.split('|').find(|s| !s.trim_ws().is_empty()),
-    }?;
+        // Most lines hold no pipe: the vectorised search says so before a split is begun. A
+        // blank line is settled by the first test below (no character to start a heading).
+        None => line,
+        Some(_) => line.split('|').find(|s| !s.trim_ws().is_empty())?,
+    };
     // Cheapest first: the first character settles most lines (numbers, `（一）` labels).
     if !could_start_heading(first) {
         return None;
@@ -116,7 +115,7 @@ fn could_start_heading(cell: &str) -> bool {
         .map(fold_char)
         .find(|&c| !c.is_whitespace() && !matches!(c, '|' | '*' | '#'));
     match first {
-        Some(c) => c == '第' || NUMERALS.contains(&c) || KEYED_FIRST.contains(&c),
+        Some(c) => c == '第' || is_numeral(c) || KEYED_FIRST.contains(&c),
         None => false,
     }
 }
@@ -157,7 +156,7 @@ fn match_heading(body: &str, numbered: bool) -> Option<(SectionId, bool)> {
 fn strip_section_number(key: &str) -> (&str, bool) {
     let mut chars = key.chars();
     if let Some(c) = chars.next()
-        && NUMERALS.contains(&c)
+        && is_numeral(c)
     {
         let rest = chars.as_str();
         if let Some(r) = rest.strip_prefix(['.', '，']) {

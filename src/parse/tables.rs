@@ -125,12 +125,17 @@ pub fn read<'s>(
         let len = schema.table_cells(table).count();
         start.map_or(&[], |s| &schema.cells[s..s + len])
     };
-    let row_defs = (0..widths.len())
-        .map(|r| {
-            let start = table_cells.iter().position(|c| c.row_index == r);
-            let len = table_cells.iter().filter(|c| c.row_index == r).count();
-            start.map_or(&[][..], |s| &table_cells[s..s + len])
-        })
+    // Each row's cells: from its first cell, as many as it has (one pass over the table's).
+    let mut spans: Vec<(Option<usize>, usize)> = vec![(None, 0); widths.len()];
+    for (i, c) in table_cells.iter().enumerate() {
+        if let Some((start, len)) = spans.get_mut(c.row_index) {
+            start.get_or_insert(i);
+            *len += 1;
+        }
+    }
+    let row_defs = spans
+        .into_iter()
+        .map(|(start, len)| start.map_or(&[][..], |s| &table_cells[s..s + len]))
         .collect();
     let mut reader = Reader {
         row_defs,
@@ -170,8 +175,7 @@ pub fn read<'s>(
 }
 
 fn strip_numbering(key: &str) -> &str {
-    let k =
-        key.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    let k = key.trim_start_matches(|c: char| c.is_ascii_digit() || super::normalize::is_numeral(c));
     let k = k.trim_start_matches(['.', '）']);
     let k = k
         .strip_prefix('（')

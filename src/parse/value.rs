@@ -108,11 +108,26 @@ pub fn is_cell_like(raw: &str) -> bool {
     // An ideograph that is no sign, unit or placeholder makes it words, whatever else it
     // holds: settled before folding the text into a new string, and first, as it settles a
     // label at its first ideograph.
-    if raw
-        .chars()
-        .map(fold_char)
-        .any(|c| is_han(c) && !"增减加少元万件个项次条家人篇无".contains(c))
-    {
+    if raw.chars().map(fold_char).any(|c| {
+        is_han(c)
+            && !matches!(
+                c,
+                '增' | '减'
+                    | '加'
+                    | '少'
+                    | '元'
+                    | '万'
+                    | '件'
+                    | '个'
+                    | '项'
+                    | '次'
+                    | '条'
+                    | '家'
+                    | '人'
+                    | '篇'
+                    | '无'
+            )
+    }) {
         return false;
     }
     if raw.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
@@ -130,7 +145,23 @@ pub fn is_cell_like(raw: &str) -> bool {
     }
     let han = folded
         .chars()
-        .filter(|&c| is_han(c) && !"增减元万件个项次条家人篇".contains(c))
+        .filter(|&c| {
+            is_han(c)
+                && !matches!(
+                    c,
+                    '增' | '减'
+                        | '元'
+                        | '万'
+                        | '件'
+                        | '个'
+                        | '项'
+                        | '次'
+                        | '条'
+                        | '家'
+                        | '人'
+                        | '篇'
+                )
+        })
         .count();
     han == 0 && folded.chars().count() <= 16 && folded.chars().any(|c| c.is_ascii_digit())
 }

@@ -498,14 +498,14 @@ fn runs_on(line: &str) -> bool {
 fn is_heading(line: &str) -> bool {
     let digits = line
         .chars()
-        .take_while(|c| "一二三四五六七八九十0123456789".contains(*c))
+        .take_while(|&c| c.is_ascii_digit() || crate::parse::is_numeral(c))
         .count();
     let numbered = line.starts_with(['（', '('])
         || (digits > 0
             && line
                 .chars()
                 .nth(digits)
-                .is_some_and(|c| "、.．".contains(c)));
+                .is_some_and(|c| matches!(c, '、' | '.' | '．')));
     numbered && !line.contains(['。', '，', ','])
 }
 
