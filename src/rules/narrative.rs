@@ -550,32 +550,90 @@ fn cut(paragraph: &str, starts: &[(usize, usize)], sentence_id: &mut usize, out:
         starts.get(i.checked_sub(1)?).map(|(_, l)| *l)
     };
     let shared: std::rc::Rc<str> = paragraph.into();
-    let mut offset = 0;
-    for sentence in shared.split_inclusive(['。', '！', '？', '；', ';', '!', '?']) {
-        let start = offset;
-        offset += sentence.len();
-        let body = sentence.trim_end_matches(['。', '！', '？', '；', ';', '!', '?']);
+    // The current sentence's start, its clauses so far (their text, marks left out), and
+    // where the next clause starts.
+    let mut sentence_from = 0;
+    let mut pieces: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut clause_from = 0;
+    let end = paragraph.len();
+    for (mark, after, stop) in Marks::new(paragraph).chain([(end, end, true)]) {
+        pieces.push(clause_from..mark);
+        clause_from = after;
+        if !stop {
+            continue;
+        }
+        let body = &paragraph[sentence_from..mark];
+        let start = sentence_from;
+        sentence_from = after;
         if body.trim_ws().is_empty() {
+            pieces.clear();
             continue;
         }
         *sentence_id += 1;
         let lead = body.len() - body.trim_start_ws().len();
         let whole = start + lead..start + lead + body.trim_ws().len();
-        let mut at = start;
-        for clause in body.split_inclusive(['，', ',', '：', ':']) {
-            let clause_start = at;
-            at += clause.len();
-            let c = clause.trim_end_matches(['，', ',', '：', ':']);
-            if !c.trim_ws().is_empty() {
+        for text in pieces.drain(..) {
+            if !paragraph[text.clone()].trim_ws().is_empty() {
+                let text_line = line_at(text.start);
                 out.push(Clause {
                     paragraph: shared.clone(),
-                    text: clause_start..clause_start + c.len(),
+                    text,
                     sentence_id: *sentence_id,
                     sentence: whole.clone(),
-                    text_line: line_at(clause_start),
+                    text_line,
                 });
             }
         }
+    }
+}
+
+/// The sentence stops (。！？；;!?) and clause marks (，,：:) of a text, in order: where each
+/// starts and ends, and whether it ends a sentence. Read byte by byte (a character pattern
+/// decodes and compares every character): each mark is ASCII or starts with a byte (E3, EF)
+/// that in UTF-8 only ever starts a character.
+struct Marks<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Marks<'a> {
+    fn new(text: &'a str) -> Marks<'a> {
+        Marks {
+            bytes: text.as_bytes(),
+            at: 0,
+        }
+    }
+}
+
+impl Iterator for Marks<'_> {
+    type Item = (usize, usize, bool);
+
+    fn next(&mut self) -> Option<(usize, usize, bool)> {
+        let b = self.bytes;
+        while let Some(&byte) = b.get(self.at) {
+            let i = self.at;
+            let found = match byte {
+                b';' | b'!' | b'?' => Some((1, true)),
+                b',' | b':' => Some((1, false)),
+                // 。
+                0xE3 if b.get(i + 1..i + 3) == Some(&[0x80, 0x82]) => Some((3, true)),
+                // ！？； and ，：
+                0xEF if b.get(i + 1) == Some(&0xBC) => match b.get(i + 2) {
+                    Some(0x81 | 0x9F | 0x9B) => Some((3, true)),
+                    Some(0x8C | 0x9A) => Some((3, false)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match found {
+                Some((len, stop)) => {
+                    self.at = i + len;
+                    return Some((i, i + len, stop));
+                }
+                None => self.at = i + 1,
+            }
+        }
+        None
     }
 }
 
@@ -1070,6 +1128,64 @@ fn year(report: &Report, rule: &Rule, s5: &Prose<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `cut` as first written, by the standard library's splits: what the byte scan must give.
+    fn cut_by_splits(
+        paragraph: &str,
+        out: &mut Vec<(std::ops::Range<usize>, usize, std::ops::Range<usize>)>,
+    ) {
+        let mut sentence_id = 0;
+        let mut offset = 0;
+        for sentence in paragraph.split_inclusive(['。', '！', '？', '；', ';', '!', '?']) {
+            let start = offset;
+            offset += sentence.len();
+            let body = sentence.trim_end_matches(['。', '！', '？', '；', ';', '!', '?']);
+            if body.trim_ws().is_empty() {
+                continue;
+            }
+            sentence_id += 1;
+            let lead = body.len() - body.trim_start_ws().len();
+            let whole = start + lead..start + lead + body.trim_ws().len();
+            let mut at = start;
+            for clause in body.split_inclusive(['，', ',', '：', ':']) {
+                let clause_start = at;
+                at += clause.len();
+                let c = clause.trim_end_matches(['，', ',', '：', ':']);
+                if !c.trim_ws().is_empty() {
+                    out.push((
+                        clause_start..clause_start + c.len(),
+                        sentence_id,
+                        whole.clone(),
+                    ));
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cut_gives_the_splits_clauses(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "。", "！", "？", "；", ";", "!", "?", "，", ",", "：", ":", " ", "\u{3000}",
+                    "年", "申请", "12", "a", "、", "．", "（", "）", "\u{FF5E}", "\u{3001}",
+                ]),
+                0..40,
+            )
+        ) {
+            let paragraph: String = pieces.concat();
+            let mut want = Vec::new();
+            cut_by_splits(&paragraph, &mut want);
+            let mut got = Vec::new();
+            let mut id = 0;
+            cut(&paragraph, &[(0, 0)], &mut id, &mut got);
+            let got: Vec<_> = got
+                .iter()
+                .map(|c| (c.text.clone(), c.sentence_id, c.sentence.clone()))
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     /// A report whose lines are `lines`, with section 一 headed at `heading` (1-based) and
     /// `text` as its body.
