@@ -247,7 +247,7 @@ fn tokenize_line<'s>(
         } else {
             // Empty fields before a row's label are the label column's padding (a group label
             // merged over several rows), not cells of the row before.
-            let fields = line.split('\t');
+            let fields = crate::fast_str::split_byte(line, b'\t');
             let label_at = fields
                 .clone()
                 .position(|f| !f.trim_ws().is_empty() && !is_cell_like(f.trim_ws()));
@@ -263,7 +263,7 @@ fn tokenize_line<'s>(
     if memchr::memchr(b'|', line.as_bytes()).is_some() {
         let t = trimmed;
         let markdown = t.starts_with('|');
-        let mut fields: Vec<&str> = t.split('|').collect();
+        let mut fields: Vec<&str> = crate::fast_str::split_byte(t, b'|').collect();
         if markdown {
             fields.remove(0);
             if fields.last().is_some_and(|f| f.trim_ws().is_empty()) {

@@ -73,7 +73,7 @@ fn heading_of(line: &str) -> Option<(SectionId, bool)> {
         // Most lines hold no pipe: the vectorised search says so before a split is begun. A
         // blank line is settled by the first test below (no character to start a heading).
         None => line,
-        Some(_) => line.split('|').find(|s| !s.trim_ws().is_empty())?,
+        Some(_) => crate::fast_str::split_byte(line, b'|').find(|s| !s.trim_ws().is_empty())?,
     };
     // Cheapest first: the first character settles most lines (numbers, `（一）` labels).
     if !could_start_heading(first) {
