@@ -211,6 +211,20 @@ impl Schema {
         self.index.get(id).copied()
     }
 
+    /// The cells (with their positions) whose id a dotted pattern names, `*` standing for any
+    /// one segment (`apply.denied.*.total`). Compared segment by segment as each id is read,
+    /// without cutting it up: rule files are compiled against every cell of the form.
+    pub fn matching<'s>(&'s self, pattern: &str) -> impl Iterator<Item = (usize, &'s CellDef)> {
+        let wanted: Vec<&str> = pattern.split('.').collect();
+        self.cells.iter().enumerate().filter(move |(_, c)| {
+            let mut parts = crate::fast_str::split_byte(&c.id, b'.');
+            wanted
+                .iter()
+                .all(|w| parts.next().is_some_and(|p| *w == "*" || p == *w))
+                && parts.next().is_none()
+        })
+    }
+
     /// The definition of one table.
     pub fn table(&self, id: TableId) -> &TableDef {
         self.tables

@@ -171,18 +171,7 @@ fn resolve(pattern: &CellPattern, binding: &[(String, Binding)], schema: &Schema
     if !id.contains('*') {
         return schema.position(&id).into_iter().collect();
     }
-    let wanted: Vec<&str> = id.split('.').collect();
-    schema
-        .cells
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| {
-            let parts: Vec<&str> = c.id.split('.').collect();
-            parts.len() == wanted.len()
-                && parts.iter().zip(&wanted).all(|(p, w)| *w == "*" || p == w)
-        })
-        .map(|(i, _)| i)
-        .collect()
+    schema.matching(&id).map(|(i, _)| i).collect()
 }
 
 fn operands(
@@ -253,9 +242,10 @@ pub(crate) fn validate(rule: &Rule, text: &str) -> Result<(), String> {
     for p in eq.patterns() {
         let mut found = false;
         for &t in &rule.templates {
-            for binding in bindings(rule, t)? {
-                found |= !resolve(p, &binding, t.schema()).is_empty();
-            }
+            let combos = bindings(rule, t)?;
+            // The first binding naming a cell settles it (every rule file is checked so at
+            // each start).
+            found = found || combos.iter().any(|b| !resolve(p, b, t.schema()).is_empty());
         }
         if !found {
             return Err(format!(

@@ -160,14 +160,8 @@ fn resolve(text: &str, template: Template) -> Result<Sum, String> {
                 let id = p.to_string();
                 if id.contains('*') {
                     // `apply.denied.*.total`: every cell of the template the pattern names.
-                    let wanted: Vec<&str> = id.split('.').collect();
-                    for c in &schema.cells {
-                        let parts: Vec<&str> = c.id.split('.').collect();
-                        if parts.len() == wanted.len()
-                            && parts.iter().zip(&wanted).all(|(a, w)| *w == "*" || a == w)
-                        {
-                            sum.push((sign < 0, c.id.clone()));
-                        }
+                    for (_, c) in schema.matching(&id) {
+                        sum.push((sign < 0, c.id.clone()));
                     }
                 } else if schema.cell(&id).is_some() {
                     sum.push((sign < 0, id));
