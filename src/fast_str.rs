@@ -209,7 +209,7 @@ mod tests {
         assert!(!spans(&ours).is_empty());
     }
 
-    use super::{Trim, split_newlines};
+    use super::{Trim, split_byte, split_newlines};
     use proptest::prelude::*;
 
     /// Every white-space character, ASCII and not, and neighbours that share their bytes.

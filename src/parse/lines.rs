@@ -69,7 +69,11 @@ pub fn tokenize<'s>(
     last: usize,
     runs: Option<&[Option<bool>]>,
 ) -> (Vec<Tok<'s>>, Vec<usize>) {
-    let mut toks = Vec::new();
+    // About a token a line: room for them at once, not grown (and copied) a doubling at a time.
+    let mut toks = Vec::with_capacity(
+        last.min(lines.len())
+            .saturating_sub(first.saturating_sub(1)),
+    );
     let mut markers = Vec::new();
     let mut pieces = Vec::new();
     for (i, line) in lines

@@ -386,12 +386,10 @@ impl<'s> Reader<'_, 's> {
         });
     }
 
-    fn flush(&mut self, run: &mut Vec<&Tok<'s>>) {
-        if run.is_empty() {
-            return;
+    fn flush(&mut self, run: &[&Tok<'s>]) {
+        if !run.is_empty() {
+            self.place_run(run);
         }
-        let taken: Vec<&Tok<'s>> = std::mem::take(run);
-        self.place_run(&taken);
     }
 
     fn place_run(&mut self, run: &[&Tok<'s>]) {

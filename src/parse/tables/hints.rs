@@ -183,11 +183,16 @@ impl<'s> Reader<'_, 's> {
     /// close each row of the table, a blank line among a row's cells is a blank cell; anywhere
     /// else a blank line ends a run, as it always did.
     pub(super) fn flush_segment(&mut self, run: &mut Vec<&Tok<'s>>, last: bool) {
-        if !run.iter().any(|t| t.kind == TokKind::Break) {
-            self.flush(run);
+        self.place_segment(run, last);
+        // Emptied, its room kept for the next segment.
+        run.clear();
+    }
+
+    fn place_segment(&mut self, segment: &[&Tok<'s>], last: bool) {
+        if !segment.iter().any(|t| t.kind == TokKind::Break) {
+            self.flush(segment);
             return;
         }
-        let taken = std::mem::take(run);
         // Nothing below changes the pending text until a run is placed: its row is found once.
         let named = self.labelled_row();
         let width = match named {
@@ -196,13 +201,13 @@ impl<'s> Reader<'_, 's> {
             None => None,
         };
         if let (Some(k), Some(n)) = (self.blank_lines, width)
-            && let Some(cells) = soft_cells(&taken, n, k, last)
+            && let Some(cells) = soft_cells(segment, n, k, last)
         {
             let refs: Vec<&Tok<'s>> = cells.iter().collect();
             self.place_run(&refs);
             return;
         }
-        if taken.iter().all(|t| t.kind == TokKind::Break)
+        if segment.iter().all(|t| t.kind == TokKind::Break)
             && !last
             && let Some((_, end)) = named
         {
@@ -213,11 +218,11 @@ impl<'s> Reader<'_, 's> {
             return;
         }
         let labelled = named.is_some();
-        if self.table == TableId::Review && !labelled && self.review_by_lines(&taken) {
+        if self.table == TableId::Review && !labelled && self.review_by_lines(segment) {
             return;
         }
         let mut first = true;
-        for piece in taken.split(|t| t.kind == TokKind::Break) {
+        for piece in segment.split(|t| t.kind == TokKind::Break) {
             if piece.is_empty() {
                 continue;
             }
