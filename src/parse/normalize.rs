@@ -60,11 +60,13 @@ pub fn label_key(s: &str) -> String {
 /// [`label_key`], borrowed when the text is its own key (most labels: simplified characters,
 /// full-width brackets, no spaces), so a token's key costs no allocation.
 pub fn label_key_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().all(|c| key_char(c) == Some(c)) {
+    // The text up to its first character that is not its own key is the key's start as it is.
+    let Some((at, _)) = s.char_indices().find(|&(_, c)| key_char(c) != Some(c)) else {
         return std::borrow::Cow::Borrowed(s);
-    }
+    };
     let mut key = String::with_capacity(s.len());
-    key.extend(s.chars().filter_map(key_char));
+    key.push_str(&s[..at]);
+    key.extend(s[at..].chars().filter_map(key_char));
     std::borrow::Cow::Owned(key)
 }
 
@@ -72,6 +74,8 @@ pub fn label_key_cow(s: &str) -> std::borrow::Cow<'_, str> {
 /// and list punctuation in one form (full-width brackets, `.` for `、`).
 fn key_char(c: char) -> Option<char> {
     match fold_char(c) {
+        // Most characters: an ideograph is its own key, no white-space table look-up.
+        c if is_han(c) => Some(c),
         c if c.is_whitespace() => None,
         '(' => Some('（'),
         ')' => Some('）'),

@@ -122,7 +122,10 @@ fn could_start_heading(cell: &str) -> bool {
 
 /// The first character of a wording in [`KEYED`]: a `match`, as it is asked of every line.
 fn is_wording_start(c: char) -> bool {
-    matches!(c, '总' | '概' | '主' | '收' | '政' | '因' | '行' | '存' | '其')
+    matches!(
+        c,
+        '总' | '概' | '主' | '收' | '政' | '因' | '行' | '存' | '其'
+    )
 }
 
 fn match_heading(body: &str, numbered: bool) -> Option<(SectionId, bool)> {
@@ -217,7 +220,11 @@ mod tests {
 
     #[test]
     fn wordings_start_as_is_wording_start_says() {
-        let firsts: Vec<char> = KEYED.iter().flatten().filter_map(|v| v.chars().next()).collect();
+        let firsts: Vec<char> = KEYED
+            .iter()
+            .flatten()
+            .filter_map(|v| v.chars().next())
+            .collect();
         for c in &firsts {
             assert!(is_wording_start(*c), "{c}");
         }
