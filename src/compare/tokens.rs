@@ -106,17 +106,47 @@ pub(super) enum Key<'a> {
 
 /// The keys of a text's tokens that weigh something (white space left out), each token's
 /// first character decoded once: what counting keys needs, cheaper than `key` and `weight`.
-pub(super) fn keys(text: &str) -> impl Iterator<Item = Key<'_>> {
-    Tokens::new(text).filter_map(|token| {
-        let mut chars = token.chars();
-        let first = chars.next()?;
-        match class(first) {
-            Class::Space => None,
-            Class::Digit => Some(Key::Char('#')),
-            _ if chars.as_str().is_empty() => Some(Key::Char(first)),
-            _ => Some(Key::Word(token)),
+pub(super) fn keys(text: &str) -> Keys<'_> {
+    Keys {
+        tokens: Tokens::new(text),
+    }
+}
+
+/// See [`keys`].
+pub(super) struct Keys<'a> {
+    tokens: Tokens<'a>,
+}
+
+impl<'a> Iterator for Keys<'a> {
+    type Item = Key<'a>;
+
+    fn next(&mut self) -> Option<Key<'a>> {
+        loop {
+            // An ideograph (U+4E00..=U+9FFF: three bytes, led by E4..E9) is a token and a key
+            // of its own, read straight from its bytes: most of the text.
+            let at = self.tokens.at;
+            if let Some(&[b0, b1, b2]) = self.tokens.text.as_bytes().get(at..at + 3)
+                && (0xE4..=0xE9).contains(&b0)
+            {
+                let c = (u32::from(b0 & 0x0F) << 12)
+                    | (u32::from(b1 & 0x3F) << 6)
+                    | u32::from(b2 & 0x3F);
+                if let Some(ch) = char::from_u32(c).filter(|_| c >= 0x4E00) {
+                    self.tokens.at += 3;
+                    return Some(Key::Char(ch));
+                }
+            }
+            let token = self.tokens.next()?;
+            let mut chars = token.chars();
+            let first = chars.next()?;
+            return Some(match class(first) {
+                Class::Space => continue,
+                Class::Digit => Key::Char('#'),
+                _ if chars.as_str().is_empty() => Key::Char(first),
+                _ => Key::Word(token),
+            });
         }
-    })
+    }
 }
 
 /// What a token counts for in the similarity ratio: a number one character (whatever its
