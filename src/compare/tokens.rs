@@ -54,11 +54,9 @@ impl<'a> Iterator for Tokens<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.text.get(self.at..)?;
         // Most characters are ideographs, each a token of its own: settled at once.
-        let first = rest.chars().next()?;
-        if ('\u{4E00}'..='\u{9FFF}').contains(&first) {
-            let end = first.len_utf8();
-            self.at += end;
-            return Some(&rest[..end]);
+        if ideograph_at(rest.as_bytes()).is_some() {
+            self.at += 3;
+            return rest.get(..3);
         }
         let mut chars = rest.char_indices().peekable();
         let (_, ch) = chars.next()?;
@@ -85,10 +83,31 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
+/// The code of the ideograph (U+4E00..=U+9FFF) that `bytes` start with: three bytes led by
+/// E4..E9, read without decoding a character.
+fn ideograph_at(bytes: &[u8]) -> Option<char> {
+    let &[b0, b1, b2, ..] = bytes else {
+        return None;
+    };
+    if !(0xE4..=0xE9).contains(&b0) {
+        return None;
+    }
+    let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+    char::from_u32(c).filter(|_| c >= 0x4E00)
+}
+
+/// Whether a token is one ideograph: most tokens, settled before any character is decoded.
+fn is_ideograph(token: &str) -> bool {
+    token.len() == 3 && ideograph_at(token.as_bytes()).is_some()
+}
+
 /// What a token is compared by: every number alike (so `2020年` lines up with `2021年` and
 /// a section copied with only its figures changed reads as a copy), every run of white space
 /// alike (so re-wrapped lines still line up), anything else by its text.
 pub(super) fn key(token: &str) -> &str {
+    if is_ideograph(token) {
+        return token;
+    }
     match token.chars().next().map(class) {
         Some(Class::Digit) => "#",
         Some(Class::Space) => " ",
@@ -125,16 +144,9 @@ impl<'a> Iterator for Keys<'a> {
             // An ideograph (U+4E00..=U+9FFF: three bytes, led by E4..E9) is a token and a key
             // of its own, read straight from its bytes: most of the text.
             let at = self.tokens.at;
-            if let Some(&[b0, b1, b2]) = self.tokens.text.as_bytes().get(at..at + 3)
-                && (0xE4..=0xE9).contains(&b0)
-            {
-                let c = (u32::from(b0 & 0x0F) << 12)
-                    | (u32::from(b1 & 0x3F) << 6)
-                    | u32::from(b2 & 0x3F);
-                if let Some(ch) = char::from_u32(c).filter(|_| c >= 0x4E00) {
-                    self.tokens.at += 3;
-                    return Some(Key::Char(ch));
-                }
+            if let Some(ch) = self.tokens.text.as_bytes().get(at..).and_then(ideograph_at) {
+                self.tokens.at += 3;
+                return Some(Key::Char(ch));
             }
             let token = self.tokens.next()?;
             let mut chars = token.chars();
@@ -152,6 +164,9 @@ impl<'a> Iterator for Keys<'a> {
 /// What a token counts for in the similarity ratio: a number one character (whatever its
 /// digits), white space nothing, anything else its characters.
 pub(super) fn weight(token: &str) -> usize {
+    if is_ideograph(token) {
+        return 1;
+    }
     match token.chars().next().map(class) {
         Some(Class::Digit) => 1,
         Some(Class::Space) | None => 0,
@@ -163,6 +178,9 @@ pub(super) fn weight(token: &str) -> usize {
 /// ASCII forms, not `.`, which is also a decimal point) or white space holding a line break.
 /// Clauses are the coarse units the diff lines up first (see `similarity.rs`).
 pub(super) fn ends_clause(token: &str) -> bool {
+    if is_ideograph(token) {
+        return false;
+    }
     // One decode of the first character rather than a dozen string compares per token.
     let mut chars = token.chars();
     match chars.next() {
@@ -217,6 +235,20 @@ mod tests {
         ) {
             let text: String = picks.concat();
             proptest::prop_assert_eq!(tokens(&text), plain_tokens(&text));
+        }
+    }
+
+    #[test]
+    fn ideographs_are_read_from_their_bytes_as_decoded() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            let want = ('\u{4E00}'..='\u{9FFF}').contains(&c).then_some(c);
+            assert_eq!(ideograph_at(s.as_bytes()), want, "{c:?}");
+            assert_eq!(is_ideograph(c.encode_utf8(&mut [0; 4])), want.is_some());
+            if want.is_some() {
+                assert_eq!((key(&s[..3]), weight(&s[..3])), (&s[..3], 1));
+                assert!(!ends_clause(&s[..3]));
+            }
         }
     }
 
