@@ -34,6 +34,8 @@ pub fn read_meta(lines: &[&str], head_end: usize, body: &str) -> Meta {
     let head = &lines[..head_end.min(lines.len())];
     let field = |name: &str| {
         head.iter().enumerate().find_map(|(i, l)| {
+            // A value stands in the cell after its name's: a line without a pipe has none.
+            memchr::memchr(b'|', l.as_bytes())?;
             let mut cells = l.split('|').map(str::trim);
             cells.position(|c| label_key_cow(c).contains(name))?;
             let value = cells.next().filter(|v| !v.is_empty())?;
