@@ -108,26 +108,11 @@ pub fn is_cell_like(raw: &str) -> bool {
     // An ideograph that is no sign, unit or placeholder makes it words, whatever else it
     // holds: settled before folding the text into a new string, and first, as it settles a
     // label at its first ideograph.
-    if raw.chars().map(fold_char).any(|c| {
-        is_han(c)
-            && !matches!(
-                c,
-                '增' | '减'
-                    | '加'
-                    | '少'
-                    | '元'
-                    | '万'
-                    | '件'
-                    | '个'
-                    | '项'
-                    | '次'
-                    | '条'
-                    | '家'
-                    | '人'
-                    | '篇'
-                    | '无'
-            )
-    }) {
+    if raw
+        .chars()
+        .map(fold_char)
+        .any(|c| is_han(c) && !is_cell_unit(c) && !matches!(c, '加' | '少' | '无'))
+    {
         return false;
     }
     if raw.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
@@ -145,25 +130,17 @@ pub fn is_cell_like(raw: &str) -> bool {
     }
     let han = folded
         .chars()
-        .filter(|&c| {
-            is_han(c)
-                && !matches!(
-                    c,
-                    '增' | '减'
-                        | '元'
-                        | '万'
-                        | '件'
-                        | '个'
-                        | '项'
-                        | '次'
-                        | '条'
-                        | '家'
-                        | '人'
-                        | '篇'
-                )
-        })
+        .filter(|&c| is_han(c) && !is_cell_unit(c))
         .count();
     han == 0 && folded.chars().count() <= 16 && folded.chars().any(|c| c.is_ascii_digit())
+}
+
+/// An ideograph a cell may hold beside its number: a sign or a unit (`增3`, `5件`, `12万元`).
+fn is_cell_unit(c: char) -> bool {
+    matches!(
+        c,
+        '增' | '减' | '元' | '万' | '件' | '个' | '项' | '次' | '条' | '家' | '人' | '篇'
+    )
 }
 
 /// `N/A` typed in a cell: an unreadable cell in its place, so the cells after it are not
