@@ -261,7 +261,7 @@ const IDEOGRAPHS: usize = 0x9FFF - FIRST_IDEOGRAPH + 1;
 /// Counts per ideograph of both texts, and which are not zero; all zero between calls.
 #[derive(Default)]
 struct IdeographCounts {
-    counts: Vec<[u32; 2]>,
+    counts: Vec<[usize; 2]>,
     touched: Vec<u16>,
 }
 
@@ -280,7 +280,7 @@ impl IdeographCounts {
         let mut shared = 0;
         for i in self.touched.drain(..) {
             let c = &mut self.counts[usize::from(i)];
-            shared += c[0].min(c[1]) as usize;
+            shared += c[0].min(c[1]);
             *c = [0, 0];
         }
         shared
@@ -288,7 +288,7 @@ impl IdeographCounts {
 }
 
 thread_local! {
-    /// One table a thread (168 KB), made on its first bound and reused.
+    /// One table a thread (336 KB), made on its first bound and reused.
     static IDEOGRAPH_COUNTS: std::cell::RefCell<IdeographCounts> =
         std::cell::RefCell::new(IdeographCounts::default());
 }
