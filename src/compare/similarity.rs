@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use super::tokens::{Key, ends_clause, key, keys, tokens, weight};
+use super::tokens::{IDEOGRAPHS, Key, ends_clause, key, keys, tokens, weight};
 
 /// Histogram diff anchors on the rarer characters and skips the search Myers does through
 /// the common ones (的, 政, 府 …); a near-copy gives the same result as Myers.
@@ -217,7 +217,7 @@ pub fn text_similarity_bound(prior: &str, current: &str) -> f64 {
     // are matched sorted.
     IDEOGRAPH_COUNTS.with_borrow_mut(|ideographs| {
         if ideographs.counts.is_empty() {
-            ideographs.counts = vec![[0; 2]; IDEOGRAPHS];
+            ideographs.counts = vec![[0; 2]; IDEOGRAPH_COUNT];
         }
         let mut counts: HashMap<char, [usize; 2], CharHash> =
             HashMap::with_capacity_and_hasher(64, CharHash);
@@ -229,7 +229,7 @@ pub fn text_similarity_bound(prior: &str, current: &str) -> f64 {
                     Key::Char(c) => {
                         total += 1;
                         match (c as usize).checked_sub(FIRST_IDEOGRAPH) {
-                            Some(i) if i < IDEOGRAPHS => ideographs.count(i, side),
+                            Some(i) if i < IDEOGRAPH_COUNT => ideographs.count(i, side),
                             _ => counts.entry(c).or_default()[side] += 1,
                         }
                     }
@@ -253,10 +253,10 @@ pub fn text_similarity_bound(prior: &str, current: &str) -> f64 {
     })
 }
 
-/// The ideographs U+4E00..=U+9FFF, counted by [`text_similarity_bound`] in a table indexed by
+/// The ideographs ([`IDEOGRAPHS`]), counted by [`text_similarity_bound`] in a table indexed by
 /// their code (a hash look-up a character was most of its cost).
-const FIRST_IDEOGRAPH: usize = 0x4E00;
-const IDEOGRAPHS: usize = 0x9FFF - FIRST_IDEOGRAPH + 1;
+const FIRST_IDEOGRAPH: usize = *IDEOGRAPHS.start() as usize;
+const IDEOGRAPH_COUNT: usize = *IDEOGRAPHS.end() as usize - FIRST_IDEOGRAPH + 1;
 
 /// Counts per ideograph of both texts, and which are not zero; all zero between calls.
 #[derive(Default)]
@@ -269,7 +269,7 @@ impl IdeographCounts {
     fn count(&mut self, i: usize, side: usize) {
         let c = &mut self.counts[i];
         if *c == [0, 0] {
-            // `i` < IDEOGRAPHS < 2^16.
+            // `i` < IDEOGRAPH_COUNT < 2^16.
             self.touched.push(i as u16);
         }
         c[side] += 1;

@@ -10,9 +10,13 @@ enum Class {
     Other,
 }
 
+/// The CJK unified ideographs: most of a report's characters, each a token of its own, read
+/// straight from their bytes where that is quicker ([`ideograph_at`]).
+pub(super) const IDEOGRAPHS: std::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
+
 fn class(ch: char) -> Class {
     // Most characters are Chinese: settle them before the Unicode white-space lookup.
-    if ('\u{4E00}'..='\u{9FFF}').contains(&ch) {
+    if IDEOGRAPHS.contains(&ch) {
         Class::Other
     } else if ch.is_ascii_digit() || ('０'..='９').contains(&ch) {
         Class::Digit
@@ -83,8 +87,8 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
-/// The code of the ideograph (U+4E00..=U+9FFF) that `bytes` start with: three bytes led by
-/// E4..E9, read without decoding a character.
+/// The ideograph ([`IDEOGRAPHS`], U+4E00..=U+9FFF) that `bytes` start with: three bytes led
+/// by E4..E9, read without decoding a character.
 fn ideograph_at(bytes: &[u8]) -> Option<char> {
     let &[b0, b1, b2, ..] = bytes else {
         return None;
@@ -93,7 +97,7 @@ fn ideograph_at(bytes: &[u8]) -> Option<char> {
         return None;
     }
     let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-    char::from_u32(c).filter(|_| c >= 0x4E00)
+    char::from_u32(c).filter(|ch| IDEOGRAPHS.contains(ch))
 }
 
 /// Whether a token is one ideograph: most tokens, settled before any character is decoded.
@@ -141,8 +145,8 @@ impl<'a> Iterator for Keys<'a> {
 
     fn next(&mut self) -> Option<Key<'a>> {
         loop {
-            // An ideograph (U+4E00..=U+9FFF: three bytes, led by E4..E9) is a token and a key
-            // of its own, read straight from its bytes: most of the text.
+            // An ideograph is a token and a key of its own, read straight from its bytes: most
+            // of the text.
             let at = self.tokens.at;
             if let Some(ch) = self.tokens.text.as_bytes().get(at..).and_then(ideograph_at) {
                 self.tokens.at += 3;
@@ -243,6 +247,7 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let s = format!("{c}x");
             let want = ('\u{4E00}'..='\u{9FFF}').contains(&c).then_some(c);
+            assert_eq!(IDEOGRAPHS.contains(&c), want.is_some());
             assert_eq!(ideograph_at(s.as_bytes()), want, "{c:?}");
             assert_eq!(is_ideograph(c.encode_utf8(&mut [0; 4])), want.is_some());
             if want.is_some() {

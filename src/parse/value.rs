@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::normalize::{fold, fold_char, is_han};
+use super::normalize::{fold, fold_char, is_han, is_numeral};
 use crate::model::{Cell, CellStatus, Location};
 
 /// Units a cell may carry after its number, longest first.
@@ -154,13 +154,10 @@ fn is_not_applicable(folded: &str) -> bool {
 /// as likely a character of a label a PDF set vertically (`三` / `、` / `本` / `年` …).
 pub fn is_numeral_filler(raw: &str) -> bool {
     let mut chars = raw.trim_ws().chars();
-    matches!(
-        (chars.next(), chars.next()),
-        (
-            Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零'),
-            None
-        )
-    )
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => is_numeral(c) || matches!(c, '〇' | '零'),
+        _ => false,
+    }
 }
 
 /// `1.`, `1、`, `（1）`, `(2)`: list numbering, a label's prefix rather than a value.
