@@ -132,6 +132,12 @@ impl Cells {
         self.iter().map(|(_, c)| c)
     }
 
+    /// Every cell, in no particular order: cheaper than [`Cells::values`] where the order
+    /// does not matter (the schema's, then those beyond it).
+    pub fn unordered(&self) -> impl Iterator<Item = &Cell> {
+        self.slots.iter().flatten().chain(self.beyond.values())
+    }
+
     /// Every cell, to change (in no particular order).
     pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Cell> {
         self.slots

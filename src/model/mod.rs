@@ -459,7 +459,7 @@ impl Report {
     /// (`json-output.md`, positions), elsewhere the line is enough. Computed once per report
     /// written, not once per finding.
     pub fn shared_lines(&self) -> SharedLines {
-        let mut lines: Vec<usize> = self.cells.values().filter_map(Cell::line).collect();
+        let mut lines: Vec<usize> = self.cells.unordered().filter_map(Cell::line).collect();
         lines.sort_unstable();
         let mut shared: Vec<usize> = lines
             .windows(2)

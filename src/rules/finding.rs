@@ -88,9 +88,11 @@ impl Finding {
         let text = report.lines.get(line.checked_sub(1)?)?;
         let find = |needle: &str| {
             let needle = needle.trim();
-            let at = text
-                .find(needle)
-                .filter(|_| one_line && !needle.is_empty())?;
+            // Only a report read as one line is searched (most findings are on other lines).
+            if !one_line || needle.is_empty() {
+                return None;
+            }
+            let at = text.find(needle)?;
             Some(text[..at].chars().count() + 1)
         };
         let of_cell = || {
