@@ -94,9 +94,9 @@ const LABEL_ENDS: [&str; 36] = [
 ];
 
 /// Every one of [`ANCHORS`], searched for at once.
-static ANCHOR_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+static ANCHOR_SEARCH: std::sync::LazyLock<crate::fast_str::Words> =
     std::sync::LazyLock::new(|| {
-        crate::fast_str::automaton(ANCHORS).expect("fixed anchor words always build")
+        crate::fast_str::Words::new(ANCHORS).expect("fixed anchor words always build")
     });
 
 /// Whether `folded` holds at least `n` different [`ANCHORS`]: one pass of one automaton,
@@ -105,17 +105,14 @@ static ANCHOR_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
 fn holds_anchors(folded: &str, n: usize) -> bool {
     let mut seen = [false; ANCHORS.len()];
     let mut found = 0;
-    for m in ANCHOR_SEARCH.find_overlapping_iter(folded) {
-        let id = m.pattern().as_usize();
+    ANCHOR_SEARCH.each(folded, |_, _, id| {
         if !seen[id] {
             seen[id] = true;
             found += 1;
-            if found >= n {
-                return true;
-            }
         }
-    }
-    false
+        found < n
+    });
+    found >= n
 }
 
 /// The lines to read the text by: its own, or when a line of it is a flattened report, the

@@ -344,8 +344,8 @@ fn first_year_in(chars: &[char]) -> Option<i32> {
 }
 
 /// Every [`VERSION_MARKERS`] label, searched for at once.
-static MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-    crate::fast_str::automaton(VERSION_MARKERS.iter().map(|(label, _)| label))
+static MARKERS: std::sync::LazyLock<crate::fast_str::Words> = std::sync::LazyLock::new(|| {
+    crate::fast_str::Words::new(VERSION_MARKERS.iter().map(|(label, _)| label))
         .expect("a handful of fixed labels always build")
 });
 
@@ -367,13 +367,12 @@ pub fn detect_template(
         joined.push('\n');
     }
     // (token, marker) once each, by token, then in the markers' own order.
-    let mut hits: Vec<(usize, usize)> = MARKERS
-        .find_overlapping_iter(&joined)
-        .map(|m| {
-            let token = starts.partition_point(|&s| s <= m.start()) - 1;
-            (token, m.pattern().as_usize())
-        })
-        .collect();
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    MARKERS.each(&joined, |start, _, marker| {
+        let token = starts.partition_point(|&s| s <= start) - 1;
+        hits.push((token, marker));
+        true
+    });
     hits.sort_unstable();
     hits.dedup();
     for (token, marker) in hits {

@@ -7,7 +7,6 @@ use std::cell::OnceCell;
 
 use crate::fast_str::{Trim, split_newlines};
 
-use aho_corasick::AhoCorasick;
 use rust_decimal::Decimal;
 
 use super::expr::{self, Term};
@@ -48,7 +47,7 @@ struct Lexicon {
     /// The distinct non-empty words; a match's id is its index here.
     words: Vec<String>,
     /// All words at once; `None` only if the automaton cannot be built (then a plain scan).
-    automaton: Option<AhoCorasick>,
+    automaton: Option<crate::fast_str::Words>,
     /// Each list's word ids (lists are short: a few words).
     lists: Vec<Vec<usize>>,
     /// The shortest word's length in bytes (`usize::MAX` without words).
@@ -78,7 +77,7 @@ impl Lexicon {
 
     /// Build the automaton once every list is in.
     fn finish(&mut self) {
-        self.automaton = crate::fast_str::automaton(&self.words).ok();
+        self.automaton = crate::fast_str::Words::new(&self.words);
         self.shortest = self
             .words
             .iter()
@@ -91,10 +90,11 @@ impl Lexicon {
     fn scan(&self, text: &str, hits: &mut Vec<Hit>) {
         hits.clear();
         match &self.automaton {
-            Some(ac) => {
-                for m in ac.find_overlapping_iter(text) {
-                    hits.push((m.start(), m.end(), m.pattern().as_usize()));
-                }
+            Some(words) => {
+                words.each(text, |start, end, id| {
+                    hits.push((start, end, id));
+                    true
+                });
                 hits.sort_unstable();
             }
             None => {
@@ -116,7 +116,7 @@ impl Lexicon {
             return false;
         }
         match &self.automaton {
-            Some(ac) => ac.is_match(text),
+            Some(words) => words.any(text),
             None => self.words.iter().any(|w| text.contains(w.as_str())),
         }
     }
