@@ -4,9 +4,11 @@
 
 mod cells;
 mod content;
+mod lines;
 mod template;
 
 pub use cells::Cells;
+pub use lines::Lines;
 
 pub use content::{hex, is_page_number};
 pub use template::{
@@ -400,7 +402,7 @@ pub struct Report {
     pub notes: Vec<ParseNote>,
     /// The source text, one entry per line, so a reviewer can see the original.
     #[serde(skip)]
-    pub lines: Vec<String>,
+    pub lines: Lines,
     /// For PDF input: the first line (1-based) of each page, in page order; empty otherwise.
     #[serde(skip)]
     pub page_starts: Vec<usize>,
@@ -424,7 +426,7 @@ impl Report {
             extras: Vec::new(),
             foreign_labels: Vec::new(),
             notes: Vec::new(),
-            lines: Vec::new(),
+            lines: Lines::default(),
             page_starts: Vec::new(),
         }
     }

@@ -119,7 +119,7 @@ fn parse_all_headed(source: &Source, head: Option<&Head>) -> Vec<Report> {
     report.meta = meta;
     report.sections = sections;
     report.foreign_labels = foreign;
-    report.lines = lines.iter().map(|l| (*l).to_owned()).collect();
+    report.lines = crate::model::Lines::of(&lines);
     let mut reports = vec![report; years.len().max(1)];
     for (r, year) in reports.iter_mut().zip(&years) {
         r.meta.year = Some(*year);
@@ -219,7 +219,7 @@ fn to_source_positions(report: &mut Report, flat: &flat::Flat, text: &str) {
         f.line = line(f.line);
     }
     report.meta.title_line = report.meta.title_line.map(line);
-    report.lines = text.lines().map(str::to_owned).collect();
+    report.lines = text.lines().collect();
     report.notes.push(ParseNote {
         kind: ONE_LINE.into(),
         message: "报告正文在一行中（网页复制的文本）：按表格用语切分，位置为行内的列".into(),

@@ -314,7 +314,7 @@ impl Joined {
     fn new(report: &Report) -> Joined {
         let mut text = String::with_capacity(report.lines.iter().map(|l| l.len() + 1).sum());
         let mut starts = Vec::with_capacity(report.lines.len());
-        for line in &report.lines {
+        for line in report.lines.iter() {
             starts.push(text.len());
             text.push_str(line);
             text.push('\n');
@@ -444,10 +444,11 @@ impl<'a> SectionLines<'a> {
         let s = report.section(section);
         let from = s.line.unwrap_or(1).saturating_sub(1);
         let lines: Vec<&str> = split_newlines(text).collect();
-        let own = report.lines.get(from..).unwrap_or_default();
-        let verbatim = own.len() > lines.len() && own[1..].iter().zip(&lines).all(|(a, b)| a == b);
+        let own = || report.lines.iter().skip(from);
+        let verbatim = report.lines.len().saturating_sub(from) > lines.len()
+            && own().skip(1).zip(&lines).all(|(a, b)| a == *b);
         let rows: Vec<&str> = if verbatim {
-            own[..=lines.len()].iter().map(String::as_str).collect()
+            own().take(lines.len() + 1).collect()
         } else {
             Vec::new()
         };

@@ -275,8 +275,11 @@ fn title(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
     // A title is often set in two lines, the agency's name alone above
     // `2020年度政府信息公开工作报告`: that line is part of the title.
     let line_above = report.meta.title_line.and_then(|l| {
-        let above = report.lines.get(..l.saturating_sub(1))?;
-        let line = above.iter().rev().find(|x| !x.trim().is_empty())?;
+        let above = l.saturating_sub(1);
+        if above > report.lines.len() {
+            return None;
+        }
+        let line = (report.lines.iter().take(above).rev()).find(|x| !x.trim().is_empty())?;
         Some(
             fold(line)
                 .chars()
