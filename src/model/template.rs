@@ -211,18 +211,30 @@ impl Schema {
         self.index.get(id).copied()
     }
 
-    /// The cells (with their positions) whose id a dotted pattern names, `*` standing for any
-    /// one segment (`apply.denied.*.total`). Compared segment by segment as each id is read,
-    /// without cutting it up: rule files are compiled against every cell of the form.
+    /// The cells (with their positions, in form order) whose id a dotted pattern names, `*`
+    /// standing for any one segment (`apply.denied.*.total`). Only the ids that start as the
+    /// pattern does before its first `*` are compared, found at once among the sorted ids, and
+    /// segment by segment without cutting them up: every rule file is compiled against the
+    /// form at each start.
     pub fn matching<'s>(&'s self, pattern: &str) -> impl Iterator<Item = (usize, &'s CellDef)> {
         let wanted: Vec<&str> = pattern.split('.').collect();
-        self.cells.iter().enumerate().filter(move |(_, c)| {
-            let mut parts = crate::fast_str::split_byte(&c.id, b'.');
-            wanted
-                .iter()
-                .all(|w| parts.next().is_some_and(|p| *w == "*" || p == *w))
-                && parts.next().is_none()
-        })
+        let literal = pattern.find('*').map_or(pattern, |star| &pattern[..star]);
+        let sorted = super::cells::sorted_ids(self.template);
+        let from = sorted.partition_point(|(id, _)| *id < literal);
+        let mut found: Vec<usize> = sorted[from..]
+            .iter()
+            .take_while(|(id, _)| id.starts_with(literal))
+            .filter(|(id, _)| {
+                let mut parts = crate::fast_str::split_byte(id, b'.');
+                wanted
+                    .iter()
+                    .all(|w| parts.next().is_some_and(|p| *w == "*" || p == *w))
+                    && parts.next().is_none()
+            })
+            .map(|&(_, position)| position)
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(|p| (p, &self.cells[p]))
     }
 
     /// The definition of one table.
@@ -652,3 +664,47 @@ static SCHEMA_2021: LazyLock<Schema> = LazyLock::new(|| {
         vec![active_2021(), apply_table(Template::V2021), review_table()],
     )
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every id of both forms, each of its segments in turn (and all but the first) made a
+    /// `*`, and patterns that name nothing: matched as a plain comparison with every cell
+    /// of the form matches them, in form order.
+    #[test]
+    fn patterns_match_the_cells_a_plain_comparison_finds() {
+        for template in [Template::V2019, Template::V2021] {
+            let schema = template.schema();
+            let plain = |pattern: &str| -> Vec<usize> {
+                let wanted: Vec<&str> = pattern.split('.').collect();
+                (schema.cells.iter().enumerate())
+                    .filter(|(_, c)| {
+                        let parts: Vec<&str> = c.id.split('.').collect();
+                        parts.len() == wanted.len()
+                            && parts.iter().zip(&wanted).all(|(p, w)| *w == "*" || p == w)
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            let mut patterns = vec!["*".to_string(), "apply.*".into(), "nothing.*.here".into()];
+            for c in &schema.cells {
+                let parts: Vec<&str> = c.id.split('.').collect();
+                for star in 0..parts.len() {
+                    let mut p = parts.clone();
+                    p[star] = "*";
+                    patterns.push(p.join("."));
+                }
+                let mut tail = vec!["*"; parts.len()];
+                tail[0] = parts[0];
+                patterns.push(tail.join("."));
+                patterns.push(format!("{}.x", c.id));
+            }
+            for pattern in &patterns {
+                let got: Vec<usize> = schema.matching(pattern).map(|(i, _)| i).collect();
+                assert_eq!(got, plain(pattern), "{pattern}");
+            }
+            assert!(patterns.iter().any(|p| plain(p).len() > 1));
+        }
+    }
+}
