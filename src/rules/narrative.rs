@@ -29,10 +29,6 @@ pub(crate) struct NarrativeSet {
     facts: [Vec<Vec<Sum>>; 2],
     /// Every word of the topics and facts, searched in one pass per clause.
     lexicon: Lexicon,
-    /// The topics' and facts' keywords alone: a clause without one states nothing (a topic
-    /// is tested from its keyword on, a number is read only after a fact's keyword), so a
-    /// paragraph without one is not cut into clauses.
-    keywords: Lexicon,
     /// Per topic: its keyword, negation and exclude lists in `lexicon`.
     topic_lists: Vec<[usize; 3]>,
     /// Per fact: its keyword and exclude lists in `lexicon`.
@@ -50,8 +46,12 @@ struct Lexicon {
     automaton: Option<crate::fast_str::Words>,
     /// Each list's word ids (lists are short: a few words).
     lists: Vec<Vec<usize>>,
-    /// The shortest word's length in bytes (`usize::MAX` without words).
-    shortest: usize,
+    /// By word id: whether it is a topic's or a fact's keyword. A clause without one states
+    /// nothing (a topic is tested from its keyword on, a number is read only after a fact's
+    /// keyword), so a paragraph without one is not cut into clauses.
+    keyword: Vec<bool>,
+    /// The shortest keyword's length in bytes (`usize::MAX` without keywords).
+    shortest_keyword: usize,
 }
 
 /// A word found in a clause: byte start, byte end, word id.
@@ -75,13 +75,23 @@ impl Lexicon {
         self.lists.len() - 1
     }
 
+    /// [`Lexicon::add_list`] for a list of keywords.
+    fn add_keywords(&mut self, words: &[String]) -> usize {
+        let list = self.add_list(words);
+        self.keyword.resize(self.words.len(), false);
+        for &id in &self.lists[list] {
+            self.keyword[id] = true;
+        }
+        list
+    }
+
     /// Build the automaton once every list is in.
     fn finish(&mut self) {
         self.automaton = crate::fast_str::Words::new(&self.words);
-        self.shortest = self
-            .words
-            .iter()
-            .map(String::len)
+        self.keyword.resize(self.words.len(), false);
+        self.shortest_keyword = (self.words.iter().zip(&self.keyword))
+            .filter(|(_, k)| **k)
+            .map(|(w, _)| w.len())
             .min()
             .unwrap_or(usize::MAX);
     }
@@ -109,15 +119,25 @@ impl Lexicon {
         }
     }
 
-    /// Whether any word occurs in `text`: what a non-empty [`Lexicon::scan`] says, sooner.
-    fn any(&self, text: &str) -> bool {
-        // A text shorter than every word (a table's `0`) holds none.
-        if text.len() < self.shortest {
+    /// Whether any keyword occurs in `text`: the search for all the words, stopped at the
+    /// first keyword (one automaton serves both, built once a run).
+    fn any_keyword(&self, text: &str) -> bool {
+        // A text shorter than every keyword (a table's `0`) holds none.
+        if text.len() < self.shortest_keyword {
             return false;
         }
         match &self.automaton {
-            Some(words) => words.any(text),
-            None => self.words.iter().any(|w| text.contains(w.as_str())),
+            Some(words) => {
+                let mut found = false;
+                words.each(text, |_, _, id| {
+                    found = self.keyword[id];
+                    !found
+                });
+                found
+            }
+            None => {
+                (self.words.iter().zip(&self.keyword)).any(|(w, k)| *k && text.contains(w.as_str()))
+            }
         }
     }
 
@@ -228,7 +248,7 @@ impl NarrativeSet {
                 .iter()
                 .map(|t| {
                     [
-                        lex.add_list(&t.keywords),
+                        lex.add_keywords(&t.keywords),
                         lex.add_list(&t.negations),
                         lex.add_list(&t.exclude),
                     ]
@@ -239,25 +259,10 @@ impl NarrativeSet {
             set.fact_lists = rule
                 .facts
                 .iter()
-                .map(|f| [lex.add_list(&f.keywords), lex.add_list(&f.exclude)])
+                .map(|f| [lex.add_keywords(&f.keywords), lex.add_list(&f.exclude)])
                 .collect();
         }
         lex.finish();
-        for topic in rules
-            .iter()
-            .filter(|r| r.id == "narrative.contradiction")
-            .flat_map(|r| &r.topics)
-        {
-            set.keywords.add_list(&topic.keywords);
-        }
-        for fact in rules
-            .iter()
-            .filter(|r| r.id == "narrative.numbers")
-            .flat_map(|r| &r.facts)
-        {
-            set.keywords.add_list(&fact.keywords);
-        }
-        set.keywords.finish();
         set
     }
 }
@@ -699,7 +704,7 @@ pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
     // not known, so its numbers are not held against one year's tables.
     let several_years = report.notes.iter().any(|n| n.kind == "multi_year");
     let read_statements = stated && !several_years;
-    let keywords = &rules.inner.narrative.keywords;
+    let lexicon = &rules.inner.narrative.lexicon;
     // Built only if a quoted section is not the report's lines verbatim.
     let joined = OnceCell::new();
     let prose: Vec<Prose<'_>> = if stated || year_rule.is_some() {
@@ -710,8 +715,9 @@ pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
             .map(|id| {
                 // A statement needs a keyword; a year planned, 年 in section 五.
                 let plans = year_rule.is_some() && id == SectionId::S5;
-                let wanted =
-                    |p: &str| (read_statements && keywords.any(p)) || (plans && p.contains('年'));
+                let wanted = |p: &str| {
+                    (read_statements && lexicon.any_keyword(p)) || (plans && p.contains('年'))
+                };
                 Prose::new(report, &joined, id, wanted)
             })
             .collect()
@@ -1179,6 +1185,22 @@ mod tests {
                 .map(|c| (c.text.clone(), c.sentence_id, c.sentence.clone()))
                 .collect();
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    proptest::proptest! {
+        /// A keyword found by the search for every word, stopped at the first keyword, is
+        /// what a search for the keywords alone finds: other words (a negation that is part
+        /// of a keyword, one that ends where a keyword starts) do not hide one.
+        #[test]
+        fn a_keyword_is_found_among_all_the_words(text in "[申请未收到无复议，]{0,24}") {
+            let mut lexicon = Lexicon::default();
+            lexicon.add_list(&["未收到", "无", "收"].map(String::from));
+            lexicon.add_keywords(&["申请", "收到"].map(String::from));
+            lexicon.add_list(&["复议", "请"].map(String::from));
+            lexicon.finish();
+            let plain = ["申请", "收到"].iter().any(|k| text.contains(k));
+            proptest::prop_assert_eq!(lexicon.any_keyword(&text), plain);
         }
     }
 
