@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::normalize::{fold, fold_char, is_han, is_numeral};
+use super::normalize::{fold_char, fold_compact, is_han, is_numeral};
 use crate::model::{Cell, CellStatus, Location};
 
 /// Units a cell may carry after its number, longest first.
@@ -29,8 +29,8 @@ pub enum Lexed {
 
 /// Lex a cell's text.
 pub fn lex(raw: &str) -> Lexed {
-    let folded: String = fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
-    if folded.is_empty() || PLACEHOLDERS.contains(&folded.as_str()) {
+    let folded = fold_compact(raw);
+    if folded.is_empty() || PLACEHOLDERS.contains(&folded.as_ref()) {
         return Lexed::Blank;
     }
     lex_number(&folded).map_or(Lexed::Unreadable, |(v, u)| Lexed::Number(v, u))
@@ -118,8 +118,8 @@ pub fn is_cell_like(raw: &str) -> bool {
     if raw.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
         return false;
     }
-    let folded: String = fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
-    if folded.is_empty() || PLACEHOLDERS.contains(&folded.as_str()) {
+    let folded = fold_compact(raw);
+    if folded.is_empty() || PLACEHOLDERS.contains(&folded.as_ref()) {
         return true;
     }
     if is_numbering(&folded) {
