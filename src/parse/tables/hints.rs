@@ -287,12 +287,13 @@ impl<'s> Reader<'_, 's> {
     /// are dropped and the numbers read as if their spaces said nothing, and (`judge`: the
     /// run is known to be the row's) a line whose spaces give a count of positions that is
     /// not the row's marks the spacing irregular.
-    pub(super) fn spaced_positions<'t>(
+    pub(super) fn spaced_positions<'r, 't>(
         &mut self,
         n: usize,
-        run: &[&'t Tok<'s>],
+        run: &'r [&'t Tok<'s>],
         judge: bool,
-    ) -> (Vec<&'t Tok<'s>>, bool) {
+    ) -> (std::borrow::Cow<'r, [&'t Tok<'s>]>, bool) {
+        use std::borrow::Cow;
         let gaps = run
             .iter()
             .filter(|t| t.weak && t.kind == TokKind::Empty)
@@ -304,10 +305,10 @@ impl<'s> Reader<'_, 's> {
                 // A whole row, one space between its numbers: the spacing is regular here.
                 self.spacing.regular += 1;
             }
-            return (run.to_vec(), false);
+            return (Cow::Borrowed(run), false);
         }
         if one_line && run.len() == n && filled < n {
-            return (run.to_vec(), true);
+            return (Cow::Borrowed(run), true);
         }
         if one_line && judge {
             self.spacing.irregular = true;
@@ -317,7 +318,7 @@ impl<'s> Reader<'_, 's> {
             .copied()
             .filter(|t| !(t.weak && t.kind == TokKind::Empty))
             .collect();
-        (kept, false)
+        (Cow::Owned(kept), false)
     }
 
     /// Table 二's column heads on a grid row (`信息内容` and the heads after it): their
