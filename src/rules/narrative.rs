@@ -308,34 +308,6 @@ impl Clause {
     }
 }
 
-/// The report's lines joined by `\n`, with where each starts: one search over contiguous
-/// text finds a section line's source line, instead of one search call per report line.
-struct Joined {
-    text: String,
-    starts: Vec<usize>,
-}
-
-impl Joined {
-    fn new(report: &Report) -> Joined {
-        let mut text = String::with_capacity(report.lines.iter().map(|l| l.len() + 1).sum());
-        let mut starts = Vec::with_capacity(report.lines.len());
-        for line in report.lines.iter() {
-            starts.push(text.len());
-            text.push_str(line);
-            text.push('\n');
-        }
-        Joined { text, starts }
-    }
-
-    /// The index of the first line at or after `from` that contains `needle`. A needle holds
-    /// no `\n`, so a match never spans two lines.
-    fn find(&self, from: usize, needle: &str) -> Option<usize> {
-        let offset = *self.starts.get(from)?;
-        let at = offset + memchr::memmem::find(&self.text.as_bytes()[offset..], needle.as_bytes())?;
-        Some(self.starts.partition_point(|&s| s <= at) - 1)
-    }
-}
-
 /// The first 16 characters of a line, trimmed: what is looked for in the report's lines.
 fn needle_of(text: &str) -> &str {
     let trimmed = text.trim_ws();
@@ -349,13 +321,7 @@ fn needle_of(text: &str) -> &str {
 /// The source line of the `index`-th line of a section's text: the first report line from
 /// the section's heading on that holds the line's first 16 characters, else counted from the
 /// heading. This is the plain way; [`SectionLines`] gives the same answer faster.
-fn line_of(
-    report: &Report,
-    joined: &OnceCell<Joined>,
-    section: SectionId,
-    index: usize,
-    text: &str,
-) -> Option<usize> {
+fn line_of(report: &Report, section: SectionId, index: usize, text: &str) -> Option<usize> {
     let s = report.section(section);
     let guess = s.line.map(|l| l + 1 + index);
     let needle = needle_of(text);
@@ -363,8 +329,7 @@ fn line_of(
         return guess;
     }
     let from = s.line.unwrap_or(1).saturating_sub(1);
-    let joined = joined.get_or_init(|| Joined::new(report));
-    joined.find(from, needle).map(|i| i + 1).or(guess)
+    report.lines.find(from, needle).map(|i| i + 1).or(guess)
 }
 
 /// Character buckets of a [`Signatures`] index.
@@ -469,7 +434,7 @@ impl<'a> SectionLines<'a> {
     }
 
     /// The source line of the section's `index`-th text line.
-    fn line(&self, joined: &OnceCell<Joined>, index: usize) -> Option<usize> {
+    fn line(&self, index: usize) -> Option<usize> {
         let text = self.lines.get(index)?;
         let needle = needle_of(text);
         match &self.index {
@@ -477,7 +442,7 @@ impl<'a> SectionLines<'a> {
             Some(sig) if !needle.is_empty() => sig
                 .first(&self.rows, index + 1, needle)
                 .map(|r| self.from + r + 1),
-            _ => line_of(self.report, joined, self.section, index, text),
+            _ => line_of(self.report, self.section, index, text),
         }
     }
 }
@@ -643,22 +608,15 @@ struct Prose<'r> {
     id: SectionId,
     clauses: Vec<Clause>,
     report: &'r Report,
-    joined: &'r OnceCell<Joined>,
     lines: OnceCell<SectionLines<'r>>,
 }
 
 impl<'r> Prose<'r> {
-    fn new(
-        report: &'r Report,
-        joined: &'r OnceCell<Joined>,
-        id: SectionId,
-        wanted: impl FnMut(&str) -> bool,
-    ) -> Prose<'r> {
+    fn new(report: &'r Report, id: SectionId, wanted: impl FnMut(&str) -> bool) -> Prose<'r> {
         Prose {
             id,
             clauses: clauses(&report.section(id).text, wanted),
             report,
-            joined,
             lines: OnceCell::new(),
         }
     }
@@ -668,7 +626,7 @@ impl<'r> Prose<'r> {
         let lines = self.lines.get_or_init(|| {
             SectionLines::new(self.report, self.id, &self.report.section(self.id).text)
         });
-        lines.line(self.joined, clause.text_line?)
+        lines.line(clause.text_line?)
     }
 }
 
@@ -705,8 +663,6 @@ pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
     let several_years = report.notes.iter().any(|n| n.kind == "multi_year");
     let read_statements = stated && !several_years;
     let lexicon = &rules.inner.narrative.lexicon;
-    // Built only if a quoted section is not the report's lines verbatim.
-    let joined = OnceCell::new();
     let prose: Vec<Prose<'_>> = if stated || year_rule.is_some() {
         PROSE
             .into_iter()
@@ -718,7 +674,7 @@ pub(crate) fn check(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
                 let wanted = |p: &str| {
                     (read_statements && lexicon.any_keyword(p)) || (plans && p.contains('年'))
                 };
-                Prose::new(report, &joined, id, wanted)
+                Prose::new(report, id, wanted)
             })
             .collect()
     } else {
@@ -1219,15 +1175,14 @@ mod tests {
     /// Every line of the section, the indexed way and the plain way.
     fn both_ways(r: &Report) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
         let text = &r.section(SectionId::S1).text;
-        let joined = OnceCell::new();
         let lines = SectionLines::new(r, SectionId::S1, text);
         let fast = (0..text.split('\n').count())
-            .map(|i| lines.line(&joined, i))
+            .map(|i| lines.line(i))
             .collect();
         let plain = text
             .split('\n')
             .enumerate()
-            .map(|(i, l)| line_of(r, &joined, SectionId::S1, i, l))
+            .map(|(i, l)| line_of(r, SectionId::S1, i, l))
             .collect();
         (fast, plain)
     }
