@@ -154,6 +154,26 @@ fn a_section_copied_from_last_year_is_a_warning() {
 }
 
 #[test]
+fn a_section_copied_byte_for_byte_is_a_warning() {
+    // The same text both years: taken as alike without a diff, and still held to the threshold.
+    let r0 = consistent(Template::V2021, 2022);
+    let mut p = prior_of(&r0, Template::V2021);
+    let mut r = r0.clone();
+    let body = "一是加强组织领导，明确职责分工。二是严格保密审查，做到应公开尽公开。\
+                三是加强政策解读，回应社会关切。四是完善平台建设，提升公开质量。";
+    text(&mut p, SectionId::S5, body);
+    text(&mut r, SectionId::S5, body);
+    let f = run(&r, Some(&p));
+    let x = of(&f, "yoy.copied_text");
+    assert_eq!(x.len(), 1, "{}", summary(&f));
+    assert_eq!(x[0].section, Some(SectionId::S5));
+    assert!(x[0].message.contains("100%"), "{}", x[0].message);
+    let rules = RuleSet::from_toml_str("[rules.\"yoy.copied_text\"]\nthreshold = 1.01\n", "t.toml")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(of(&check(&r, Some(&p), &rules), "yoy.copied_text").is_empty());
+}
+
+#[test]
 fn tables_identical_to_last_years_are_a_warning() {
     let r = consistent(Template::V2021, 2022);
     let mut p = r.clone();

@@ -375,6 +375,18 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// A text against itself scores exactly 1, long or short (`yoy.copied_text` takes a
+        /// section copied byte for byte as 1 without diffing it).
+        #[test]
+        fn a_text_is_exactly_alike_to_itself(
+            a in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 0..400),
+        ) {
+            let a = a.concat();
+            proptest::prop_assert_eq!(text_similarity(&a, &a).to_bits(), 1.0f64.to_bits());
+        }
+    }
+
     /// Pieces of text for the property tests: ideographs at and beyond the table's ends,
     /// numbers, Latin words, white space, punctuation.
     const PIECES: [&str; 16] = [

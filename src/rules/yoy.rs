@@ -142,15 +142,21 @@ fn copied_text(report: &Report, prior: &Report, rules: &RuleSet, out: &mut Vec<F
         if !long(&a.text) || !long(&b.text) {
             continue;
         }
-        // The diff is the costliest step of a batch; most sections differ enough that a
-        // bound on their shared characters already rules a copy out (the margin covers the
-        // rounding below).
-        let below = Decimal::from_f64_retain(text_similarity_bound(&b.text, &a.text) + 1e-4)
-            .is_some_and(|bound| bound < threshold);
-        if below {
-            continue;
-        }
-        let similarity = text_similarity(&b.text, &a.text);
+        // A section copied byte for byte is alike through and through (the diff's ratio is
+        // exactly 1), and asks no diff.
+        let similarity = if a.text == b.text {
+            1.0
+        } else {
+            // The diff is the costliest step of a batch; most sections differ enough that a
+            // bound on their shared characters already rules a copy out (the margin covers
+            // the rounding below).
+            let below = Decimal::from_f64_retain(text_similarity_bound(&b.text, &a.text) + 1e-4)
+                .is_some_and(|bound| bound < threshold);
+            if below {
+                continue;
+            }
+            text_similarity(&b.text, &a.text)
+        };
         // Similarity is a ratio of the diff, not cell arithmetic: rounded to 4 places it
         // compares exactly with the file's threshold.
         let Some(sim) = Decimal::from_f64_retain(similarity).map(|d| d.round_dp(4)) else {
