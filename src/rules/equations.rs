@@ -121,53 +121,69 @@ fn domain(spec: &str, template: Template) -> Result<Vec<Binding>, String> {
     })
 }
 
-/// Every combination of the rule's variables for one template.
-fn bindings(rule: &Rule, template: Template) -> Result<Vec<Vec<(String, Binding)>>, String> {
-    let mut combos: Vec<Vec<(String, Binding)>> = vec![Vec::new()];
-    for (var, spec) in &rule.for_each {
-        let values = domain(spec, template)?;
-        let mut next = Vec::new();
+/// The values of each of the rule's `for_each` domains in one template, by variable.
+type Domains<'r> = Vec<(&'r str, std::rc::Rc<Vec<Binding>>)>;
+
+/// A rule's domains in one template, each spec expanded once per compile (many rules share
+/// `apply.columns` and the like, and a row's label is formatted to expand one).
+fn domains<'r>(
+    rule: &'r Rule,
+    template: Template,
+    cache: &mut DomainCache,
+) -> Result<Domains<'r>, String> {
+    rule.for_each
+        .iter()
+        .map(|(var, spec)| {
+            let key = (spec.clone(), template);
+            let values = match cache.get(&key) {
+                Some(v) => std::rc::Rc::clone(v),
+                None => {
+                    let v = std::rc::Rc::new(domain(spec, template)?);
+                    cache.insert(key, std::rc::Rc::clone(&v));
+                    v
+                }
+            };
+            Ok((var.as_str(), values))
+        })
+        .collect()
+}
+
+/// Expanded domains by (spec, template).
+type DomainCache = std::collections::HashMap<(String, Template), std::rc::Rc<Vec<Binding>>>;
+
+/// Every combination of the variables' values: (variable, value) for each variable.
+fn bindings<'d>(domains: &'d Domains<'_>) -> Vec<Vec<(&'d str, &'d Binding)>> {
+    let mut combos: Vec<Vec<(&str, &Binding)>> = vec![Vec::new()];
+    for (var, values) in domains {
+        let mut next = Vec::with_capacity(combos.len() * values.len());
         for combo in &combos {
-            for v in &values {
-                let mut c: Vec<(String, Binding)> = combo
-                    .iter()
-                    .map(|(n, b)| {
-                        (
-                            n.clone(),
-                            Binding {
-                                id: b.id.clone(),
-                                label: b.label.clone(),
-                                label_en: b.label_en.clone(),
-                            },
-                        )
-                    })
-                    .collect();
-                c.push((
-                    var.clone(),
-                    Binding {
-                        id: v.id.clone(),
-                        label: v.label.clone(),
-                        label_en: v.label_en.clone(),
-                    },
-                ));
+            for v in values.iter() {
+                let mut c = Vec::with_capacity(combo.len() + 1);
+                c.extend_from_slice(combo);
+                c.push((*var, v));
                 next.push(c);
             }
         }
         combos = next;
     }
-    Ok(combos)
+    combos
 }
 
 /// The schema positions a pattern names, with variables bound; `*` matches any one segment.
-fn resolve(pattern: &CellPattern, binding: &[(String, Binding)], schema: &Schema) -> Vec<usize> {
-    let pairs: Vec<(String, String)> = binding
-        .iter()
-        .map(|(n, b)| (n.clone(), b.id.clone()))
-        .collect();
-    let Some(segments) = pattern.bind(&pairs) else {
+fn resolve(pattern: &CellPattern, binding: &[(&str, &Binding)], schema: &Schema) -> Vec<usize> {
+    let mut id = String::with_capacity(48);
+    let bound = pattern.bind_into(
+        |var| {
+            binding
+                .iter()
+                .find(|(name, _)| *name == var)
+                .map(|(_, b)| b.id.as_str())
+        },
+        &mut id,
+    );
+    if !bound {
         return Vec::new();
-    };
-    let id = segments.join(".");
+    }
     if !id.contains('*') {
         return schema.position(&id).into_iter().collect();
     }
@@ -176,7 +192,7 @@ fn resolve(pattern: &CellPattern, binding: &[(String, Binding)], schema: &Schema
 
 fn operands(
     terms: &[Term],
-    binding: &[(String, Binding)],
+    binding: &[(&str, &Binding)],
     current: &Schema,
     prior: &Schema,
 ) -> Vec<Operand> {
@@ -239,10 +255,12 @@ pub(crate) fn validate(rule: &Rule, text: &str) -> Result<(), String> {
             return Err(format!("for_each `{var} = \"{spec}\"` names nothing"));
         }
     }
+    let mut cache = DomainCache::new();
     for p in eq.patterns() {
         let mut found = false;
         for &t in &rule.templates {
-            let combos = bindings(rule, t)?;
+            let domains = domains(rule, t, &mut cache)?;
+            let combos = bindings(&domains);
             // The first binding naming a cell settles it (every rule file is checked so at
             // each start).
             found = found || combos.iter().any(|b| !resolve(p, b, t.schema()).is_empty());
@@ -260,6 +278,7 @@ impl EquationSet {
     /// Expand and resolve every enabled equation rule for every template (pair).
     pub(crate) fn compile(rules: &[Rule]) -> EquationSet {
         let mut set = EquationSet::default();
+        let mut cache = DomainCache::new();
         for (index, rule) in rules.iter().enumerate() {
             let Some(text) = &rule.equation else { continue };
             if !rule.enabled {
@@ -270,9 +289,10 @@ impl EquationSet {
             };
             let yoy = is_yoy(&eq);
             for &cur in &rule.templates {
-                let Ok(combos) = bindings(rule, cur) else {
+                let Ok(domains) = domains(rule, cur, &mut cache) else {
                     continue;
                 };
+                let combos = bindings(&domains);
                 let priors: Vec<Template> = if yoy {
                     rule.templates.clone()
                 } else {
@@ -289,7 +309,7 @@ impl EquationSet {
                             rule: index,
                             labels: binding
                                 .iter()
-                                .map(|(n, b)| (n.clone(), b.label.clone(), b.label_en.clone()))
+                                .map(|(n, b)| (n.to_string(), b.label.clone(), b.label_en.clone()))
                                 .collect(),
                             lhs,
                             relation: eq.relation,

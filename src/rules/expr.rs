@@ -38,20 +38,25 @@ pub struct CellPattern {
 }
 
 impl CellPattern {
-    /// The id with variables bound, as dot-separated segments; `None` for a variable that
-    /// has no binding.
-    pub fn bind(&self, bindings: &[(String, String)]) -> Option<Vec<String>> {
-        self.segments
-            .iter()
-            .map(|s| match s {
-                Segment::Name(n) => Some(n.clone()),
-                Segment::Wildcard => Some("*".to_string()),
-                Segment::Var(v) => bindings
-                    .iter()
-                    .find(|(name, _)| name == v)
-                    .map(|(_, value)| value.clone()),
-            })
-            .collect()
+    /// The id with variables bound, written into `out` (emptied first) with its segments
+    /// dot-separated, each variable's value from `value`; `false` for a variable that has
+    /// none.
+    pub fn bind_into<'v>(&self, value: impl Fn(&str) -> Option<&'v str>, out: &mut String) -> bool {
+        out.clear();
+        for (i, s) in self.segments.iter().enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            match s {
+                Segment::Name(n) => out.push_str(n),
+                Segment::Wildcard => out.push('*'),
+                Segment::Var(v) => match value(v) {
+                    Some(v) => out.push_str(v),
+                    None => return false,
+                },
+            }
+        }
+        true
     }
 
     /// The variables it uses.
@@ -357,6 +362,25 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pattern_binds_its_variables_in_place() {
+        let eq = parse_equation("prior.apply.{row}.* + 3 = apply.{row}.{col}")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let patterns: Vec<&CellPattern> = eq.patterns().collect();
+        let value = |v: &str| match v {
+            "row" => Some("new"),
+            "col" => Some("natural"),
+            _ => None,
+        };
+        let mut id = String::from("left over");
+        assert!(patterns[0].prior && patterns[0].bind_into(value, &mut id));
+        assert_eq!(id, "apply.new.*");
+        assert!(patterns[1].bind_into(value, &mut id));
+        assert_eq!(id, "apply.new.natural");
+        // A variable with no value binds nothing.
+        assert!(!patterns[1].bind_into(|v| (v == "row").then_some("new"), &mut id));
+    }
 
     #[test]
     fn parses_a_balance_with_variables() {
