@@ -219,12 +219,18 @@ impl Schema {
     pub fn matching<'s>(&'s self, pattern: &str) -> impl Iterator<Item = (usize, &'s CellDef)> {
         let wanted: Vec<&str> = pattern.split('.').collect();
         let literal = pattern.find('*').map_or(pattern, |star| &pattern[..star]);
+        // What follows the last `*` ends every id it names (`.total`): most ids under a wide
+        // prefix (`apply.`) are settled by that, before a segment is compared.
+        let tail = pattern.rfind('*').map_or("", |star| &pattern[star + 1..]);
         let sorted = super::cells::sorted_ids(self.template);
         let from = sorted.partition_point(|(id, _)| *id < literal);
         let mut found: Vec<usize> = sorted[from..]
             .iter()
             .take_while(|(id, _)| id.starts_with(literal))
             .filter(|(id, _)| {
+                if !id.ends_with(tail) {
+                    return false;
+                }
                 let mut parts = crate::fast_str::split_byte(id, b'.');
                 wanted
                     .iter()
@@ -694,6 +700,12 @@ mod tests {
                     let mut p = parts.clone();
                     p[star] = "*";
                     patterns.push(p.join("."));
+                    // Two stars, a literal segment or none between them.
+                    for second in star + 1..parts.len() {
+                        let mut p = p.clone();
+                        p[second] = "*";
+                        patterns.push(p.join("."));
+                    }
                 }
                 let mut tail = vec!["*"; parts.len()];
                 tail[0] = parts[0];
