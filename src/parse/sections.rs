@@ -66,6 +66,12 @@ fn is_heading_char(c: char) -> bool {
 
 /// A heading candidate: which section, and whether it carried a number.
 fn heading_of(line: &str) -> Option<(SectionId, bool)> {
+    // The line's first character that is not white space or a mark (`|*#`) starts its first
+    // non-empty cell too, or that cell has none: most lines (numbers, `（一）` labels) are
+    // settled by it before the pipes are looked for.
+    if !could_start_heading(line) {
+        return None;
+    }
     // Web pages put the heading in the first pipe cell.
     // Every heading wording holds one of these characters (folding maps only the traditional
     // ones onto them): most lines are table cells or prose and need no key at all.
@@ -217,6 +223,24 @@ pub fn find(lines: &[&str]) -> Vec<Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// What lets `heading_of` settle a line by its own first character: a line that
+        /// cannot start a heading has no first non-empty pipe cell that can.
+        #[test]
+        fn a_line_that_cannot_start_a_heading_has_no_cell_that_can(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "|", " ", "\u{3000}", "*", "#", "＊", "｜", "＃", "二、", "第", "一", "（一）",
+                "12", "主动", "公开", "總", "a", "\t",
+            ]), 0..12)
+        ) {
+            let line = pieces.concat();
+            let first = crate::fast_str::split_byte(&line, b'|').find(|s| !s.trim_ws().is_empty());
+            if first.is_some_and(could_start_heading) {
+                proptest::prop_assert!(could_start_heading(&line), "{line:?}");
+            }
+        }
+    }
 
     #[test]
     fn wordings_start_as_is_wording_start_says() {
