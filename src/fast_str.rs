@@ -18,7 +18,7 @@
 ///
 /// Two tiers, the same matches: a contiguous NFA, built at once, and a DFA (one lookup a byte,
 /// where the NFA may follow failure links) built once [`TIER_UP`] bytes have been searched. The
-/// DFA of the rule file's words takes a few milliseconds to build, most of a single `check`'s
+/// DFA of the rule file's words takes about a millisecond to build, most of a single `check`'s
 /// start-up and of the screen's first frame, and repays that only over dozens of reports.
 #[derive(Debug)]
 pub(crate) struct Words {
