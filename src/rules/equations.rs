@@ -133,27 +133,34 @@ fn domains<'r>(
 ) -> Result<Domains<'r>, String> {
     rule.for_each
         .iter()
-        .map(|(var, spec)| {
-            let key = (spec.clone(), template);
-            let values = match cache.get(&key) {
-                Some(v) => std::rc::Rc::clone(v),
-                None => {
-                    let v = std::rc::Rc::new(domain(spec, template)?);
-                    cache.insert(key, std::rc::Rc::clone(&v));
-                    v
-                }
-            };
-            Ok((var.as_str(), values))
-        })
+        .map(|(var, spec)| Ok((var.as_str(), cached_domain(spec, template, cache)?)))
         .collect()
+}
+
+/// [`domain`], expanded once per (spec, template) in `cache`.
+fn cached_domain(
+    spec: &str,
+    template: Template,
+    cache: &mut DomainCache,
+) -> Result<std::rc::Rc<Vec<Binding>>, String> {
+    let key = (spec.to_owned(), template);
+    if let Some(v) = cache.get(&key) {
+        return Ok(std::rc::Rc::clone(v));
+    }
+    let v = std::rc::Rc::new(domain(spec, template)?);
+    cache.insert(key, std::rc::Rc::clone(&v));
+    Ok(v)
 }
 
 /// Expanded domains by (spec, template).
 type DomainCache = std::collections::HashMap<(String, Template), std::rc::Rc<Vec<Binding>>>;
 
-/// Every combination of the variables' values: (variable, value) for each variable.
-fn bindings<'d>(domains: &'d Domains<'_>) -> Vec<Vec<(&'d str, &'d Binding)>> {
-    let mut combos: Vec<Vec<(&str, &Binding)>> = vec![Vec::new()];
+/// One combination of a rule's variables: (variable, value) for each.
+type Combo<'d> = Vec<(&'d str, &'d Binding)>;
+
+/// Every combination of the variables' values.
+fn bindings<'d>(domains: &'d Domains<'_>) -> Vec<Combo<'d>> {
+    let mut combos: Vec<Combo<'_>> = vec![Vec::new()];
     for (var, values) in domains {
         let mut next = Vec::with_capacity(combos.len() * values.len());
         for combo in &combos {
@@ -246,21 +253,25 @@ pub(crate) fn validate(rule: &Rule, text: &str) -> Result<(), String> {
     if rule.templates.is_empty() {
         return Err("`templates` is empty".into());
     }
+    let mut cache = DomainCache::new();
     for (var, spec) in &rule.for_each {
         let mut any = false;
         for &t in &rule.templates {
-            any |= !domain(spec, t)?.is_empty();
+            any |= !cached_domain(spec, t, &mut cache)?.is_empty();
         }
         if !any {
             return Err(format!("for_each `{var} = \"{spec}\"` names nothing"));
         }
     }
-    let mut cache = DomainCache::new();
+    // Every domain expanded above: each template's combinations, once for all patterns.
+    let expanded: Vec<(Template, Domains)> = (rule.templates.iter())
+        .map(|&t| Ok((t, domains(rule, t, &mut cache)?)))
+        .collect::<Result<_, String>>()?;
+    let combos: Vec<(Template, Vec<Combo>)> =
+        (expanded.iter()).map(|(t, d)| (*t, bindings(d))).collect();
     for p in eq.patterns() {
         let mut found = false;
-        for &t in &rule.templates {
-            let domains = domains(rule, t, &mut cache)?;
-            let combos = bindings(&domains);
+        for (t, combos) in &combos {
             // The first binding naming a cell settles it (every rule file is checked so at
             // each start).
             found = found || combos.iter().any(|b| !resolve(p, b, t.schema()).is_empty());
