@@ -1,5 +1,5 @@
 //! Time to the first frame for a report pair (read, parse, check, compare, open the review
-//! store, build the screen and draw it; the issue asks for under 50 ms), of one full redraw
+//! store's record, build the screen and draw it; the issue asks for under 50 ms), of one full redraw
 //! of the review screen, and of a key plus the redraw it causes, at 80×24 and 160×48 (the
 //! issue asks for under 5 ms after a key).
 
@@ -36,8 +36,9 @@ fn app(store: &std::path::Path, w: u16, h: u16) -> tui::app::App {
 /// The review screen on a loaded report, with its store, at `w`×`h`.
 fn app_on(mut data: data::ReviewData, store: &std::path::Path, w: u16, h: u16) -> tui::app::App {
     let store = nianbao::review::Store::open(store).expect("store opens");
+    // As the screen opens a report: the opening is written after its first frame.
     let review =
-        data::Review::open(store, &mut data, "bench", nianbao::Lang::Zh).expect("review opens");
+        data::Review::preview(store, &mut data, "bench", nianbao::Lang::Zh).expect("review opens");
     tui::app::App::new(
         data,
         review,

@@ -135,6 +135,25 @@ impl Store {
         .map(|((), record)| record)
     }
 
+    /// The record as [`Store::open_report`] would leave it, worked out in memory and written
+    /// nowhere: the screen draws its first frame from it and opens the report just after, so
+    /// an opening's write (and its two fsyncs) does not hold the frame back. Errs as the
+    /// opening would before writing (no hash, a record that cannot be read or verified).
+    pub fn preview_open(
+        &self,
+        report: &Report,
+        findings: &[Finding],
+        who: &str,
+    ) -> Result<Record, ReviewError> {
+        no_hash(report)?;
+        let now = self.now();
+        let path = self.record_path(report);
+        let (mut record, _) = read_or_new(&path, &Identity::of(report), now)?;
+        let rev = ensure_revision(&mut record, report, who, now)?;
+        note_findings(&mut record, rev, findings, now, who, false)?;
+        Ok(record)
+    }
+
     /// Attach a note to a cell, finding or section of the report's current revision.
     pub fn annotate(
         &self,
@@ -433,11 +452,7 @@ impl Store {
         who: &str,
         change: impl FnOnce(&mut Record, u32, Timestamp) -> Result<T, ReviewError>,
     ) -> Result<(T, Record), ReviewError> {
-        if report.source.sha256.is_empty() {
-            return Err(ReviewError::NoHash {
-                path: report.source.path.clone(),
-            });
-        }
+        no_hash(report)?;
         let identity = Identity::of(report);
         let path = self.record_path(report);
         let lock_path = path.with_extension("lock");
@@ -465,10 +480,7 @@ impl Store {
     ) -> Result<(T, Record), ReviewError> {
         atomic::remove_leftovers(path);
         let now = self.now();
-        let (mut record, old_format) = match read_record(path, identity, now)? {
-            Some(l) => (l.record, l.old_format),
-            None => (Record::new(identity.clone()), None),
-        };
+        let (mut record, old_format) = read_or_new(path, identity, now)?;
         let before = record.clone();
         let rev = ensure_revision(&mut record, report, who, now)?;
         let value = change(&mut record, rev, now)?;
@@ -592,6 +604,29 @@ fn read_record(
         });
     }
     Ok(Some(loaded))
+}
+
+/// A report read from no file (`sha256` empty) has no identity a record could be kept under.
+fn no_hash(report: &Report) -> Result<(), ReviewError> {
+    if report.source.sha256.is_empty() {
+        return Err(ReviewError::NoHash {
+            path: report.source.path.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// The record on disk, else a new one for `identity`; with the old file's bytes when it was
+/// converted from an earlier format.
+fn read_or_new(
+    path: &Path,
+    identity: &Identity,
+    now: Timestamp,
+) -> Result<(Record, Option<Vec<u8>>), ReviewError> {
+    Ok(match read_record(path, identity, now)? {
+        Some(l) => (l.record, l.old_format),
+        None => (Record::new(identity.clone()), None),
+    })
 }
 
 /// Parse and verify a record file's bytes, whoever's it is.

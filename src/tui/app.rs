@@ -182,8 +182,43 @@ impl App {
                 .position(|d| *d == DetailItem::Finding(i))
                 .unwrap_or(0);
         }
+        app.say_if_read_only();
         app.prepare_view();
         app
+    }
+
+    /// Write the opening the first frame showed ([`Review::preview`]), once that frame is
+    /// drawn; true when the screen must be drawn again (it was written now, so where the
+    /// report stands is read from the record as saved).
+    pub fn settle_opening(&mut self) -> bool {
+        if !self.review.pending() {
+            return false;
+        }
+        let kept = self
+            .finding
+            .map(|i| self.data.findings[i].fingerprint.clone());
+        if self
+            .review
+            .settle(&mut self.data, &self.reviewer, self.lang)
+        {
+            self.finding =
+                kept.and_then(|fp| self.data.findings.iter().position(|f| f.fingerprint == fp));
+            self.prepare_view();
+        }
+        self.say_if_read_only();
+        true
+    }
+
+    /// Say in the footer that the store is read-only, when it is and nothing else is said.
+    fn say_if_read_only(&mut self) {
+        if let Some(why) = &self.review.read_only
+            && self.message.is_none()
+        {
+            let head = self
+                .lang
+                .pick("审核库只读，仅可查看：", "read-only store, view only: ");
+            self.message = Some((format!("{head}{why}"), true));
+        }
     }
 
     /// The entry selected on the overview.

@@ -304,13 +304,32 @@ pub struct Review {
     /// The SSH private key sign-offs are signed with (`signing_key` in the config, as for
     /// `nianbao signoff`).
     pub signing_key: Option<PathBuf>,
+    /// The opening shown is not yet written ([`Review::preview`]).
+    pending: bool,
 }
 
 impl Review {
     /// Open the report for review in the store (creating its record, or adding the file as a
     /// new revision), run the rules on the reviewer's readings of it, and read where it
-    /// stands. Store errors are worded as the CLI words them, in `lang`.
+    /// stands. Store errors are worded as the CLI words them, in `lang`. The screen does this
+    /// in two steps around its first frame ([`Review::preview`], [`Review::settle`]).
+    #[cfg(test)]
     pub fn open(
+        store: Store,
+        data: &mut ReviewData,
+        who: &str,
+        lang: nianbao::Lang,
+    ) -> Result<Review> {
+        let mut review = Review::preview(store, data, who, lang)?;
+        review.settle(data, who, lang);
+        Ok(review)
+    }
+
+    /// [`Review::open`] with the opening not yet written: the record is what the opening
+    /// will write ([`Store::preview_open`]), so the first frame waits for no disk; the screen
+    /// calls [`Review::settle`] once that frame is drawn. Errs as the opening does when the
+    /// record can be neither opened nor read.
+    pub fn preview(
         store: Store,
         data: &mut ReviewData,
         who: &str,
@@ -323,18 +342,15 @@ impl Review {
         {
             data.apply_readings(&earlier);
         }
-        let (record, read_only) = match store.open_report(&data.report, &data.findings, who) {
-            Ok(record) => (record, None),
-            // A store that can be read but not written (a read-only folder or disk) still
-            // lets the report be viewed, with its notes; changes will fail and say why.
-            Err(e) => match store.load_or_empty(&data.report) {
-                Ok(record) => (record, Some(e.message(lang))),
-                Err(_) => anyhow::bail!(e.message(lang)),
-            },
-        };
-        if !record.readings.is_empty() {
-            data.apply_readings(&record);
-        }
+        let (record, read_only, pending) =
+            match store.preview_open(&data.report, &data.findings, who) {
+                Ok(record) => (record, None, true),
+                // A record that cannot be opened may still be read: viewed, not changed.
+                Err(e) => match store.load_or_empty(&data.report) {
+                    Ok(record) => (record, Some(e.message(lang)), false),
+                    Err(_) => anyhow::bail!(e.message(lang)),
+                },
+            };
         let status = status_in_memory(&record, data);
         Ok(Review {
             store,
@@ -342,7 +358,40 @@ impl Review {
             status,
             read_only,
             signing_key: None,
+            pending,
         })
+    }
+
+    /// Whether the opening shown is still to be written ([`Review::settle`]).
+    pub fn pending(&self) -> bool {
+        self.pending
+    }
+
+    /// Write the opening [`Review::preview`] showed, and show the record as saved; nothing
+    /// when it is written already. A store that cannot be written (a read-only folder or
+    /// disk) still lets the report be viewed, with its notes: `read_only` says why, and
+    /// changes will fail saying so. True when the readings on disk were not the ones shown
+    /// (another process recorded one meanwhile): the findings were checked again.
+    pub fn settle(&mut self, data: &mut ReviewData, who: &str, lang: nianbao::Lang) -> bool {
+        if !std::mem::take(&mut self.pending) {
+            return false;
+        }
+        let shown = self.record.readings.clone();
+        match self.store.open_report(&data.report, &data.findings, who) {
+            Ok(record) => self.record = record,
+            Err(e) => {
+                self.read_only = Some(e.message(lang));
+                if let Ok(record) = self.store.load_or_empty(&data.report) {
+                    self.record = record;
+                }
+            }
+        }
+        let changed = self.record.readings != shown;
+        if changed {
+            data.apply_readings(&self.record);
+        }
+        self.status = status_in_memory(&self.record, data);
+        changed
     }
 
     /// Record the reviewer's reading of a cell (`i`), through the store as `annotate --value`

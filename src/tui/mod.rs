@@ -146,6 +146,11 @@ pub trait Screen {
     fn tick(&mut self) -> bool {
         false
     }
+    /// Called after every frame drawn: finish what waited for the screen to show (the
+    /// opening of a report written to the store); true when it must be drawn again.
+    fn drawn(&mut self) -> bool {
+        false
+    }
 }
 
 impl Screen for App {
@@ -158,6 +163,21 @@ impl Screen for App {
     fn done(&self) -> bool {
         self.quit
     }
+    fn drawn(&mut self) -> bool {
+        self.settle_opening()
+    }
+}
+
+/// Draw the screen, and again while what waited for the frame says it changed it.
+fn draw_screen<S: Screen>(
+    terminal: &mut ratatui::DefaultTerminal,
+    screen: &mut S,
+) -> std::io::Result<()> {
+    terminal.draw(|f| screen.draw(f))?;
+    while screen.drawn() {
+        terminal.draw(|f| screen.draw(f))?;
+    }
+    Ok(())
 }
 
 /// Take the terminal over, run the loop (key → update → draw) until the screen is done, and
@@ -186,12 +206,12 @@ pub fn run_screen<S: Screen>(make: impl FnOnce(Rect) -> S) -> Result<()> {
     let size = terminal.size()?;
     let mut screen = make(Rect::new(0, 0, size.width, size.height));
     while !screen.done() {
-        terminal.draw(|f| screen.draw(f))?;
+        draw_screen(&mut terminal, &mut screen)?;
         // Wait for a key, drawing again when background work (the inbox filling in) changed
         // the screen.
         while !event::poll(std::time::Duration::from_millis(100))? {
             if screen.tick() {
-                terminal.draw(|f| screen.draw(f))?;
+                draw_screen(&mut terminal, &mut screen)?;
             }
         }
         let ev = event::read()?;
@@ -219,23 +239,14 @@ fn no_terminal_check() -> Result<()> {
     Ok(())
 }
 
-/// Open the reviewer. Files are read and checked, and the store opened, before the screen is
+/// Open the reviewer. Files are read and checked, and the record read, before the screen is
 /// taken over, so an unreadable file or store gives the same error as `check`, on a normal
-/// terminal.
+/// terminal; the opening is written to the store once the first frame is drawn.
 pub fn run(opts: Options) -> Result<()> {
     let mut data = data::load(&opts.file, opts.prior.as_deref(), &opts.rules)?;
     let store = data::open_store(opts.store.as_deref(), opts.lang)?;
-    let mut review = data::Review::open(store, &mut data, &opts.reviewer, opts.lang)?;
+    let mut review = data::Review::preview(store, &mut data, &opts.reviewer, opts.lang)?;
     review.signing_key = opts.signing_key;
-    let read_only = review.read_only.clone();
     let theme = Theme::detect(opts.ascii);
-    let lang = opts.lang;
-    run_screen(|size| {
-        let mut app = App::new(data, review, opts.lang, theme, opts.reviewer, size);
-        if let Some(why) = read_only {
-            let head = lang.pick("审核库只读，仅可查看：", "read-only store, view only: ");
-            app.message = Some((format!("{head}{why}"), true));
-        }
-        app
-    })
+    run_screen(|size| App::new(data, review, opts.lang, theme, opts.reviewer, size))
 }

@@ -1084,3 +1084,83 @@ fn a_damaged_record_is_reported_in_the_clis_words() {
         assert!(err.to_string().contains(words), "{lang:?}: {err}");
     }
 }
+
+/// The screen's first frame does not wait for the disk: the reviewer opens on the record the
+/// opening will write, drawn before anything is written; once drawn, the opening is written,
+/// and what is on disk is what the frame showed.
+#[test]
+fn the_opening_is_written_after_the_first_frame_and_is_what_it_showed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut data = load_pair("zhoucun");
+    let review =
+        Review::preview(store(dir.path()), &mut data, "审核员", Lang::Zh).expect("previewed");
+    let path = review.store.record_path(&data.report);
+    let shown = review.record.clone();
+    assert_eq!(
+        shown.revisions.len(),
+        1,
+        "the opening adds the file as revision 1"
+    );
+    let mut a = App::new(
+        data,
+        review,
+        Lang::Zh,
+        Theme {
+            ascii: false,
+            color: false,
+        },
+        "审核员".into(),
+        Rect::new(0, 0, 80, 24),
+    );
+    let first = frame(&a);
+    assert!(!path.exists(), "nothing is written before the first frame");
+    assert!(
+        a.settle_opening(),
+        "the opening is written once the frame is drawn"
+    );
+    let on_disk = a
+        .review
+        .store
+        .load(&a.data.report)
+        .expect("reads")
+        .expect("written");
+    assert_eq!(
+        on_disk, shown,
+        "the record written is the one the first frame showed"
+    );
+    assert_eq!(a.review.record, on_disk);
+    assert_eq!(frame(&a), first, "drawn again, the screen is the same");
+    assert!(!a.settle_opening(), "written once");
+}
+
+/// A store that can be read but not written (here, the record's lock cannot be made): the
+/// report is still shown, and once its first frame is drawn the footer says the store is
+/// read-only and why, in the CLI's words, as when the opening failed before the screen.
+#[test]
+fn a_store_that_cannot_be_written_shows_the_report_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut data = load_pair("zhoucun");
+    let review =
+        Review::preview(store(dir.path()), &mut data, "审核员", Lang::Zh).expect("previewed");
+    let path = review.store.record_path(&data.report);
+    std::fs::create_dir(path.with_extension("lock")).expect("a folder where the lock goes");
+    let mut a = App::new(
+        data,
+        review,
+        Lang::Zh,
+        Theme {
+            ascii: false,
+            color: false,
+        },
+        "审核员".into(),
+        Rect::new(0, 0, 80, 24),
+    );
+    assert_eq!(a.message, None);
+    assert!(a.settle_opening());
+    let (msg, is_error) = a.message.clone().expect("the footer says why");
+    assert!(is_error);
+    assert!(msg.starts_with("审核库只读，仅可查看："), "{msg}");
+    assert!(a.review.read_only.is_some());
+    assert!(!path.exists(), "no record was written");
+    assert!(frame(&a).contains("审核库只读"), "{}", frame(&a));
+}

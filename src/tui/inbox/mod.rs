@@ -430,7 +430,7 @@ impl Inbox {
         self.arrange();
         let row = self.rows[i].clone();
         let opened = data::load(&row.path, row.prior.as_deref(), &self.rules).and_then(|mut d| {
-            let mut review = Review::open(self.store.clone(), &mut d, &self.who, self.lang)?;
+            let mut review = Review::preview(self.store.clone(), &mut d, &self.who, self.lang)?;
             review.signing_key.clone_from(&self.signing_key);
             Ok((d, review))
         });
@@ -500,6 +500,11 @@ impl super::Screen for Inbox {
     }
     fn tick(&mut self) -> bool {
         self.take_loaded()
+    }
+    fn drawn(&mut self) -> bool {
+        self.reviewer
+            .as_mut()
+            .is_some_and(|app| app.settle_opening())
     }
 }
 
