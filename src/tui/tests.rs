@@ -78,6 +78,11 @@ fn store(dir: &Path) -> Store {
 
 fn app_on(mut data: ReviewData, store_dir: &Path, w: u16, h: u16, lang: Lang, ascii: bool) -> App {
     let review = Review::open(store(store_dir), &mut data, "审核员", lang).expect("review opens");
+    screen(data, review, w, h, lang, ascii)
+}
+
+/// The reviewer's screen on a report and its review, without colour.
+fn screen(data: ReviewData, review: Review, w: u16, h: u16, lang: Lang, ascii: bool) -> App {
     App::new(
         data,
         review,
@@ -1085,33 +1090,30 @@ fn a_damaged_record_is_reported_in_the_clis_words() {
     }
 }
 
-/// The screen's first frame does not wait for the disk: the reviewer opens on the record the
-/// opening will write, drawn before anything is written; once drawn, the opening is written,
-/// and what is on disk is what the frame showed.
-#[test]
-fn the_opening_is_written_after_the_first_frame_and_is_what_it_showed() {
+/// The zhoucun pair opened on an empty store as the screen opens it, before its first frame
+/// ([`Review::preview`]); with where its record goes.
+fn previewed() -> (tempfile::TempDir, ReviewData, Review, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut data = load_pair("zhoucun");
     let review =
         Review::preview(store(dir.path()), &mut data, "审核员", Lang::Zh).expect("previewed");
     let path = review.store.record_path(&data.report);
+    (dir, data, review, path)
+}
+
+/// The screen's first frame does not wait for the disk: the reviewer opens on the record the
+/// opening will write, drawn before anything is written; once drawn, the opening is written,
+/// and what is on disk is what the frame showed.
+#[test]
+fn the_opening_is_written_after_the_first_frame_and_is_what_it_showed() {
+    let (_dir, data, review, path) = previewed();
     let shown = review.record.clone();
     assert_eq!(
         shown.revisions.len(),
         1,
         "the opening adds the file as revision 1"
     );
-    let mut a = App::new(
-        data,
-        review,
-        Lang::Zh,
-        Theme {
-            ascii: false,
-            color: false,
-        },
-        "审核员".into(),
-        Rect::new(0, 0, 80, 24),
-    );
+    let mut a = screen(data, review, 80, 24, Lang::Zh, false);
     let first = frame(&a);
     assert!(!path.exists(), "nothing is written before the first frame");
     assert!(
@@ -1138,23 +1140,9 @@ fn the_opening_is_written_after_the_first_frame_and_is_what_it_showed() {
 /// read-only and why, in the CLI's words, as when the opening failed before the screen.
 #[test]
 fn a_store_that_cannot_be_written_shows_the_report_and_says_so() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut data = load_pair("zhoucun");
-    let review =
-        Review::preview(store(dir.path()), &mut data, "审核员", Lang::Zh).expect("previewed");
-    let path = review.store.record_path(&data.report);
+    let (_dir, data, review, path) = previewed();
     std::fs::create_dir(path.with_extension("lock")).expect("a folder where the lock goes");
-    let mut a = App::new(
-        data,
-        review,
-        Lang::Zh,
-        Theme {
-            ascii: false,
-            color: false,
-        },
-        "审核员".into(),
-        Rect::new(0, 0, 80, 24),
-    );
+    let mut a = screen(data, review, 80, 24, Lang::Zh, false);
     assert_eq!(a.message, None);
     assert!(a.settle_opening());
     let (msg, is_error) = a.message.clone().expect("the footer says why");
