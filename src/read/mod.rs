@@ -11,6 +11,7 @@ pub mod encoding;
 pub mod format;
 pub mod grid;
 pub mod html;
+pub mod invisible;
 pub mod pdf;
 
 use std::io::Read as _;
@@ -27,7 +28,8 @@ pub use encoding::TextEncoding;
 pub struct Source {
     /// Path, hash, encoding, format.
     pub info: SourceInfo,
-    /// The text, line breaks normalised to `\n`.
+    /// The text, line breaks normalised to `\n`, characters that show as nothing (zero-width
+    /// spaces and joiners, byte-order marks) taken out ([`invisible`]).
     pub text: String,
     /// For a PDF: the first line (1-based) of each page, in page order; empty otherwise.
     pub page_starts: Vec<usize>,
@@ -246,6 +248,7 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                 path: path.into(),
                 reason,
             })?;
+            let text = invisible::remove(text);
             (text, TextEncoding::Utf8, Format::Docx)
         }
         format::Container::Pdf => {
@@ -254,7 +257,11 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                 problem,
             })?;
             page_starts = read.page_starts;
-            (read.text, TextEncoding::Utf8, Format::Pdf)
+            (
+                invisible::remove(read.text),
+                TextEncoding::Utf8,
+                Format::Pdf,
+            )
         }
         format::Container::Text => {
             let hint = if format::bytes_look_like_html(bytes, path) {
@@ -264,8 +271,12 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                 encoding::Hint::None
             };
             let (text, enc) = encoding::decode(bytes, hint).map_err(|e| not_text(e.0))?;
+            // Before a page's markup is read too: an invisible character between two elements
+            // would make a line of its own.
+            let text = invisible::remove(text);
             if format::looks_like_html(&text, path) {
-                let text = html::to_text(&text).map_err(not_text)?;
+                // A page's entities (`&#8203;`) become characters only now.
+                let text = invisible::remove(html::to_text(&text).map_err(not_text)?);
                 (text, enc, Format::Html)
             } else {
                 (text, enc, Format::Text)
