@@ -333,3 +333,65 @@ proptest! {
         }
     }
 }
+
+/// Every text report at hand with its tabs expanded (to spaces, as an editor saves them, or to
+/// `&nbsp;` pairs, as a page shows them): a tab-only line (a blank cell) becomes a blank line,
+/// so where blank cells stood is lost. What is read must agree with the tabbed text, cells it
+/// cannot place must say so rather than guess, and no error may appear that the tabbed text
+/// does not give: a row whose blank cells cannot be placed was once an error in its sum.
+#[test]
+fn tabs_expanded_read_as_the_tabbed_text_or_say_less() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let kiro = corpus::corpus_dir().join("kirogovcompare");
+    let mut files: Vec<std::path::PathBuf> = [samples, kiro]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).expect("folder lists"))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+        .collect();
+    files.sort();
+    let rules = nianbao::rules::RuleSet::builtin();
+    let read = |text: &str| {
+        let source = nianbao::read::read_bytes("r.txt", text.as_bytes()).expect("reads");
+        let report = nianbao::parse::parse(&source);
+        let errors: Vec<String> = nianbao::rules::check(&report, None, &rules)
+            .into_iter()
+            .filter(|f| f.severity == nianbao::Severity::Error)
+            .map(|f| format!("{} {:?}", f.rule, f.cells))
+            .collect();
+        (report, errors)
+    };
+    let mut tried = 0;
+    let mut failures = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("utf-8 text");
+        if !text.contains('\t') {
+            continue;
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let (tabbed, tab_errors) = read(&text);
+        for (how, by) in [("spaces", "    "), ("nbsp", "\u{a0}\u{a0}")] {
+            tried += 1;
+            let (expanded, errors) = read(&text.replace('\t', by));
+            for def in &tabbed.schema().cells {
+                let (Some(want), Some(got)) = (tabbed.cell(&def.id), expanded.cell(&def.id)) else {
+                    continue;
+                };
+                if got.status != CellStatus::Value {
+                    continue;
+                }
+                if want.status != CellStatus::Value || want.value != got.value {
+                    failures.push(format!(
+                        "{name:?} {how} {}: {:?} (tabbed {:?} {:?})",
+                        def.id, got.value, want.status, want.value
+                    ));
+                }
+            }
+            for e in errors.iter().filter(|e| !tab_errors.contains(e)) {
+                failures.push(format!("{name:?} {how}: new error {e}"));
+            }
+        }
+    }
+    assert!(tried >= 6, "tabbed texts tried: {tried}");
+    assert!(failures.is_empty(), "{failures:#?}");
+}

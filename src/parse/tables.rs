@@ -270,6 +270,9 @@ impl<'s> Reader<'_, 's> {
         if self.flat {
             return self.nearest_label();
         }
+        if self.review_head_pending() {
+            return None;
+        }
         let after = self.last.map_or(0, |l| l + 1);
         let strong_end = |k: &RowKey| {
             k.strong
@@ -289,6 +292,19 @@ impl<'s> Reader<'_, 's> {
             .take(after)
             .filter(|(i, _)| self.seen[*i] < self.reports.len())
             .find_map(|(i, k)| strong_end(k).map(|end| (i, end)))
+    }
+
+    /// Table 四's column head names both kinds of lawsuit side by side (`未经复议直接起诉
+    /// 复议后起诉`): text naming both is the head, not one row's label, and the numbers after
+    /// it are not that row's.
+    fn review_head_pending(&self) -> bool {
+        self.table == TableId::Review
+            && self
+                .keys
+                .iter()
+                .filter(|k| k.strong.iter().any(|s| rfind(&self.text, s).is_some()))
+                .count()
+                >= 2
     }
 
     /// In a flattened text the label right before a run is its row's: of the rows not read
@@ -616,7 +632,15 @@ impl<'s> Reader<'_, 's> {
                 .windows(2)
                 .all(|w| w[0].line < w[1].line && w[1].column.is_none())
             && filled[0].column.is_none();
-        let least = if per_line { 2 } else { 6 };
+        // Fewer than fifteen numbers right after the column head (its blank cells left no
+        // trace): which group each belongs to is not known, however few.
+        let least = if self.review_head_pending() {
+            1
+        } else if per_line {
+            2
+        } else {
+            6
+        };
         if !(least..15).contains(&filled.len())
             || !plain
             || self.labelled_row().is_some()
@@ -831,10 +855,15 @@ impl<'s> Reader<'_, 's> {
     /// Too few numbers to know which columns they belong to: every cell of the row is
     /// ambiguous, the numbers its candidates.
     pub(super) fn too_few(&mut self, row: usize, n: usize, filled: &[&Tok<'s>]) {
-        let candidates: Vec<Decimal> = filled
+        let mut candidates: Vec<Decimal> = filled
             .iter()
             .filter_map(|t| cell_from(t.text, None).value)
             .collect();
+        // Fewer numbers than cells: some cell is blank, and may be any of them. Without it,
+        // no reading of the row could add up, and its sum was an error it is not.
+        if filled.len() < n && !candidates.contains(&Decimal::ZERO) {
+            candidates.push(Decimal::ZERO);
+        }
         let raws: Vec<&str> = filled.iter().map(|t| t.text).collect();
         let raw = raws.join(" ");
         for c in 0..n {

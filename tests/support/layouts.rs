@@ -133,7 +133,11 @@ pub fn render(
         let _ = writeln!(t, "{heading}");
         let def = schema.table(table);
         if table == TableId::Review {
-            let _ = writeln!(t, "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计");
+            // The form's head: the two kinds of lawsuit named side by side over their columns.
+            let results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].join(sep);
+            let _ = writeln!(t, "行政复议{sep}行政诉讼");
+            let _ = writeln!(t, "{results}{sep}未经复议直接起诉{sep}复议后起诉");
+            let _ = writeln!(t, "{results}{sep}{results}");
             let vals: Vec<String> = schema
                 .table_cells(table)
                 .map(|c| cells.get(&c.id).cloned().unwrap_or_default())
