@@ -52,7 +52,13 @@ pub(crate) fn check(
                 CellStatus::Ambiguous => {
                     if let Some(rule) = ambiguous {
                         let c: Vec<String> = cell.candidates.iter().map(|d| number(*d)).collect();
-                        let candidates = c.join(" / ");
+                        // No reading found (too many digits to search, or digits a cut does
+                        // not know): a dash, as a table writes "none", not an empty list.
+                        let candidates = if c.is_empty() {
+                            "—".to_string()
+                        } else {
+                            c.join(" / ")
+                        };
                         out.push(single(
                             rule,
                             &[("raw", &cell.raw), ("candidates", &candidates)],
