@@ -341,38 +341,18 @@ proptest! {
 /// does not give: a row whose blank cells cannot be placed was once an error in its sum.
 #[test]
 fn tabs_expanded_read_as_the_tabbed_text_or_say_less() {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let kiro = corpus::corpus_dir().join("kirogovcompare");
-    let mut files: Vec<std::path::PathBuf> = [samples, kiro]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(d).expect("folder lists"))
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
-        .collect();
-    files.sort();
-    let rules = nianbao::rules::RuleSet::builtin();
-    let read = |text: &str| {
-        let source = nianbao::read::read_bytes("r.txt", text.as_bytes()).expect("reads");
-        let report = nianbao::parse::parse(&source);
-        let errors: Vec<String> = nianbao::rules::check(&report, None, &rules)
-            .into_iter()
-            .filter(|f| f.severity == nianbao::Severity::Error)
-            .map(|f| format!("{} {:?}", f.rule, f.cells))
-            .collect();
-        (report, errors)
-    };
     let mut tried = 0;
     let mut failures = Vec::new();
-    for path in files {
+    for path in text_reports() {
         let text = std::fs::read_to_string(&path).expect("utf-8 text");
         if !text.contains('\t') {
             continue;
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let (tabbed, tab_errors) = read(&text);
+        let (tabbed, tab_errors) = read_with_errors(&text);
         for (how, by) in [("spaces", "    "), ("nbsp", "\u{a0}\u{a0}")] {
             tried += 1;
-            let (expanded, errors) = read(&text.replace('\t', by));
+            let (expanded, errors) = read_with_errors(&text.replace('\t', by));
             for def in &tabbed.schema().cells {
                 let (Some(want), Some(got)) = (tabbed.cell(&def.id), expanded.cell(&def.id)) else {
                     continue;
@@ -393,5 +373,80 @@ fn tabs_expanded_read_as_the_tabbed_text_or_say_less() {
         }
     }
     assert!(tried >= 6, "tabbed texts tried: {tried}");
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Every text report at hand: the samples' texts and the corpus's.
+fn text_reports() -> Vec<std::path::PathBuf> {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let kiro = corpus::corpus_dir().join("kirogovcompare");
+    let mut files: Vec<std::path::PathBuf> = [samples, kiro]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).expect("folder lists"))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+        .collect();
+    files.push(corpus::corpus_file("govnianbao/huaian-gov-2024.pypdf.txt"));
+    files.sort();
+    files
+}
+
+/// A text read and checked alone: the report, and its error findings (rule and cells).
+fn read_with_errors(text: &str) -> (nianbao::model::Report, Vec<String>) {
+    let source = nianbao::read::read_bytes("r.txt", text.as_bytes()).expect("reads");
+    let report = nianbao::parse::parse(&source);
+    let errors: Vec<String> =
+        nianbao::rules::check(&report, None, &nianbao::rules::RuleSet::builtin())
+            .into_iter()
+            .filter(|f| f.severity == nianbao::Severity::Error)
+            .map(|f| format!("{} {:?}", f.rule, f.cells))
+            .collect();
+    (report, errors)
+}
+
+/// Text from a PDF whose every page starts with the report's title (or its agency) and ends
+/// with its page number: that running header, set among a table's cells wherever the page
+/// broke, is page furniture. Every text report at hand, so broken every fifty lines, reads the
+/// same cells and gives the same errors as without it.
+#[test]
+fn a_running_header_among_the_cells_is_page_furniture() {
+    let mut failures = Vec::new();
+    for path in text_reports() {
+        let text = std::fs::read_to_string(&path).expect("utf-8 text");
+        let Some(title) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
+            continue;
+        };
+        if text.lines().count() < 100 {
+            // A page copied as one line, or too short to break.
+            continue;
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let mut paged = String::new();
+        for (i, line) in text.lines().enumerate() {
+            paged.push_str(line);
+            paged.push('\n');
+            if i % 50 == 49 {
+                paged.push_str(&format!("- {} -\n{title}\n", i / 50 + 2));
+            }
+        }
+        let (plain, plain_errors) = read_with_errors(&text);
+        let (broken, errors) = read_with_errors(&paged);
+        for def in &plain.schema().cells {
+            let (Some(want), Some(got)) = (plain.cell(&def.id), broken.cell(&def.id)) else {
+                continue;
+            };
+            if (want.status.clone(), want.value) != (got.status.clone(), got.value) {
+                failures.push(format!(
+                    "{name:?} {}: {:?} {:?} (unbroken {:?} {:?})",
+                    def.id, got.status, got.value, want.status, want.value
+                ));
+            }
+        }
+        if errors != plain_errors {
+            failures.push(format!(
+                "{name:?}: errors {errors:?}, unbroken {plain_errors:?}"
+            ));
+        }
+    }
     assert!(failures.is_empty(), "{failures:#?}");
 }

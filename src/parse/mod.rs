@@ -91,7 +91,8 @@ fn parse_all_headed(source: &Source, head: Option<&Head>) -> Vec<Report> {
         _ => header(&lines, first_heading, &source.text),
     };
 
-    let streams = table_streams(&lines, &sections, runs);
+    let running = lines::running_header(&lines, first_heading + 1);
+    let streams = table_streams(&lines, &sections, runs, running);
     // Each text token's label key, computed once for template detection and table reading.
     let keys: Vec<Vec<std::borrow::Cow<'_, str>>> = streams
         .iter()
@@ -160,12 +161,13 @@ fn table_streams<'s>(
     lines: &[&'s str],
     sections: &[crate::model::Section],
     runs: Option<&[Option<bool>]>,
+    running: Option<&str>,
 ) -> Vec<(TableId, Vec<lines::Tok<'s>>, Vec<usize>)> {
     TableId::ALL
         .into_iter()
         .map(|t| {
             let (first, last) = region(sections, t.section(), lines.len());
-            let (toks, markers) = lines::tokenize(lines, first, last, runs);
+            let (toks, markers) = lines::tokenize(lines, first, last, runs, running);
             (t, toks, markers)
         })
         .collect()
