@@ -343,7 +343,7 @@ proptest! {
 fn tabs_expanded_read_as_the_tabbed_text_or_say_less() {
     let mut tried = 0;
     let mut failures = Vec::new();
-    for path in text_reports() {
+    for path in corpus::text_reports() {
         let text = std::fs::read_to_string(&path).expect("utf-8 text");
         if !text.contains('\t') {
             continue;
@@ -376,21 +376,6 @@ fn tabs_expanded_read_as_the_tabbed_text_or_say_less() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
-/// Every text report at hand: the samples' texts and the corpus's.
-fn text_reports() -> Vec<std::path::PathBuf> {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let kiro = corpus::corpus_dir().join("kirogovcompare");
-    let mut files: Vec<std::path::PathBuf> = [samples, kiro]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(d).expect("folder lists"))
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
-        .collect();
-    files.push(corpus::corpus_file("govnianbao/huaian-gov-2024.pypdf.txt"));
-    files.sort();
-    files
-}
-
 /// A text read and checked alone: the report, and its error findings (rule and cells).
 fn read_with_errors(text: &str) -> (nianbao::model::Report, Vec<String>) {
     let source = nianbao::read::read_bytes("r.txt", text.as_bytes()).expect("reads");
@@ -411,7 +396,7 @@ fn read_with_errors(text: &str) -> (nianbao::model::Report, Vec<String>) {
 #[test]
 fn a_running_header_among_the_cells_is_page_furniture() {
     let mut failures = Vec::new();
-    for path in text_reports() {
+    for path in corpus::text_reports() {
         let text = std::fs::read_to_string(&path).expect("utf-8 text");
         let Some(title) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
             continue;

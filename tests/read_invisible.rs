@@ -8,26 +8,9 @@
 #[path = "support/corpus.rs"]
 mod corpus;
 
-use std::path::{Path, PathBuf};
-
 use nianbao::model::Report;
 use nianbao::rules::{Finding, RuleSet};
 use proptest::prelude::*;
-
-/// Every text report at hand: the samples' texts and the corpus's.
-fn texts() -> Vec<PathBuf> {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let kiro = corpus::corpus_dir().join("kirogovcompare");
-    let mut out: Vec<PathBuf> = [samples, kiro]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(d).expect("folder lists"))
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
-        .collect();
-    out.push(corpus::corpus_file("govnianbao/huaian-gov-2024.pypdf.txt"));
-    out.sort();
-    out
-}
 
 /// A way a text comes with invisible characters in it: its name, and the text so placed.
 type Placing = (&'static str, fn(&str) -> String);
@@ -90,7 +73,7 @@ fn outcome(report: &Report, findings: &[Finding]) -> String {
 
 #[test]
 fn invisible_characters_anywhere_read_as_nothing() {
-    let files = texts();
+    let files = corpus::text_reports();
     assert!(files.len() >= 15, "the samples and corpus texts: {files:?}");
     let mut placed = [0; PLACINGS.len()];
     for path in files {

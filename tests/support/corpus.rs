@@ -26,3 +26,19 @@ pub fn corpus_file(rel: &str) -> PathBuf {
     assert!(p.is_file(), "the corpus file {} is missing", p.display());
     p
 }
+
+/// Every text report at hand, sorted: the samples' texts (`.txt`), the comparison corpus's
+/// texts and Markdown sources, and the PDF corpus's extracted text.
+pub fn text_reports() -> Vec<PathBuf> {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let kiro = corpus_dir().join("kirogovcompare");
+    let mut files: Vec<PathBuf> = [samples, kiro]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).expect("folder lists"))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+        .collect();
+    files.push(corpus_file("govnianbao/huaian-gov-2024.pypdf.txt"));
+    files.sort();
+    files
+}
