@@ -248,7 +248,6 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                 path: path.into(),
                 reason,
             })?;
-            let text = invisible::remove(text);
             (text, TextEncoding::Utf8, Format::Docx)
         }
         format::Container::Pdf => {
@@ -257,11 +256,7 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                 problem,
             })?;
             page_starts = read.page_starts;
-            (
-                invisible::remove(read.text),
-                TextEncoding::Utf8,
-                Format::Pdf,
-            )
+            (read.text, TextEncoding::Utf8, Format::Pdf)
         }
         format::Container::Text => {
             let hint = if format::bytes_look_like_html(bytes, path) {
@@ -275,13 +270,18 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
             // would make a line of its own.
             let text = invisible::remove(text);
             if format::looks_like_html(&text, path) {
-                // A page's entities (`&#8203;`) become characters only now.
-                let text = invisible::remove(html::to_text(&text).map_err(not_text)?);
+                let text = html::to_text(&text).map_err(not_text)?;
                 (text, enc, Format::Html)
             } else {
                 (text, enc, Format::Text)
             }
         }
+    };
+    // A document's or page's own text, and a page's entities (`&#8203;`), only now: a plain
+    // text had them taken out as it was decoded.
+    let text = match format {
+        Format::Text => text,
+        _ => invisible::remove(text),
     };
     if text.trim().is_empty() {
         return Err(not_text(match format {
