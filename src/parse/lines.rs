@@ -50,7 +50,11 @@ fn is_page_marker(t: &str) -> bool {
         .and_then(|s| s.strip_suffix(['-', '—', '–']));
     inner.is_some_and(|s| {
         let s = s.trim_ws();
-        !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())
+        // Digits ASCII or full-width (a text typed full-width numbers its pages so too).
+        !s.is_empty()
+            && s.chars().count() <= 4
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
     })
 }
 
@@ -416,6 +420,7 @@ mod tests {
     fn page_markers() {
         assert!(is_page_marker("- 4 -"));
         assert!(is_page_marker("— 5 —"));
+        assert!(is_page_marker("- １２ -"));
         assert!(!is_page_marker("-"));
         assert!(!is_page_marker("- 12345 -"));
     }
