@@ -135,20 +135,19 @@ impl Store {
         .map(|((), record)| record)
     }
 
-    /// The record as [`Store::open_report`] would leave it, worked out in memory and written
-    /// nowhere: the screen draws its first frame from it and opens the report just after, so
-    /// an opening's write (and its two fsyncs) does not hold the frame back. Errs as the
-    /// opening would before writing (no hash, a record that cannot be read or verified).
+    /// `record` (the report's, as [`Store::load_or_empty`] read it) as [`Store::open_report`]
+    /// would leave it, worked out in memory and written nowhere: the screen draws its first
+    /// frame from it and opens the report just after, so an opening's write (and its two
+    /// fsyncs) does not hold the frame back. Errs as the opening would before writing.
     pub fn preview_open(
         &self,
+        mut record: Record,
         report: &Report,
         findings: &[Finding],
         who: &str,
     ) -> Result<Record, ReviewError> {
         no_hash(report)?;
         let now = self.now();
-        let path = self.record_path(report);
-        let (mut record, _) = read_or_new(&path, &Identity::of(report), now)?;
         let rev = ensure_revision(&mut record, report, who, now)?;
         note_findings(&mut record, rev, findings, now, who, false)?;
         Ok(record)

@@ -328,28 +328,26 @@ impl Review {
     /// [`Review::open`] with the opening not yet written: the record is what the opening
     /// will write ([`Store::preview_open`]), so the first frame waits for no disk; the screen
     /// calls [`Review::settle`] once that frame is drawn. Errs as the opening does when the
-    /// record can be neither opened nor read.
+    /// record cannot be read.
     pub fn preview(
         store: Store,
         data: &mut ReviewData,
         who: &str,
         lang: nianbao::Lang,
     ) -> Result<Review> {
-        // The reviewer's readings first, so the revision is opened with the findings the
-        // rules give on them, as the CLI's commands open it.
-        if let Ok(Some(earlier)) = store.load(&data.report)
-            && !earlier.readings.is_empty()
-        {
+        // The record read once. The reviewer's readings first, so the revision is opened
+        // with the findings the rules give on them, as the CLI's commands open it.
+        let earlier = store
+            .load_or_empty(&data.report)
+            .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+        if !earlier.readings.is_empty() {
             data.apply_readings(&earlier);
         }
         let (record, read_only, pending) =
-            match store.preview_open(&data.report, &data.findings, who) {
+            match store.preview_open(earlier.clone(), &data.report, &data.findings, who) {
                 Ok(record) => (record, None, true),
                 // A record that cannot be opened may still be read: viewed, not changed.
-                Err(e) => match store.load_or_empty(&data.report) {
-                    Ok(record) => (record, Some(e.message(lang)), false),
-                    Err(_) => anyhow::bail!(e.message(lang)),
-                },
+                Err(e) => (earlier, Some(e.message(lang)), false),
             };
         let status = status_in_memory(&record, data);
         Ok(Review {
