@@ -12,7 +12,8 @@
 use std::sync::LazyLock;
 
 use super::normalize::{fold_char, is_han, is_numeral};
-use super::sections::heading_variants;
+use super::sections::{SHORT_TOLERANT, heading_variants};
+use crate::model::SectionId;
 
 /// The virtual lines of a text, one or more per source line.
 #[derive(Debug, Default)]
@@ -54,7 +55,7 @@ const ANCHORS: [&str; 6] = [
 
 /// Row labels (their ends, folded, as label keys), one of which ends the text before a run of
 /// cells. A text that ends otherwise (`数据1`, `修订16件`) keeps its digits as words.
-const LABEL_ENDS: [&str; 36] = [
+const LABEL_ENDS: [&str; 37] = [
     "规章",
     "规范性文件",
     "行政许可",
@@ -90,6 +91,9 @@ const LABEL_ENDS: [&str; 36] = [
     "合计",
     "继续办理",
     "审结",
+    // Table 四's head cut short by a converter (`…结果其他尚未` for `…尚未审结`): no prose
+    // sets digits right after 尚未 (a verb follows it).
+    "尚未",
     "数量",
 ];
 
@@ -277,21 +281,28 @@ fn cut_line(line: &str, c: &Compact) -> Vec<(usize, usize, bool)> {
         }
         i += 1;
     }
-    into_slices(c, line.len(), pieces)
+    into_slices(c, line, pieces)
 }
 
-/// Cut points from pieces; the text between them becomes text lines.
+/// Cut points from pieces; the text between them becomes text lines. A run of cells ends
+/// with its last digit: the white space and pipes after it (`3 | `) are not the cell's.
 fn into_slices(
     c: &Compact,
-    len: usize,
+    line: &str,
     mut pieces: Vec<(usize, usize, bool)>,
 ) -> Vec<(usize, usize, bool)> {
+    let len = line.len();
     pieces.sort_unstable();
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
     let mut at = 0usize;
     let byte = |i: usize| c.pos[i.min(c.pos.len() - 1)];
+    let end_of = |i: usize| {
+        let b = byte(i);
+        b + line[b..].chars().next().map_or(0, char::len_utf8)
+    };
     for (s, e, run) in pieces {
-        let (bs, be) = (byte(s), byte(e));
+        let bs = byte(s);
+        let be = if run && e > s { end_of(e - 1) } else { byte(e) };
         if bs < at {
             continue;
         }
@@ -329,7 +340,8 @@ fn find_headings(c: &Compact) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut cursor = 0;
     for (k, vs) in variants.iter().enumerate() {
-        let hit = numbered_heading(c, cursor, vs).or_else(|| {
+        let own = SectionId::ALL[k].numeral().chars().next().unwrap_or('\0');
+        let hit = numbered_heading(c, cursor, vs, own).or_else(|| {
             // 五 and 六 lose their number in some reports; the heading then follows a table's
             // last digit or a full stop, never a list in prose.
             (k >= 4).then(|| bare_heading(c, cursor, vs)).flatten()
@@ -342,20 +354,31 @@ fn find_headings(c: &Compact) -> Vec<(usize, usize, usize)> {
     out
 }
 
-fn longest_at(c: &Compact, i: usize, vs: &[Vec<char>]) -> Option<usize> {
+/// The longest of `vs` standing at `i`: one wrong character kept in a long wording, and in a
+/// short one after its own section's number (`own`).
+fn longest_at(c: &Compact, i: usize, vs: &[Vec<char>], own: bool) -> Option<usize> {
     vs.iter()
-        .filter(|v| c.matches(i, v, if v.len() >= 8 { 1 } else { 0 }))
+        .filter(|v| {
+            let tolerant = v.len() >= 8 || (own && v.len() >= SHORT_TOLERANT);
+            c.matches(i, v, usize::from(tolerant))
+        })
         .map(Vec::len)
         .max()
 }
 
-fn numbered_heading(c: &Compact, from: usize, vs: &[Vec<char>]) -> Option<(usize, usize)> {
+/// A heading after a section number; `own` is the number of the section sought.
+fn numbered_heading(
+    c: &Compact,
+    from: usize,
+    vs: &[Vec<char>],
+    own: char,
+) -> Option<(usize, usize)> {
     (from..c.cs.len()).find_map(|i| {
         let numbered = is_numeral(c.at(i)) && matches!(c.at(i + 1), '.' | '．');
         if !numbered {
             return None;
         }
-        longest_at(c, i + 2, vs).map(|len| (i, i + 2 + len))
+        longest_at(c, i + 2, vs, c.at(i) == own).map(|len| (i, i + 2 + len))
     })
 }
 

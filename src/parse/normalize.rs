@@ -27,6 +27,23 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// A digit's value, ASCII or full-width (`３`): cells typed in full-width digits are cut and
+/// counted like ASCII ones.
+#[inline]
+pub fn digit_value(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '０'..='９' => u8::try_from(c as u32 - '０' as u32).ok(),
+        _ => None,
+    }
+}
+
+/// Whether `c` is a digit, ASCII or full-width ([`digit_value`]).
+#[inline]
+pub fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
 /// Bit `c % 1024` set for every character of [`TRADITIONAL`].
 const TRADITIONAL_FILTER: [u64; 16] = {
     let mut bits = [0u64; 16];

@@ -1,6 +1,8 @@
 //! Digits whose cell boundaries were lost (`3100105` for seven cells): find every cut that the
 //! template's arithmetic allows, and keep it only when exactly one survives.
 
+use super::normalize::digit_value;
+
 /// The arithmetic a row's cells obey, to test a cut against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Equation {
@@ -28,11 +30,7 @@ const BUDGET: usize = 200_000;
 /// Every reading of `digits` into `cells` numbers that `equation` allows; `None` past the
 /// search bound.
 pub fn readings(digits: &str, cells: usize, equation: Equation) -> Option<Vec<Vec<u128>>> {
-    let d: Vec<u8> = digits
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect();
+    let d: Vec<u8> = digits.chars().filter_map(digit_value).collect();
     if cells == 0 || d.len() < cells || d.len() > 60 {
         return None;
     }
@@ -43,13 +41,9 @@ pub fn readings(digits: &str, cells: usize, equation: Equation) -> Option<Vec<Ve
     (budget > 0).then_some(found)
 }
 
-/// Cut `digits` (ASCII digits only) into `cells` numbers.
+/// Cut `digits` (ASCII or full-width; other characters skipped) into `cells` numbers.
 pub fn cut(digits: &str, cells: usize, equation: Equation) -> Cut {
-    let d: Vec<u8> = digits
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect();
+    let d: Vec<u8> = digits.chars().filter_map(digit_value).collect();
     if cells == 0 || d.len() < cells || d.len() > 60 {
         return Cut::Ambiguous(vec![Vec::new(); cells]);
     }

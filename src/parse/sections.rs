@@ -46,6 +46,10 @@ static KEYED_CHARS: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A heading wording this long or longer keeps one wrong character when it carries its own
+/// section's number (`一、总休情况`); a shorter one (`概述`) must be exact.
+pub(super) const SHORT_TOLERANT: usize = 4;
+
 /// The heading wordings of each section, as label keys, in section order.
 pub(super) fn heading_variants() -> &'static [Vec<String>] {
     &KEYED
@@ -101,13 +105,14 @@ fn heading_of(line: &str) -> Option<(SectionId, bool)> {
     }
     let key = key.trim_end_matches(['。', '：', '.', '；']);
     let (body, numbered) = strip_section_number(key);
-    if let Some(hit) = match_heading(body, numbered) {
+    let numeral = key.chars().next().filter(|&c| numbered && is_numeral(c));
+    if let Some(hit) = match_heading(body, numbered, numeral) {
         return Some(hit);
     }
     // A comparison export appends a remark in brackets: `二、主动公开政府信息情况（重复率：80%）`.
     let bare = body.split_once('（').map(|(b, _)| b)?;
     (numbered && !bare.is_empty())
-        .then(|| match_heading(bare, numbered))
+        .then(|| match_heading(bare, numbered, numeral))
         .flatten()
 }
 
@@ -134,18 +139,24 @@ fn is_wording_start(c: char) -> bool {
     )
 }
 
-fn match_heading(body: &str, numbered: bool) -> Option<(SectionId, bool)> {
+/// `numeral`: the number a numbered heading carries (`一` of `一、总体情况`).
+fn match_heading(body: &str, numbered: bool, numeral: Option<char>) -> Option<(SectionId, bool)> {
     let body_chars = body.chars().count();
     for (i, variants) in KEYED.iter().enumerate() {
+        let own_number = numeral.is_some_and(|c| SectionId::ALL[i].numeral().starts_with(c));
         let hit = variants.iter().zip(&KEYED_CHARS[i]).any(|(v, &n)| {
             if numbered {
                 // The length first: most numbered lines are table rows, not near any wording.
                 if body_chars < n || body_chars > n + 8 {
                     return false;
                 }
-                // One wrong character in a long numbered heading (`勾积`, `现行有校`) keeps it.
+                // One wrong character in a long numbered heading (`勾积`, `现行有校`) keeps it;
+                // in a short one (`一、总休情况`) when the heading is the whole line and carries
+                // its own section's number.
+                let tolerant = n >= 8 || (n >= SHORT_TOLERANT && own_number && body_chars == n);
                 body.starts_with(v.as_str())
-                    || (n >= 8 && body.chars().zip(v.chars()).filter(|(a, b)| a != b).count() <= 1)
+                    || (tolerant
+                        && body.chars().zip(v.chars()).filter(|(a, b)| a != b).count() <= 1)
             } else {
                 body == v.as_str()
             }

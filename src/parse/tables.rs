@@ -9,13 +9,14 @@
 use rust_decimal::Decimal;
 
 mod hints;
+mod unread;
 
 pub use hints::{Spacing, blank_line_votes, blank_lines, settle_spacing};
 
 use super::joint;
 use super::labels::{RowKey, is_column_header, rfind, row_keys};
 use super::lines::{Tok, TokKind};
-use super::normalize::label_key;
+use super::normalize::{digit_value, is_digit, label_key};
 use super::runtogether::{Cut, Equation, cut, readings};
 use super::value::cell_from;
 use crate::model::{
@@ -61,6 +62,8 @@ struct Reader<'r, 's> {
     /// themselves. A run after nothing but a table rule belongs to such a row when there is
     /// exactly one.
     passed: Vec<usize>,
+    /// Flattened text: numbers no row took ([`unread::Unplaced`]).
+    unplaced: unread::Unplaced,
     /// What the text's space-separated rows show of its spacing, and the rows read by it.
     spacing: &'r mut Spacing,
     /// One cell per line with blank lines after each row: how many (`hints::blank_lines`).
@@ -153,6 +156,7 @@ pub fn read<'s>(
         flat,
         open_rows: Vec::new(),
         passed: Vec::new(),
+        unplaced: Vec::new(),
         spacing,
         blank_lines,
         heads: None,
@@ -172,6 +176,7 @@ pub fn read<'s>(
     reader.flush_segment(&mut run, true);
     reader.place_strays();
     reader.solve_jointly();
+    reader.unread_rows();
 }
 
 fn strip_numbering(key: &str) -> &str {
@@ -516,6 +521,7 @@ impl<'s> Reader<'_, 's> {
     }
 
     pub(super) fn note_unplaced(&mut self, run: &[&Tok<'s>]) {
+        self.keep_unplaced(run);
         let raws: Vec<&str> = run.iter().map(|t| t.text).collect();
         self.note(
             "unplaced",
@@ -592,22 +598,38 @@ impl<'s> Reader<'_, 's> {
     /// Table 四's digits run together with no row label: fifteen or more digits are cut as
     /// the whole table; three are the three groups' totals (the blank cells vanished).
     fn run_together_whole_review(&mut self, tok: &Tok) -> bool {
-        let digits = tok.text.bytes().filter(u8::is_ascii_digit).count();
+        let digits = tok.text.chars().filter(|&c| is_digit(c)).count();
         if digits >= 15 {
             self.run_together_review(tok);
+            return true;
+        }
+        if (4..15).contains(&digits)
+            && self.review_head_pending()
+            && self.labelled_row().is_none()
+            && self.next_review_copy()
+        {
+            // Fewer than fifteen digits right after the column head that names both kinds of
+            // lawsuit, and no row label: blank cells vanished, and which group each digit
+            // belongs to is not known (a blank group leaves no trace).
+            for row in 0..3 {
+                self.ambiguous_from(row, 0, 5, tok);
+            }
+            self.last = Some(2);
+            self.text.clear();
+            self.weak.clear();
             return true;
         }
         if digits != 3 || !self.next_review_copy() {
             return false;
         }
-        for (row, (at, _)) in tok
+        for (row, (at, c)) in tok
             .text
             .char_indices()
-            .filter(|(_, c)| c.is_ascii_digit())
+            .filter(|&(_, c)| is_digit(c))
             .enumerate()
         {
             let digit = Tok {
-                text: &tok.text[at..at + 1],
+                text: &tok.text[at..at + c.len_utf8()],
                 at: tok.at + tok.text[..at].chars().count(),
                 ..*tok
             };
@@ -919,13 +941,17 @@ impl<'s> Reader<'_, 's> {
                 .iter()
                 .position(|d| d.id.ends_with(".change"));
             if change == Some(1) {
-                let first = Tok { text: head, ..*tok };
+                // A pipe row copied as one line keeps its separators (`2 | 增2 | 4`).
+                let first = Tok {
+                    text: head.trim_end_matches(is_separator),
+                    ..*tok
+                };
                 self.set_cell(row, 0, Some(&first));
                 self.signed_rest(row, n, &Tok { text: tail, ..*tok });
                 return;
             }
         }
-        let digits = tok.text.bytes().filter(u8::is_ascii_digit).count();
+        let digits = tok.text.chars().filter(|&c| is_digit(c)).count();
         if self.table != TableId::Active && digits == 1 {
             // One number for a row of 三 or 四: its total, the blank cells vanished (as on a
             // web page whose blank cells collapsed).
@@ -940,8 +966,8 @@ impl<'s> Reader<'_, 's> {
         if (n..=n + artefact).contains(&digits)
             && tok
                 .text
-                .bytes()
-                .all(|b| b == b'0' || b.is_ascii_whitespace())
+                .chars()
+                .all(|c| digit_value(c) == Some(0) || is_separator(c))
         {
             // Zeros only: every cell is 0 however they are cut; more zeros than cells are a
             // merged-cell artefact, as in the laid-out rows.
@@ -957,11 +983,7 @@ impl<'s> Reader<'_, 's> {
             }
             return;
         }
-        if !tok
-            .text
-            .chars()
-            .all(|c| c.is_ascii_digit() || c.is_whitespace())
-        {
+        if !tok.text.chars().all(|c| is_digit(c) || is_separator(c)) {
             // Decimals or signs with no column of their own: their boundaries are unknown.
             self.ambiguous_from(row, 0, n, tok);
             return;
@@ -992,7 +1014,7 @@ impl<'s> Reader<'_, 's> {
     /// A run no reading fits as one row, which reads as exactly this row and the ones after
     /// it in the form's order (a label lost between them): one reading, or nothing is read.
     fn several_rows(&mut self, row: usize, n: usize, tok: &Tok) -> bool {
-        let digits = tok.text.bytes().filter(u8::is_ascii_digit).count();
+        let digits = tok.text.chars().filter(|&c| is_digit(c)).count();
         for k in 2..=digits / n {
             let rows: Vec<usize> = (row..row + k).collect();
             // The row itself is being read; the ones after it must not have been.
@@ -1076,19 +1098,19 @@ impl<'s> Reader<'_, 's> {
     fn signed_rest(&mut self, row: usize, n: usize, rest: &Tok) {
         let text = rest.text;
         let sign_len = text.chars().next().map_or(0, char::len_utf8);
-        let digits: Vec<usize> = text
+        let digits: Vec<(usize, usize)> = text
             .char_indices()
-            .filter(|(_, c)| c.is_ascii_digit())
-            .map(|(i, _)| i)
+            .filter(|&(_, c)| is_digit(c))
+            .map(|(i, c)| (i, c.len_utf8()))
             .collect();
         if n == 2 {
             self.set_cell(row, 1, Some(rest));
-        } else if digits.len() == n - 1 && digits.first() == Some(&sign_len) {
-            for (k, &at) in digits.iter().enumerate() {
+        } else if digits.len() == n - 1 && digits.first().map(|d| d.0) == Some(sign_len) {
+            for (k, &(at, len)) in digits.iter().enumerate() {
                 let piece = if k == 0 {
-                    &text[..at + 1]
+                    &text[..at + len]
                 } else {
-                    &text[at..at + 1]
+                    &text[at..at + len]
                 };
                 let mut cell = cell_from(
                     piece,
@@ -1407,6 +1429,12 @@ impl<'s> Reader<'_, 's> {
     }
 }
 
+/// What stands between a run's numbers without being one: white space, and the pipes of a
+/// pipe row copied as one line.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c == '|'
+}
+
 fn trim_empty<'a, 't, 's>(run: &'a [&'t Tok<'s>]) -> &'a [&'t Tok<'s>] {
     let start = run
         .iter()
@@ -1479,7 +1507,7 @@ fn piece_location(tok: &Tok, values: &[u128], index: usize) -> Option<Location> 
         .text
         .chars()
         .enumerate()
-        .filter(|(_, c)| c.is_ascii_digit())
+        .filter(|&(_, c)| is_digit(c))
         .nth(digits_before)
         .map(|(i, _)| i)?;
     Some(Location {
