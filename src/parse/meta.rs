@@ -58,6 +58,7 @@ pub fn read_meta(lines: &[&str], head_end: usize, body: &str) -> Meta {
         .as_deref()
         .and_then(agency_in_title)
         .or_else(|| title_line.and_then(|l| agency_line_above(head, l)))
+        .or_else(|| title_line.and_then(|l| agency_line_below(head, l)))
         .or(publisher)
         .or_else(|| signature(lines));
     let year = title
@@ -106,7 +107,7 @@ const AFTER_PUBLISHER: [&str; 10] = [
 fn inline_title<'a>(lines: impl Iterator<Item = &'a str>) -> (Option<String>, Option<usize>) {
     for (i, line) in lines.enumerate() {
         let text: String = line.chars().map(fold_char).collect();
-        let Some(end) = ["工作年度报告", "年度报告", "工作报告"]
+        let Some(end) = ["工作年度报告", "年度报告", "工作报告", "工作的报告"]
             .iter()
             .filter_map(|w| text.find(w).map(|p| p + w.len()))
             .min()
@@ -120,6 +121,18 @@ fn inline_title<'a>(lines: impl Iterator<Item = &'a str>) -> (Option<String>, Op
         let mut title = before[start..].trim_ws();
         if let Some(p) = title.rfind("当前位置：") {
             title = title[p + "当前位置：".len()..].trim_ws();
+        }
+        // A report written as a letter names itself in a sentence (`根据…要求，现将某某局2020年
+        // 政府信息公开工作年度报告如下`): the title is the clause's words after 现将.
+        if let Some(p) = title.rfind(['，', ',', '：', '。', '；']) {
+            let clause = title[p..].trim_start_matches(['，', ',', '：', '。', '；']);
+            let clause = ["现将", "特将", "将"]
+                .iter()
+                .find_map(|w| clause.strip_prefix(w))
+                .unwrap_or(clause);
+            if first_year(clause).is_some() {
+                title = clause.trim_ws();
+            }
         }
         // Breadcrumb words run into the title: drop them while a year still follows.
         'strip: loop {
@@ -198,11 +211,30 @@ fn is_agency_name(name: &str) -> bool {
 /// The first line naming the report (`…年度报告`, `…工作报告`), joined with the line before or
 /// after when the title was broken.
 fn find_title(head: &[&str]) -> (Option<String>, Option<usize>) {
-    let clean = |s: &str| s.trim_ws().trim_start_matches('#').trim_ws().to_owned();
+    let clean = |s: &str| {
+        let t = s.trim_ws().trim_start_matches('#').trim_ws();
+        match t.strip_prefix('《').and_then(|t| t.strip_suffix('》')) {
+            Some(inner) if !inner.contains(['《', '》']) => inner.trim_ws().to_owned(),
+            _ => t.to_owned(),
+        }
+    };
     for (i, line) in head.iter().enumerate() {
         let key = label_key_cow(line);
-        // Prose, or a notice the report cites (`…关于编制公布…年度报告有关事项的通知`).
-        if key.chars().count() > 60 || key.contains("通知") || key.contains('《') {
+        // A title set in book-title marks alone on its line (`《…年度报告》`) is the title.
+        let key = match key.strip_prefix('《').and_then(|k| k.strip_suffix('》')) {
+            Some(inner) if !inner.contains(['《', '》']) => {
+                std::borrow::Cow::Owned(inner.to_owned())
+            }
+            _ => key,
+        };
+        // Prose, a notice the report cites (`…关于编制公布…年度报告有关事项的通知`), or the
+        // site's breadcrumb (`首页 > 政务公开 > 年度报告`).
+        if key.chars().count() > 60
+            || key.contains("通知")
+            || key.contains('《')
+            || key.contains(['>', '＞'])
+            || key.starts_with("当前位置")
+        {
             continue;
         }
         if key.contains("报告") && (key.contains("政府信息公开") || key.contains("年度"))
@@ -237,7 +269,7 @@ fn find_title(head: &[&str]) -> (Option<String>, Option<usize>) {
 fn agency_in_title(title: &str) -> Option<String> {
     let key = label_key(title);
     let chars: Vec<char> = key.chars().collect();
-    let year_at = (0..chars.len().saturating_sub(4)).find(|&i| is_year_at(&chars, i));
+    let year_at = (0..chars.len().saturating_sub(4)).find(|&i| year_at(&chars, i).is_some());
     let candidate: String = match year_at {
         Some(0) => {
             let rest: String = chars[4..].iter().collect();
@@ -247,7 +279,11 @@ fn agency_in_title(title: &str) -> Option<String> {
         Some(i) => chars[..i].iter().collect(),
         None => key.split("政府信息公开").next().unwrap_or("").to_owned(),
     };
-    let mut candidate = candidate.trim_end_matches("关于").to_owned();
+    // `关于某某局2020年度…的报告`: the agency stands after 关于.
+    let mut candidate = candidate
+        .trim_end_matches("关于")
+        .trim_start_matches("关于")
+        .to_owned();
     // A breadcrumb's last item run into the title (`政府信息公开年报周村区…`) is the site's.
     while let Some(rest) = CHROME_BEFORE_TITLE
         .iter()
@@ -262,12 +298,66 @@ fn agency_in_title(title: &str) -> Option<String> {
     is_agency_name(&candidate).then_some(candidate)
 }
 
-fn is_year_at(chars: &[char], i: usize) -> bool {
-    chars.len() >= i + 4
-        && chars[i..i + 4].iter().all(char::is_ascii_digit)
-        && (chars[i] == '2' || chars[i] == '1')
-        && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
-        && (i == 0 || !chars[i - 1].is_ascii_digit())
+/// The year written at `i`, in digits (`2020`) or in Chinese numerals (`二〇二〇`, `二○二〇`,
+/// `二零二零`), and not part of a longer number.
+fn year_at(chars: &[char], i: usize) -> Option<i32> {
+    let four = chars.get(i..i + 4)?;
+    let ascii = matches!(four[0], '1' | '2');
+    let value = |c: char| {
+        if ascii {
+            c.to_digit(10)
+        } else {
+            chinese_digit(c)
+        }
+    };
+    if !(ascii || four[0] == '二') {
+        return None;
+    }
+    let alone = |c: Option<&char>| c.is_none_or(|&c| value(c).is_none());
+    if !alone(chars.get(i + 4)) || !alone(i.checked_sub(1).and_then(|p| chars.get(p))) {
+        return None;
+    }
+    four.iter()
+        .try_fold(0u32, |y, &c| Some(y * 10 + value(c)?))
+        .and_then(|y| i32::try_from(y).ok())
+}
+
+/// Whether `text` writes `year`, in digits or in Chinese numerals ([`year_at`]).
+pub fn names_year(text: &str, year: i32) -> bool {
+    let chars: Vec<char> = text.chars().map(fold_char).collect();
+    (0..chars.len()).any(|i| year_at(&chars, i) == Some(year))
+}
+
+/// A digit of a year written in Chinese numerals (`〇` and the `○` typed for it, `零`).
+fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '○' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// The agency on its own line right below the title, as some set it (`（海原县审批服务管理局）`).
+fn agency_line_below(head: &[&str], title_line: usize) -> Option<String> {
+    let below = head
+        .get(title_line..)?
+        .iter()
+        .find(|l| !l.trim_ws().is_empty())?;
+    let key = label_key(below);
+    let name = key
+        .strip_prefix('（')
+        .and_then(|k| k.strip_suffix('）'))
+        .unwrap_or(&key);
+    (is_agency_name(name) && AGENCY_SUFFIXES.iter().any(|s| name.ends_with(s)))
+        .then(|| name.to_owned())
 }
 
 /// The agency on its own line above the title (`海原县审批服务管理局`).
@@ -305,8 +395,7 @@ pub fn comparison_years(lines: &[&str]) -> Vec<i32> {
     for line in &head {
         let chars: Vec<char> = line.chars().collect();
         let mut years: Vec<i32> = (0..chars.len())
-            .filter(|&i| is_year_at(&chars, i))
-            .filter_map(|i| chars[i..i + 4].iter().collect::<String>().parse().ok())
+            .filter_map(|i| year_at(&chars, i))
             .filter(|y| (2000..=2099).contains(y))
             .collect();
         years.sort_unstable();
@@ -331,15 +420,9 @@ fn first_year(text: &str) -> Option<i32> {
 
 fn first_year_in(chars: &[char]) -> Option<i32> {
     (0..chars.len()).find_map(|i| {
-        if !is_year_at(chars, i) {
-            return None;
-        }
+        let y = year_at(chars, i)?;
         let after = chars[i + 4..].iter().find(|c| **c != ' ');
-        if after != Some(&'年') {
-            return None;
-        }
-        let y: String = chars[i..i + 4].iter().collect();
-        y.parse::<i32>().ok().filter(|y| (2000..=2099).contains(y))
+        (after == Some(&'年') && (2000..=2099).contains(&y)).then_some(y)
     })
 }
 

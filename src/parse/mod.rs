@@ -16,6 +16,7 @@ mod sections;
 mod tables;
 mod value;
 
+pub use meta::names_year;
 pub use normalize::{fold, is_numeral, label_key};
 pub use value::{Lexed, lex};
 

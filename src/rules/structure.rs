@@ -245,18 +245,6 @@ pub(crate) fn fold(text: &str) -> String {
         .collect()
 }
 
-/// The year written in Chinese numerals, both ways it is written (二〇二〇, 二零二零).
-fn year_in_chinese(year: i32) -> [String; 2] {
-    let digits = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let a: String = year
-        .to_string()
-        .chars()
-        .map(|d| digits[d.to_digit(10).unwrap_or(0) as usize])
-        .collect();
-    let b = a.replace('〇', "零");
-    [a, b]
-}
-
 fn title(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
     let Some(rule) = active(rules, "meta.title", report.meta.template) else {
         return;
@@ -287,12 +275,26 @@ fn title(report: &Report, rules: &RuleSet, out: &mut Vec<Finding>) {
                 .collect::<String>(),
         )
     });
+    // Or alone on the line below it, as some set it: `（某某局）`.
+    let line_below = report.meta.title_line.and_then(|l| {
+        let line = report.lines.iter().skip(l).find(|x| !x.trim().is_empty())?;
+        let key: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
+        Some(
+            key.strip_prefix(['（', '('])
+                .and_then(|k| k.strip_suffix(['）', ')']))
+                .map_or(key.clone(), str::to_owned),
+        )
+    });
     let names_agency = report.meta.agency.as_deref().map(fold).is_some_and(|a| {
-        !a.is_empty() && (folded.contains(&a) || line_above.as_deref() == Some(a.as_str()))
+        !a.is_empty()
+            && (folded.contains(&a)
+                || line_above.as_deref() == Some(a.as_str())
+                || line_below.as_deref() == Some(a.as_str()))
     });
-    let names_year = report.meta.year.is_some_and(|y| {
-        folded.contains(&y.to_string()) || year_in_chinese(y).iter().any(|c| folded.contains(c))
-    });
+    let names_year = report
+        .meta
+        .year
+        .is_some_and(|y| crate::parse::names_year(&folded, y));
     let mut missing = Vec::new();
     let mut missing_en = Vec::new();
     if !names_agency {
