@@ -58,19 +58,6 @@ fn is_page_marker(t: &str) -> bool {
     })
 }
 
-/// The report's first line, when a page may repeat it as its running header inside a table
-/// (text from a PDF whose pages each start with the title or the agency): it stands before
-/// every section heading (`first_heading`, 1-based), and is words, not a cell or a number.
-pub fn running_header<'s>(lines: &[&'s str], first_heading: usize) -> Option<&'s str> {
-    let (i, first) = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (i, l.trim_ws()))
-        .find(|(_, l)| !l.is_empty())?;
-    (i + 1 < first_heading && first.chars().count() >= 6 && !super::value::is_cell_like(first))
-        .then_some(first)
-}
-
 /// A Markdown table rule: `|---|---|` (`t`: the line, trimmed).
 fn is_markdown_rule(t: &str) -> bool {
     // The character test first: it fails on the first character of almost every line.
@@ -78,7 +65,7 @@ fn is_markdown_rule(t: &str) -> bool {
 }
 
 /// Tokenize lines `first..=last` (1-based) of `lines`. Page markers, and lines that read as
-/// `running` (the running header a page repeats), are skipped and their line numbers returned.
+/// one of `furniture` (what every page repeats), are skipped and their line numbers returned.
 /// `runs`, for the virtual lines of a flattened text (`flat`), says which lines are a row's
 /// run of cells: those are one run-together token each, the others words.
 pub fn tokenize<'s>(
@@ -86,7 +73,7 @@ pub fn tokenize<'s>(
     first: usize,
     last: usize,
     runs: Option<&[Option<bool>]>,
-    running: Option<&str>,
+    furniture: &[&str],
 ) -> (Vec<Tok<'s>>, Vec<usize>) {
     // About a token a line: room for them at once, not grown (and copied) a doubling at a time.
     let mut toks = Vec::with_capacity(
@@ -104,7 +91,7 @@ pub fn tokenize<'s>(
         let n = i + 1;
         // Trimmed once for every test below.
         let t = line.trim_ws();
-        if is_page_marker(t) || running.is_some_and(|r| r == t) {
+        if is_page_marker(t) || furniture.contains(&t) {
             markers.push(n);
             continue;
         }

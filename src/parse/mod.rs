@@ -6,6 +6,7 @@
 //! (`tables`). Digits that ran together are cut by the table's arithmetic (`runtogether`).
 
 mod flat;
+mod furniture;
 mod joint;
 mod labels;
 mod lines;
@@ -92,8 +93,8 @@ fn parse_all_headed(source: &Source, head: Option<&Head>) -> Vec<Report> {
         _ => header(&lines, first_heading, &source.text),
     };
 
-    let running = lines::running_header(&lines, first_heading + 1);
-    let streams = table_streams(&lines, &sections, runs, running);
+    let furniture = furniture::page_furniture(&lines, first_heading + 1);
+    let streams = table_streams(&lines, &sections, runs, &furniture);
     // Each text token's label key, computed once for template detection and table reading.
     let keys: Vec<Vec<std::borrow::Cow<'_, str>>> = streams
         .iter()
@@ -162,13 +163,13 @@ fn table_streams<'s>(
     lines: &[&'s str],
     sections: &[crate::model::Section],
     runs: Option<&[Option<bool>]>,
-    running: Option<&str>,
+    furniture: &[&str],
 ) -> Vec<(TableId, Vec<lines::Tok<'s>>, Vec<usize>)> {
     TableId::ALL
         .into_iter()
         .map(|t| {
             let (first, last) = region(sections, t.section(), lines.len());
-            let (toks, markers) = lines::tokenize(lines, first, last, runs, running);
+            let (toks, markers) = lines::tokenize(lines, first, last, runs, furniture);
             (t, toks, markers)
         })
         .collect()
