@@ -4,8 +4,6 @@
 //! lands in, and every row after it takes the next row's numbers. Page numbers (`- 4 -`) are
 //! [`super::lines::is_page_marker`]'s.
 
-use std::collections::HashMap;
-
 use super::labels::{is_column_header, row_keys};
 use super::normalize::{is_han, label_key};
 use super::value::is_cell_like;
@@ -14,6 +12,9 @@ use crate::model::{TableId, Template};
 
 /// A line repeated this often through a text, naming nothing of the form, is furniture.
 const REPEATS: usize = 3;
+
+/// Longer lines (in bytes: sixty ideographs) are prose, not a page's header or footer.
+const MAX_BYTES: usize = 180;
 
 /// Shorter lines are not taken for furniture (`其他`, `总计`, `信息内容` are the form's).
 const MIN_CHARS: usize = 6;
@@ -66,27 +67,33 @@ pub fn page_furniture<'s>(lines: &[&'s str], first_heading: usize) -> Vec<&'s st
     {
         out.push(first);
     }
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for line in lines {
-        let t = line.trim_ws();
-        // Most lines of a table are short numbers: settled without a look at the rest.
-        if t.chars().nth(MIN_CHARS - 1).is_none() {
-            continue;
-        }
-        *counts.entry(t).or_default() += 1;
-    }
-    let mut repeated: Vec<&str> = counts
-        .into_iter()
-        .filter(|&(t, n)| {
-            n >= REPEATS
-                && !out.contains(&t)
+    // Sorted, equal lines stand together and are counted in one pass; keyed by length and
+    // first bytes, so that sorting mostly compares integers (hashing every line cost a report
+    // five times as much). Paragraphs are no page's header: only lines of a title's length.
+    let mut candidates: Vec<(usize, u64, &str)> = lines
+        .iter()
+        // Most lines of a table are a short number: settled by their length in bytes.
+        .filter(|l| (MIN_CHARS..=2 * MAX_BYTES).contains(&l.len()))
+        .map(|l| l.trim_ws())
+        .filter(|t| t.len() <= MAX_BYTES && t.chars().nth(MIN_CHARS - 1).is_some())
+        .map(|t| {
+            let mut head = [0u8; 8];
+            let n = t.len().min(8);
+            head[..n].copy_from_slice(&t.as_bytes()[..n]);
+            (t.len(), u64::from_le_bytes(head), t)
+        })
+        .collect();
+    candidates.sort_unstable();
+    let repeated = candidates
+        .chunk_by(|a, b| a == b)
+        .filter(|same| same.len() >= REPEATS)
+        .map(|same| same[0].2)
+        .filter(|&t| {
+            !out.contains(&t)
                 && t.chars().filter(|&c| is_han(c)).count() >= MIN_HAN
                 && !names_the_form(t)
         })
-        .map(|(t, _)| t)
-        .collect();
-    // In the text's order of first appearance would need another pass; sorted, it is stable.
-    repeated.sort_unstable();
+        .collect::<Vec<_>>();
     out.extend(repeated);
     out
 }
