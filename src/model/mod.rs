@@ -237,6 +237,24 @@ impl Cell {
         }
     }
 
+    /// Digits whose cell boundaries are not known: `candidates`, the values each reading of
+    /// them gives this cell (none when no reading is known).
+    pub fn ambiguous(
+        raw: impl Into<CompactString>,
+        location: Option<Location>,
+        candidates: Vec<Decimal>,
+    ) -> Cell {
+        Cell {
+            raw: raw.into(),
+            value: None,
+            status: CellStatus::Ambiguous,
+            unit: None,
+            location,
+            candidates,
+            recovered: false,
+        }
+    }
+
     /// A cell holding a value.
     pub fn number(
         raw: impl Into<CompactString>,

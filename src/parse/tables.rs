@@ -889,19 +889,12 @@ impl<'s> Reader<'_, 's> {
         let raws: Vec<&str> = filled.iter().map(|t| t.text).collect();
         let raw = raws.join(" ");
         for c in 0..n {
-            let cell = Cell {
-                raw: raw.as_str().into(),
-                value: None,
-                status: CellStatus::Ambiguous,
-                unit: None,
-                location: Some(Location {
-                    line: filled[0].line,
-                    column: None,
-                    page: None,
-                }),
-                candidates: candidates.clone(),
-                recovered: false,
+            let location = Location {
+                line: filled[0].line,
+                column: None,
+                page: None,
             };
+            let cell = Cell::ambiguous(raw.as_str(), Some(location), candidates.clone());
             self.put(row, c, cell);
         }
         let cells = self.row_cell_ids(row);
@@ -1152,19 +1145,12 @@ impl<'s> Reader<'_, 's> {
     /// in a way no arithmetic decides.
     fn ambiguous_from(&mut self, row: usize, from: usize, n: usize, tok: &Tok) {
         for c in from..n {
-            let cell = Cell {
-                raw: tok.text.into(),
-                value: None,
-                status: CellStatus::Ambiguous,
-                unit: None,
-                location: Some(Location {
-                    line: tok.line,
-                    column: Some(tok.at),
-                    page: None,
-                }),
-                candidates: Vec::new(),
-                recovered: false,
+            let location = Location {
+                line: tok.line,
+                column: Some(tok.at),
+                page: None,
             };
+            let cell = Cell::ambiguous(tok.text, Some(location), Vec::new());
             self.put(row, c, cell);
         }
         let cells = self.row_cell_ids(row);
@@ -1235,15 +1221,7 @@ impl<'s> Reader<'_, 's> {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    let cell = Cell {
-                        raw: tok.text.into(),
-                        value: None,
-                        status: CellStatus::Ambiguous,
-                        unit: None,
-                        location: loc,
-                        candidates,
-                        recovered: false,
-                    };
+                    let cell = Cell::ambiguous(tok.text, loc, candidates);
                     self.put(row, c, cell);
                 }
                 let cells = self.row_cell_ids(row);

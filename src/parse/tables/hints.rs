@@ -152,15 +152,7 @@ pub fn settle_spacing(reports: &mut [Report], spacing: &Spacing) {
                 continue;
             }
             line = line.or(cell.location.map(|l| l.line));
-            *cell = Cell {
-                raw: raw.as_str().into(),
-                value: None,
-                status: CellStatus::Ambiguous,
-                unit: None,
-                location: cell.location,
-                candidates: candidates.clone(),
-                recovered: false,
-            };
+            *cell = Cell::ambiguous(raw.as_str(), cell.location, candidates.clone());
         }
         let row_id = format!("{}.{}", table.as_str(), def.id);
         report.notes.push(ParseNote {

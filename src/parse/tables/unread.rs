@@ -58,19 +58,12 @@ impl<'s> Reader<'_, 's> {
                     {
                         continue;
                     }
-                    let cell = Cell {
-                        raw: raw.as_str().into(),
-                        value: None,
-                        status: CellStatus::Ambiguous,
-                        unit: None,
-                        location: Some(Location {
-                            line,
-                            column: Some(at),
-                            page: None,
-                        }),
-                        candidates: Vec::new(),
-                        recovered: false,
+                    let location = Location {
+                        line,
+                        column: Some(at),
+                        page: None,
                     };
+                    let cell = Cell::ambiguous(raw.as_str(), Some(location), Vec::new());
                     cells_of.put_at(def.position, cell);
                     cells.push(def.id.clone());
                 }
