@@ -2,7 +2,7 @@
 //! (Word tables, HTML/.docx grids), pipe-separated rows (web pages, Markdown), or space-separated
 //! rows from a PDF text layer. Tables are then read from the stream by label, not by layout.
 
-use super::normalize::{fold, is_han};
+use super::normalize::{fold, is_digit, is_han};
 use super::value::{is_cell_like, is_numbering, is_numeral_filler};
 use crate::fast_str::Trim;
 
@@ -51,10 +51,7 @@ fn is_page_marker(t: &str) -> bool {
     inner.is_some_and(|s| {
         let s = s.trim_ws();
         // Digits ASCII or full-width (a text typed full-width numbers its pages so too).
-        !s.is_empty()
-            && s.chars().count() <= 4
-            && s.chars()
-                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        !s.is_empty() && s.chars().count() <= 4 && s.chars().all(is_digit)
     })
 }
 

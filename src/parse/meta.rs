@@ -211,22 +211,9 @@ fn is_agency_name(name: &str) -> bool {
 /// The first line naming the report (`…年度报告`, `…工作报告`), joined with the line before or
 /// after when the title was broken.
 fn find_title(head: &[&str]) -> (Option<String>, Option<usize>) {
-    let clean = |s: &str| {
-        let t = s.trim_ws().trim_start_matches('#').trim_ws();
-        match t.strip_prefix('《').and_then(|t| t.strip_suffix('》')) {
-            Some(inner) if !inner.contains(['《', '》']) => inner.trim_ws().to_owned(),
-            _ => t.to_owned(),
-        }
-    };
+    let clean = |s: &str| without_book_marks(s.trim_ws().trim_start_matches('#')).to_owned();
     for (i, line) in head.iter().enumerate() {
-        let key = label_key_cow(line);
-        // A title set in book-title marks alone on its line (`《…年度报告》`) is the title.
-        let key = match key.strip_prefix('《').and_then(|k| k.strip_suffix('》')) {
-            Some(inner) if !inner.contains(['《', '》']) => {
-                std::borrow::Cow::Owned(inner.to_owned())
-            }
-            _ => key,
-        };
+        let key = label_key_cow(without_book_marks(line));
         // Prose, a notice the report cites (`…关于编制公布…年度报告有关事项的通知`), or the
         // site's breadcrumb (`首页 > 政务公开 > 年度报告`).
         if key.chars().count() > 60
@@ -263,6 +250,16 @@ fn find_title(head: &[&str]) -> (Option<String>, Option<usize>) {
         }
     }
     (None, None)
+}
+
+/// A line that is only a title in book-title marks (`《…年度报告》`): the title, trimmed.
+/// Otherwise the line trimmed (a line citing 《条例》 keeps its marks).
+fn without_book_marks(line: &str) -> &str {
+    let t = line.trim_ws();
+    match t.strip_prefix('《').and_then(|t| t.strip_suffix('》')) {
+        Some(inner) if !inner.contains(['《', '》']) => inner.trim_ws(),
+        _ => t,
+    }
 }
 
 /// `2020 年…`, `淮安市人民政府2024年…` → the agency named before or after the year.
