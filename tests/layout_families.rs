@@ -563,3 +563,17 @@ fn a_short_heading_with_one_wrong_character_keeps_its_section() {
     assert!(tried >= 10, "only {tried} reports open with 一、总体情况");
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// Two generated reports the blank-cell property test found (PDF text): a row whose cells are
+/// all blank leaves its label pending, and the next row's label, broken over two lines with its
+/// numbers after the second half (`二、上年结转政府信息` / `公开申请数量 0 0 0`), named no row on
+/// its numbers' line, so the numbers went to the blank row. The words before them end the next
+/// row's whole label: they are that row's.
+#[test]
+fn numbers_after_a_broken_label_are_its_row_not_the_blank_row_before() {
+    for seed in [16_694_528_113_147_126_380, 16_694_528_113_147_126_495] {
+        let cells = with_blanks(&generated_cells(Template::V2019, seed), seed, 2);
+        let t = read_back("blanks", Template::V2019, 2020, &cells, Family::Pdf);
+        assert!(t.wrong.is_empty(), "seed {seed}: {:?}", t.wrong);
+    }
+}

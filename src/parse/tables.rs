@@ -76,6 +76,10 @@ struct Reader<'r, 's> {
     tail: Option<(usize, usize)>,
 }
 
+/// The least of a label's end, in key characters, that names its row when the label was
+/// broken over lines (`情形）` alone is too common an ending to name one).
+const MIN_LABEL_TAIL: usize = 6;
+
 /// Each row's whole label as label-key characters, per template and table: the same for
 /// every report, so worked out once.
 fn label_chars(template: Template, table: TableId) -> &'static [Vec<char>] {
@@ -252,20 +256,59 @@ impl<'s> Reader<'_, 's> {
         let start = self.text.len().checked_sub(len)?;
         let words = self.text.get(start..)?;
         let after = self.last.map_or(0, |l| l + 1);
-        self.keys.iter().enumerate().skip(after).find_map(|(i, k)| {
-            let strong = k
-                .strong
-                .iter()
-                .filter_map(|s| rfind(words, s).map(|p| start + p + s.len()))
-                .max();
-            let weak = self
-                .weak
-                .iter()
-                .filter(|w| w.1 == i && w.0 > start)
-                .map(|w| w.0)
-                .max();
-            strong.max(weak).map(|end| (i, end))
-        })
+        self.keys
+            .iter()
+            .enumerate()
+            .skip(after)
+            .find_map(|(i, k)| {
+                let strong = k
+                    .strong
+                    .iter()
+                    .filter_map(|s| rfind(words, s).map(|p| start + p + s.len()))
+                    .max();
+                let weak = self
+                    .weak
+                    .iter()
+                    .filter(|w| w.1 == i && w.0 > start)
+                    .map(|w| w.0)
+                    .max();
+                strong.max(weak).map(|end| (i, end))
+            })
+            .or_else(|| self.label_tail_row(words, after))
+    }
+
+    /// A label broken over lines with its numbers at the end of the second (`（二）部分公开（区分`
+    /// / `处理的，只计这一情形，不计其他情形） 7 0 0 0 0 0 7`): the words before the run end an
+    /// unread row's whole label (from `after` on). Of several such rows (`…公开申请数量` ends
+    /// two), the one whose whole label the pending text ends with. The row, and where its label
+    /// ends (the pending text's end); `None` unless exactly one row is named.
+    fn label_tail_row(&self, words: &str, after: usize) -> Option<(usize, usize)> {
+        let tail: Vec<char> = words.chars().collect();
+        if tail.len() < MIN_LABEL_TAIL {
+            return None;
+        }
+        let rows: Vec<usize> = (after..self.keys.len())
+            .filter(|&i| {
+                self.seen[i] < self.reports.len()
+                    && self.label_chars.get(i).is_some_and(|l| l.ends_with(&tail))
+            })
+            .collect();
+        let whole: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let label = &self.label_chars[i];
+                self.text
+                    .chars()
+                    .rev()
+                    .take(label.len())
+                    .eq(label.iter().rev().copied())
+            })
+            .collect();
+        match (&rows[..], &whole[..]) {
+            (_, &[row]) | (&[row], _) => Some((row, self.text.len())),
+            _ => None,
+        }
     }
 
     /// The row the pending label text names, and where its label ends in the text: the
