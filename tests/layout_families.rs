@@ -503,7 +503,15 @@ fn a_flattened_report_has_no_error_its_laid_out_text_has_not() {
             ("flattened, full-width", full_width(&flat)),
             ("words a no-break space apart", nbsp),
         ] {
-            let (_, errors) = read_with_errors(&variant);
+            let (report, errors) = read_with_errors(&variant);
+            for n in &report.notes {
+                if !nianbao::model::NOTE_KINDS.iter().any(|(k, _)| *k == n.kind) {
+                    failures.push(format!(
+                        "{name:?} {kind}: note of no known kind {:?}",
+                        n.kind
+                    ));
+                }
+            }
             let extra: Vec<_> = errors.iter().filter(|e| !plain.contains(e)).collect();
             if !extra.is_empty() {
                 failures.push(format!("{name:?} {kind}: {extra:?}"));

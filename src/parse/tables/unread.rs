@@ -72,7 +72,7 @@ impl<'s> Reader<'_, 's> {
                 }
                 self.copy = copy;
                 self.note(
-                    "unread",
+                    "unplaced",
                     format!(
                         "“{}”行的数字未能读出；表中有无法归入行的数字（{raw}），可能属于该行",
                         self.row_label(row)
