@@ -12,7 +12,7 @@
 use std::sync::LazyLock;
 
 use super::normalize::{fold_char, is_han, is_numeral};
-use super::sections::{SHORT_TOLERANT, heading_variants};
+use super::sections::{heading_variants, tolerates_typo};
 use crate::model::SectionId;
 
 /// The virtual lines of a text, one or more per source line.
@@ -358,10 +358,7 @@ fn find_headings(c: &Compact) -> Vec<(usize, usize, usize)> {
 /// short one after its own section's number (`own`).
 fn longest_at(c: &Compact, i: usize, vs: &[Vec<char>], own: bool) -> Option<usize> {
     vs.iter()
-        .filter(|v| {
-            let tolerant = v.len() >= 8 || (own && v.len() >= SHORT_TOLERANT);
-            c.matches(i, v, usize::from(tolerant))
-        })
+        .filter(|v| c.matches(i, v, usize::from(tolerates_typo(v.len(), own))))
         .map(Vec::len)
         .max()
 }

@@ -46,9 +46,13 @@ static KEYED_CHARS: LazyLock<Vec<Vec<usize>>> = LazyLock::new(|| {
         .collect()
 });
 
-/// A heading wording this long or longer keeps one wrong character when it carries its own
-/// section's number (`一、总休情况`); a shorter one (`概述`) must be exact.
-pub(super) const SHORT_TOLERANT: usize = 4;
+/// Whether a heading wording of `len` characters keeps one wrong character: a long one
+/// always (`勾积`, `现行有校`); one of four characters or more (`一、总休情况`) when it carries
+/// its own section's number (`own_number`); a shorter one (`概述`) never. Laid-out lines and
+/// one-line pages ask the same.
+pub(super) fn tolerates_typo(len: usize, own_number: bool) -> bool {
+    len >= 8 || (own_number && len >= 4)
+}
 
 /// The heading wordings of each section, as label keys, in section order.
 pub(super) fn heading_variants() -> &'static [Vec<String>] {
@@ -150,10 +154,9 @@ fn match_heading(body: &str, numbered: bool, numeral: Option<char>) -> Option<(S
                 if body_chars < n || body_chars > n + 8 {
                     return false;
                 }
-                // One wrong character in a long numbered heading (`勾积`, `现行有校`) keeps it;
-                // in a short one (`一、总休情况`) when the heading is the whole line and carries
-                // its own section's number.
-                let tolerant = n >= 8 || (n >= SHORT_TOLERANT && own_number && body_chars == n);
+                // One wrong character kept ([`tolerates_typo`]); in a short wording only when
+                // it is the whole line.
+                let tolerant = tolerates_typo(n, own_number && body_chars == n);
                 body.starts_with(v.as_str())
                     || (tolerant
                         && body.chars().zip(v.chars()).filter(|(a, b)| a != b).count() <= 1)
