@@ -308,8 +308,18 @@ fn tokenize_spaced<'s>(
             !is_numbering(&f) && !f.trim_ws().is_empty()
         }
     };
-    let trailing = pieces.iter().rev().take_while(|p| is_value(p)).count();
-    let head = pieces.len() - trailing;
+    let mut trailing = pieces.iter().rev().take_while(|p| is_value(p)).count();
+    let mut head = pieces.len() - trailing;
+    // A number of a list (`4.`) opens a label, never a row: a word after it that reads as a
+    // cell (`4. 无` of `4. 无正当理由…` broken over lines) is the label's first word.
+    if trailing > 0
+        && head > 0
+        && is_numbering(&fold(pieces[head - 1]))
+        && !pieces[head].contains(|c: char| c.is_ascii_digit() || is_digit(c))
+    {
+        head += 1;
+        trailing -= 1;
+    }
     if head > 0 {
         // Keep the words as one token so a label split by spaces stays whole.
         let start = pieces[0].as_ptr() as usize - line.as_ptr() as usize;

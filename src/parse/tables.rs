@@ -8,8 +8,10 @@
 
 use rust_decimal::Decimal;
 
+mod broken_labels;
 mod hints;
 mod unread;
+use broken_labels::sub_row_number;
 
 pub use hints::{Spacing, blank_line_votes, blank_lines, settle_spacing};
 
@@ -75,10 +77,6 @@ struct Reader<'r, 's> {
     /// The last text token added to `text`: its key's length (it ends the text) and line.
     tail: Option<(usize, usize)>,
 }
-
-/// The least of a label's end, in key characters, that names its row when the label was
-/// broken over lines (`情形）` alone is too common an ending to name one).
-const MIN_LABEL_TAIL: usize = 6;
 
 /// Each row's whole label as label-key characters, per template and table: the same for
 /// every report, so worked out once.
@@ -183,7 +181,7 @@ pub fn read<'s>(
     reader.unread_rows();
 }
 
-fn strip_numbering(key: &str) -> &str {
+pub(super) fn strip_numbering(key: &str) -> &str {
     let k = key.trim_start_matches(|c: char| c.is_ascii_digit() || super::normalize::is_numeral(c));
     let k = k.trim_start_matches(['.', '）']);
     let k = k
@@ -221,8 +219,13 @@ impl<'s> Reader<'_, 's> {
         let names_weak = self.keys.iter().skip(after).any(|k| k.weak == Some(bare));
         let in_header = names_weak && is_column_header(&self.text);
         let from = if self.flat { 0 } else { after };
+        // `2.其他` of `2.其他法律行政法规禁止公开` broken over lines is not the row `3.其他`: a
+        // number written before a weak word must be the row's place in its group.
+        let number = sub_row_number(key);
         for (i, k) in self.keys.iter().enumerate().skip(from) {
-            if k.weak == Some(bare) && !in_header {
+            let numbered_alike =
+                || number.is_none_or(|n| self.place_in_group(i).is_none_or(|p| p == n));
+            if k.weak == Some(bare) && !in_header && numbered_alike() {
                 self.weak.push((self.text.len() + key.len(), i));
             }
         }
@@ -245,7 +248,10 @@ impl<'s> Reader<'_, 's> {
     /// whose numbers vanished altogether (every cell blank) leaves its label pending, and the
     /// next row's numbers, on the next row's line, are not its. Otherwise [`Self::labelled_row`].
     fn labelled_row_at(&self, line: Option<usize>) -> Option<(usize, usize)> {
-        self.same_line_row(line).or_else(|| self.labelled_row())
+        self.same_line_row(line).or_else(|| {
+            self.labelled_row()
+                .filter(|&(row, _)| self.numbered_as(line, row))
+        })
     }
 
     fn same_line_row(&self, line: Option<usize>) -> Option<(usize, usize)> {
@@ -275,40 +281,7 @@ impl<'s> Reader<'_, 's> {
                 strong.max(weak).map(|end| (i, end))
             })
             .or_else(|| self.label_tail_row(words, after))
-    }
-
-    /// A label broken over lines with its numbers at the end of the second (`（二）部分公开（区分`
-    /// / `处理的，只计这一情形，不计其他情形） 7 0 0 0 0 0 7`): the words before the run end an
-    /// unread row's whole label (from `after` on). Of several such rows (`…公开申请数量` ends
-    /// two), the one whose whole label the pending text ends with. The row, and where its label
-    /// ends (the pending text's end); `None` unless exactly one row is named.
-    fn label_tail_row(&self, words: &str, after: usize) -> Option<(usize, usize)> {
-        let tail: Vec<char> = words.chars().collect();
-        if tail.len() < MIN_LABEL_TAIL {
-            return None;
-        }
-        let rows: Vec<usize> = (after..self.keys.len())
-            .filter(|&i| {
-                self.seen[i] < self.reports.len()
-                    && self.label_chars.get(i).is_some_and(|l| l.ends_with(&tail))
-            })
-            .collect();
-        let whole: Vec<usize> = rows
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let label = &self.label_chars[i];
-                self.text
-                    .chars()
-                    .rev()
-                    .take(label.len())
-                    .eq(label.iter().rev().copied())
-            })
-            .collect();
-        match (&rows[..], &whole[..]) {
-            (_, &[row]) | (&[row], _) => Some((row, self.text.len())),
-            _ => None,
-        }
+            .or_else(|| self.label_head_row(words, after))
     }
 
     /// The row the pending label text names, and where its label ends in the text: the
@@ -488,6 +461,11 @@ impl<'s> Reader<'_, 's> {
             return;
         }
         let single_other = self.single_other_row(row, by_order);
+        if by_order {
+            // The words before a run its order places named no row: they are its label's
+            // pieces or a head, and name no later row either.
+            self.consume_text(self.text.len());
+        }
         self.copy = self.seen[row];
         self.seen[row] += 1;
         let width = self.widths[row];
@@ -706,9 +684,14 @@ impl<'s> Reader<'_, 's> {
         } else {
             6
         };
+        // A lawsuit's name followed by the column heads (`未经复议直` / `复议后起诉` / `接起诉`,
+        // the head broken over lines) heads a group of columns: it is no row's label.
+        let row_label = self
+            .labelled_row()
+            .filter(|&(_, end)| !self.column_heads_after(end));
         if !(least..15).contains(&filled.len())
             || !plain
-            || self.labelled_row().is_some()
+            || row_label.is_some()
             || !self.next_review_copy()
         {
             return false;
@@ -720,6 +703,15 @@ impl<'s> Reader<'_, 's> {
         self.text.clear();
         self.weak.clear();
         true
+    }
+
+    /// Whether the pending text after `end` holds a column head of the table's first row
+    /// (table 四's `结果维持` … `总计`): a label before column heads names no row.
+    fn column_heads_after(&self, end: usize) -> bool {
+        let rest = self.text.get(end..).unwrap_or_default();
+        self.row_defs
+            .first()
+            .is_some_and(|cells| cells.iter().any(|c| rest.contains(c.column_label)))
     }
 
     /// Route a whole table 四 to the next copy; false when every copy has one.
@@ -1368,10 +1360,13 @@ impl<'s> Reader<'_, 's> {
     /// unlabelled numbers after the label `其他处理` that the first sub-row's words
     /// (`逾期不补正`) never followed. Owned by the rules' side of the single-row case (h1).
     fn single_other_row(&mut self, row: usize, by_order: bool) -> bool {
+        // Words after the label numbered as a sub-row (`其他处理1.申`, the first sub-row's label
+        // broken over lines) are that sub-row's.
+        let sub_row = |after: usize| sub_row_number(&self.text[after..]).is_some();
         let single = by_order
             && self.table == TableId::Apply
             && self.keys[row].row == "other.no_correction"
-            && self.text.contains("其他处理")
+            && rfind(&self.text, "其他处理").is_some_and(|p| !sub_row(p))
             && !self.text.contains("补正");
         if single {
             self.consume_text(self.text.len());
