@@ -314,6 +314,8 @@ fn tokenize_spaced<'s>(
     // cell (`4. 无` of `4. 无正当理由…` broken over lines) is the label's first word.
     if trailing > 0
         && head > 0
+        // (Short: a list number is a few characters; folding allocates.)
+        && pieces[head - 1].len() <= 8
         && is_numbering(&fold(pieces[head - 1]))
         && !pieces[head].contains(|c: char| c.is_ascii_digit() || is_digit(c))
     {

@@ -4,7 +4,11 @@
 //! the run's line names the row by how its label ends or begins, and a sub-row's number
 //! written there (`2.` of `2.其他` / `法律行政法规禁止公开`) is its place in its group.
 
-use super::{Reader, label_key, strip_numbering};
+use std::sync::LazyLock;
+
+use super::super::normalize::label_key;
+use super::{Reader, strip_numbering};
+use crate::model::{TableId, Template};
 
 /// The least of a label's end, in key characters, that names its row when the label was
 /// broken over lines (`情形）` alone is too common an ending to name one).
@@ -20,6 +24,27 @@ pub(super) fn sub_row_number(key: &str) -> Option<usize> {
     let (before, _) = key.rsplit_once('.')?;
     let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     before[before.len() - digits..].parse().ok()
+}
+
+/// Each row's group label as a key without its numbering (`不予公开` for `（三）不予公开`), per
+/// template and table: the same for every report, so worked out once.
+fn group_heads(template: Template, table: TableId) -> &'static [Option<String>] {
+    static HEADS: LazyLock<Vec<Vec<Option<String>>>> = LazyLock::new(|| {
+        [Template::V2019, Template::V2021]
+            .iter()
+            .flat_map(|t| TableId::ALL.map(|table| t.schema().table(table)))
+            .map(|def| {
+                let head = |g: &str| strip_numbering(&label_key(g)).to_owned();
+                def.rows.iter().map(|r| r.group.map(head)).collect()
+            })
+            .collect()
+    });
+    let t = match template {
+        Template::V2019 => 0,
+        Template::V2021 => 1,
+    };
+    let i = TableId::ALL.iter().position(|&x| x == table).unwrap_or(0);
+    HEADS.get(t * 3 + i).map_or(&[], Vec::as_slice)
 }
 
 impl Reader<'_, '_> {
@@ -82,16 +107,19 @@ impl Reader<'_, '_> {
     /// [`MIN_LABEL_HEAD`] characters of it and not all of it (the rest, on the lines below,
     /// then names a row already read). `None` unless exactly one row, or one numbered so.
     pub(super) fn label_head_row(&self, words: &str, after: usize) -> Option<(usize, usize)> {
-        let rows = &self.reports.first()?.schema().table(self.table).rows;
+        let groups = group_heads(self.reports.first()?.meta.template, self.table);
+        let bare = strip_numbering(words);
+        if bare.is_empty() {
+            return None;
+        }
         let starts_label = |i: usize| {
             // The group's label may stand before the row's on its first line (`（六）其他处理
             // 1.申请人无正`).
-            let mut head = strip_numbering(words);
-            if let Some(group) = rows.get(i).and_then(|r| r.group) {
-                let group = label_key(group);
-                if let Some(rest) = head.strip_prefix(strip_numbering(&group)) {
-                    head = strip_numbering(rest);
-                }
+            let mut head = bare;
+            if let Some(Some(group)) = groups.get(i)
+                && let Some(rest) = head.strip_prefix(group.as_str())
+            {
+                head = strip_numbering(rest);
             }
             let label = &self.label_chars[i];
             let n = head.chars().count();
