@@ -95,12 +95,19 @@ fn label_chars(template: Template, table: TableId) -> &'static [Vec<char>] {
             })
             .collect()
     });
+    CHARS
+        .get(per_table(template, table))
+        .map_or(&[], Vec::as_slice)
+}
+
+/// Where a (template, table) stands in a list made for both templates' tables in order (2019
+/// then 2021, each table of `TableId::ALL`): the index of what is worked out once for each.
+fn per_table(template: Template, table: TableId) -> usize {
     let t = match template {
         Template::V2019 => 0,
         Template::V2021 => 1,
     };
-    let i = TableId::ALL.iter().position(|&x| x == table).unwrap_or(0);
-    CHARS.get(t * 3 + i).map_or(&[], Vec::as_slice)
+    t * TableId::ALL.len() + TableId::ALL.iter().position(|&x| x == table).unwrap_or(0)
 }
 
 /// Read `table` of the reports' template from `toks`, filling `cells` of each report: the

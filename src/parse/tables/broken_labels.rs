@@ -7,7 +7,7 @@
 use std::sync::LazyLock;
 
 use super::super::normalize::label_key;
-use super::{Reader, strip_numbering};
+use super::{Reader, per_table, strip_numbering};
 use crate::model::{TableId, Template};
 
 /// The least of a label's end, in key characters, that names its row when the label was
@@ -39,12 +39,9 @@ fn group_heads(template: Template, table: TableId) -> &'static [Option<String>] 
             })
             .collect()
     });
-    let t = match template {
-        Template::V2019 => 0,
-        Template::V2021 => 1,
-    };
-    let i = TableId::ALL.iter().position(|&x| x == table).unwrap_or(0);
-    HEADS.get(t * 3 + i).map_or(&[], Vec::as_slice)
+    HEADS
+        .get(per_table(template, table))
+        .map_or(&[], Vec::as_slice)
 }
 
 impl Reader<'_, '_> {
