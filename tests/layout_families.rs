@@ -595,10 +595,11 @@ enum NumbersAt {
     Last,
 }
 
-/// A tab-row text as a PDF's layout text: each row's label wrapped every `width` characters
-/// (a group label kept before the row's own on the first line), its cells right-aligned in
-/// columns of six (a blank cell is spaces), beside the label line `at` says.
-fn wrapped_labels(text: &str, width: usize, at: NumbersAt) -> String {
+/// A tab-row text as a PDF's text: each row's label wrapped every `width` characters (a group
+/// label kept before the row's own on the first line), its cells beside the label line `at`
+/// says: right-aligned in columns of six, a blank cell spaces (`pdftotext -layout`), or
+/// `single` a space apart, a blank cell gone (plain text extraction).
+fn wrapped_labels(text: &str, width: usize, at: NumbersAt, single: bool) -> String {
     use unicode_width::UnicodeWidthStr;
     let numeric = |f: &str| {
         let f = f.trim().replace('.', "");
@@ -626,12 +627,21 @@ fn wrapped_labels(text: &str, width: usize, at: NumbersAt) -> String {
             .map(|f| f.trim())
             .filter(|f| !f.is_empty())
             .collect();
-        let numbers: String = fields[cells_from..]
-            .iter()
-            .map(|c| format!("{:>6}", c.trim()))
-            .collect();
+        let cells = fields[cells_from..].iter().map(|c| c.trim());
+        let numbers: String = if single {
+            cells
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            cells.map(|c| format!("{c:>6}")).collect()
+        };
         let beside = |label: &str| {
-            let pad = 40usize.saturating_sub(label.width()).max(2);
+            let pad = if single {
+                1
+            } else {
+                40usize.saturating_sub(label.width()).max(2)
+            };
             format!("{label}{}{numbers}\n", " ".repeat(pad))
         };
         let whole = labels.join(" ");
@@ -691,7 +701,7 @@ fn pipes_to_tabs(text: &str) -> String {
 
 /// PDF text whose label column is narrow: each label wrapped over lines, the row's numbers
 /// level with its first line (`一、本年新  6 0 0 0 1 0 7` / `收政府信息` / `公开申请数量`), its
-/// middle or its last, blank cells as spaces. Every report at hand set out in rows (tab rows,
+/// middle or its last, blank cells as spaces or gone. Every report at hand set out in rows (tab rows,
 /// Markdown tables as tab rows), its labels wrapped at four to ten characters: no value the
 /// rows read do not, no error they do not give. Numbers beside a label's first line once went
 /// to the row before them, every row of the table shifted by one, with false `apply.balance`
@@ -727,9 +737,13 @@ fn numbers_beside_a_wrapped_label_are_its_row_wherever_they_stand() {
             &[4, 5, 6, 8, 10]
         };
         for &width in widths {
-            for at in [NumbersAt::First, NumbersAt::Middle, NumbersAt::Last] {
+            for (at, single) in [NumbersAt::First, NumbersAt::Middle, NumbersAt::Last]
+                .into_iter()
+                .flat_map(|at| [(at, false), (at, true)])
+            {
                 tried += 1;
-                let (wrapped, errors) = read_with_errors(&wrapped_labels(&text, width, at));
+                let wrapped = wrapped_labels(&text, width, at, single);
+                let (wrapped, errors) = read_with_errors(&wrapped);
                 for def in &tabbed.schema().cells {
                     let (Some(want), Some(got)) = (tabbed.cell(&def.id), wrapped.cell(&def.id))
                     else {
@@ -739,17 +753,17 @@ fn numbers_beside_a_wrapped_label_are_its_row_wherever_they_stand() {
                         && (want.status != CellStatus::Value || want.value != got.value)
                     {
                         failures.push(format!(
-                            "{name:?} {width} {at:?} {}: {:?} (tabbed {:?})",
+                            "{name:?} {width} {at:?} {single} {}: {:?} (tabbed {:?})",
                             def.id, got.value, want.value
                         ));
                     }
                 }
                 for e in errors.iter().filter(|e| !tab_errors.contains(e)) {
-                    failures.push(format!("{name:?} {width} {at:?}: new error {e}"));
+                    failures.push(format!("{name:?} {width} {at:?} {single}: new error {e}"));
                 }
             }
         }
     }
-    assert!(tried >= 60, "wrapped renderings tried: {tried}");
+    assert!(tried >= 120, "wrapped renderings tried: {tried}");
     assert!(failures.is_empty(), "{failures:#?}");
 }
