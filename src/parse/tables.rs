@@ -262,12 +262,7 @@ impl<'s> Reader<'_, 's> {
     }
 
     fn same_line_row(&self, line: Option<usize>) -> Option<(usize, usize)> {
-        let (len, tail_line) = self.tail?;
-        if self.flat || line != Some(tail_line) {
-            return None;
-        }
-        let start = self.text.len().checked_sub(len)?;
-        let words = self.text.get(start..)?;
+        let (start, words) = self.words_on_line(line)?;
         let after = self.last.map_or(0, |l| l + 1);
         self.keys
             .iter()

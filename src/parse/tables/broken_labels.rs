@@ -26,33 +26,59 @@ pub(super) fn sub_row_number(key: &str) -> Option<usize> {
     before[before.len() - digits..].parse().ok()
 }
 
-/// Each row's group label as a key without its numbering (`不予公开` for `（三）不予公开`), per
-/// template and table: the same for every report, so worked out once.
-fn group_heads(template: Template, table: TableId) -> &'static [Option<String>] {
-    static HEADS: LazyLock<Vec<Vec<Option<String>>>> = LazyLock::new(|| {
+/// A row's group on the form: its label as a key without its numbering (`不予公开` for
+/// `（三）不予公开`), and the row's place in it (1 for the group's first row).
+struct Group {
+    head: String,
+    place: usize,
+}
+
+/// Each row's [`Group`] (`None` for a row in no group), per template and table: the same for
+/// every report, so worked out once.
+fn groups(template: Template, table: TableId) -> &'static [Option<Group>] {
+    static GROUPS: LazyLock<Vec<Vec<Option<Group>>>> = LazyLock::new(|| {
         [Template::V2019, Template::V2021]
             .iter()
             .flat_map(|t| TableId::ALL.map(|table| t.schema().table(table)))
             .map(|def| {
-                let head = |g: &str| strip_numbering(&label_key(g)).to_owned();
-                def.rows.iter().map(|r| r.group.map(head)).collect()
+                let rows = &def.rows;
+                (0..rows.len())
+                    .map(|i| {
+                        let group = rows[i].group?;
+                        Some(Group {
+                            head: strip_numbering(&label_key(group)).to_owned(),
+                            place: rows[..=i]
+                                .iter()
+                                .rev()
+                                .take_while(|r| r.group == Some(group))
+                                .count(),
+                        })
+                    })
+                    .collect()
             })
             .collect()
     });
-    HEADS
+    GROUPS
         .get(per_table(template, table))
         .map_or(&[], Vec::as_slice)
 }
 
 impl Reader<'_, '_> {
-    /// The row number written on a run's own line before it (`1.` of `1. 申` / `请人无正当…`,
-    /// a label broken over lines), when that line's words end the pending text.
-    pub(super) fn number_on_line(&self, line: Option<usize>) -> Option<usize> {
+    /// The words on a run's own line before it, when they end the pending text (laid-out
+    /// text): where they start in it, and the words.
+    pub(super) fn words_on_line(&self, line: Option<usize>) -> Option<(usize, &str)> {
         let (len, tail_line) = self.tail?;
         if self.flat || line != Some(tail_line) {
             return None;
         }
-        sub_row_number(self.text.get(self.text.len().checked_sub(len)?..)?)
+        let start = self.text.len().checked_sub(len)?;
+        Some((start, self.text.get(start..)?))
+    }
+
+    /// The row number written on a run's own line before it (`1.` of `1. 申` / `请人无正当…`,
+    /// a label broken over lines).
+    fn number_on_line(&self, line: Option<usize>) -> Option<usize> {
+        sub_row_number(self.words_on_line(line)?.1)
     }
 
     /// Whether `row` may take the run on `line`: the number written on the line, if any, is the
@@ -104,7 +130,7 @@ impl Reader<'_, '_> {
     /// [`MIN_LABEL_HEAD`] characters of it and not all of it (the rest, on the lines below,
     /// then names a row already read). `None` unless exactly one row, or one numbered so.
     pub(super) fn label_head_row(&self, words: &str, after: usize) -> Option<(usize, usize)> {
-        let groups = group_heads(self.reports.first()?.meta.template, self.table);
+        let groups = groups(self.reports.first()?.meta.template, self.table);
         let bare = strip_numbering(words);
         if bare.is_empty() {
             return None;
@@ -114,7 +140,7 @@ impl Reader<'_, '_> {
             // 1.申请人无正`).
             let mut head = bare;
             if let Some(Some(group)) = groups.get(i)
-                && let Some(rest) = head.strip_prefix(group.as_str())
+                && let Some(rest) = head.strip_prefix(group.head.as_str())
             {
                 head = strip_numbering(rest);
             }
@@ -162,14 +188,7 @@ impl Reader<'_, '_> {
     /// Row `i`'s place in its group on the form (1 for the group's first row); `None` for a
     /// row in no group.
     pub(super) fn place_in_group(&self, i: usize) -> Option<usize> {
-        let rows = &self.reports.first()?.schema().table(self.table).rows;
-        let group = rows.get(i)?.group?;
-        Some(
-            rows[..=i]
-                .iter()
-                .rev()
-                .take_while(|r| r.group == Some(group))
-                .count(),
-        )
+        let groups = groups(self.reports.first()?.meta.template, self.table);
+        groups.get(i)?.as_ref().map(|g| g.place)
     }
 }
