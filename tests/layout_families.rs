@@ -458,6 +458,66 @@ fn full_width_digits_read_as_ascii_digits() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
+/// Every text report at hand with its blank cells typed as a full-width space (U+3000) or a
+/// no-break space, as typists fill a blank cell, and its one-cell-per-line indentation typed as
+/// a full-width space: the same cells and errors as with the tabs. (A full-width space alone on
+/// a line was once read as a cell, and every row after it took its neighbour's numbers.)
+#[test]
+fn blank_cells_typed_as_a_space_character_read_as_blank() {
+    let mut failures = Vec::new();
+    for path in corpus::text_reports() {
+        let text = std::fs::read_to_string(&path).expect("utf-8 text");
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        for space in ['\u{3000}', '\u{a0}'] {
+            same_reading(
+                &format!("{name:?} blanks as {space:?}"),
+                &text,
+                &blanks_typed(&text, space),
+                &mut failures,
+            );
+        }
+        let indented: String = text
+            .split_inclusive('\n')
+            .map(|l| match l.strip_prefix('\t') {
+                Some(rest) if !rest.contains('\t') => format!("\u{3000}{rest}"),
+                _ => l.to_string(),
+            })
+            .collect();
+        same_reading(
+            &format!("{name:?} indented with U+3000"),
+            &text,
+            &indented,
+            &mut failures,
+        );
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// `text` with every empty tab field (a blank cell, or a line holding only its indenting tab)
+/// holding `space`.
+fn blanks_typed(text: &str, space: char) -> String {
+    text.split_inclusive('\n')
+        .map(|l| {
+            let (body, end) = l.strip_suffix('\n').map_or((l, ""), |b| (b, "\n"));
+            if !body.contains('\t') {
+                return l.to_string();
+            }
+            let fields: Vec<String> = body
+                .split('\t')
+                .enumerate()
+                .map(|(i, f)| {
+                    if i > 0 && f.is_empty() {
+                        space.to_string()
+                    } else {
+                        f.to_string()
+                    }
+                })
+                .collect();
+            format!("{}{end}", fields.join("\t"))
+        })
+        .collect()
+}
+
 /// `text` with its ASCII digits full-width.
 fn full_width(text: &str) -> String {
     text.chars()
