@@ -163,9 +163,9 @@ fn push_in<'s>(
     grid: bool,
 ) {
     let t = text.trim_ascii_ws();
-    // A blank cell typed as a full-width space (U+3000) or a no-break space is an empty
+    // A tab or pipe field holding only a full-width (U+3000) or no-break space is an empty
     // position like a tab's, not a cell of its own (its text is kept as the cell's raw).
-    let kind = if t.trim_ws().is_empty() {
+    let kind = if t.is_empty() || (grid && t.trim_ws().is_empty()) {
         TokKind::Empty
     } else if is_cell_like(t) || (grid && is_numeral_filler(t)) {
         TokKind::Value

@@ -19,7 +19,7 @@ use super::joint;
 use super::labels::{RowKey, is_column_header, rfind, row_keys};
 use super::lines::{Tok, TokKind};
 use super::normalize::{digit_value, is_digit, label_key};
-use super::runtogether::{Cut, Equation, cut, readings};
+use super::runtogether::{Cut, Equation, cut, fewer_cells_fit, readings};
 use super::value::cell_from;
 use crate::model::{
     Cell, CellDef, CellStatus, Extra, Location, ParseNote, Report, TableId, Template,
@@ -60,6 +60,13 @@ struct Reader<'r, 's> {
     /// Rows of 三 whose run-together digits have several readings: (copy, row, readings), for
     /// the table's column equations to decide.
     open_rows: Vec<(usize, usize, Vec<Vec<u128>>)>,
+    /// A row of 三 whose run-together digits are fewer than its cells, or read only with cells
+    /// left blank: this text leaves cells blank, and a blank cell leaves no digit behind.
+    blanks_seen: bool,
+    /// Rows of 三 with cells read from a cut of every cell (the one cut, or cells all cuts agree
+    /// on) whose digits also read as the row with cells left blank: (copy, row, run). Left
+    /// ambiguous when the text leaves cells blank.
+    blank_doubt: Vec<(usize, usize, Tok<'s>)>,
     /// Flattened text: rows whose labels stood before the label of the last row read, not read
     /// themselves. A run after nothing but a table rule belongs to such a row when there is
     /// exactly one.
@@ -164,6 +171,8 @@ pub fn read<'s>(
         last: None,
         flat,
         open_rows: Vec::new(),
+        blanks_seen: false,
+        blank_doubt: Vec::new(),
         passed: Vec::new(),
         unplaced: Vec::new(),
         spacing,
@@ -184,6 +193,7 @@ pub fn read<'s>(
     }
     reader.flush_segment(&mut run, true);
     reader.place_strays();
+    reader.doubt_blanks();
     reader.solve_jointly();
     reader.unread_rows();
 }
@@ -959,7 +969,7 @@ impl<'s> Reader<'_, 's> {
     /// One row's cells run together. One cell: the text is the cell. A sign (`增42`, `-3`)
     /// opens the `change` column of table 二, so what stands before it is the column before;
     /// after it, the rest is cut like any run. Rows of 三 and 四 end in their total.
-    fn run_together_row(&mut self, row: usize, n: usize, tok: &Tok) {
+    fn run_together_row(&mut self, row: usize, n: usize, tok: &Tok<'s>) {
         if n == 1 {
             self.set_cell(row, 0, Some(tok));
             return;
@@ -982,6 +992,7 @@ impl<'s> Reader<'_, 's> {
             }
         }
         let digits = tok.text.chars().filter(|&c| is_digit(c)).count();
+        self.blanks_seen |= self.table == TableId::Apply && digits < n;
         if self.table != TableId::Active && digits == 1 {
             // One number for a row of 三 or 四: its total, the blank cells vanished (as on a
             // web page whose blank cells collapsed).
@@ -1031,6 +1042,20 @@ impl<'s> Reader<'_, 's> {
             return;
         }
         let result = cut(tok.text, n, equation);
+        let (some_read, none) = match &result {
+            Cut::Unique(_) => (true, false),
+            Cut::Ambiguous(candidates) => (
+                candidates.iter().any(|c| c.len() == 1),
+                candidates.iter().all(Vec::is_empty),
+            ),
+        };
+        if self.table == TableId::Apply && (some_read || none) && fewer_cells_fit(tok.text, n) {
+            // Read only with cells left blank: the text leaves cells blank.
+            self.blanks_seen |= none;
+            if some_read {
+                self.blank_doubt.push((self.copy, row, *tok));
+            }
+        }
         if self.table == TableId::Apply
             && matches!(result, Cut::Ambiguous(_))
             && let Some(all) = readings(tok.text, n, equation)
@@ -1067,6 +1092,21 @@ impl<'s> Reader<'_, 's> {
             }
         }
         false
+    }
+
+    /// In a text that leaves cells blank, a row whose digits also read with cells left blank
+    /// has no certain cut: `139002244` is 1, 39, 0, 0, 2, 2, 44 with every cell filled, and
+    /// 13, 9, 0, 0, 22, 44 with one blank. Its cells are left ambiguous.
+    fn doubt_blanks(&mut self) {
+        if !self.blanks_seen {
+            return;
+        }
+        for (copy, row, tok) in std::mem::take(&mut self.blank_doubt) {
+            self.copy = copy;
+            self.ambiguous_from(row, 0, self.widths[row], &tok);
+        }
+        // The column equations decide among readings of every cell filled: not here.
+        self.open_rows.clear();
     }
 
     /// Rows of 三 with several readings, decided together by the column equations (results

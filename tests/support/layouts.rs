@@ -344,6 +344,22 @@ pub fn with_blanks(
         .collect()
 }
 
+/// `cells` with about one in `one_in` of its zero cells left blank, as many agencies leave
+/// them: the report's arithmetic still holds.
+#[allow(dead_code)]
+pub fn with_blank_zeros(
+    cells: &BTreeMap<String, String>,
+    seed: u64,
+    one_in: u64,
+) -> BTreeMap<String, String> {
+    let kept = with_blanks(cells, seed, one_in);
+    cells
+        .iter()
+        .filter(|(k, v)| v.as_str() != "0" || kept.contains_key(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
 fn put_row(out: &mut BTreeMap<String, String>, row: &str, vals: &[u64]) {
     let cols = ["natural", "business", "research", "ngo", "legal", "other"];
     for (c, v) in cols.iter().zip(vals) {
