@@ -77,21 +77,9 @@ pub fn cut(digits: &str, cells: usize, equation: Equation) -> Cut {
 /// of the others: the row with some of its `cells` left blank, which leave no digit behind.
 /// Past the search bound, one is assumed to exist.
 pub fn fewer_cells_fit(digits: &str, cells: usize) -> bool {
-    let d: Vec<u8> = digits.chars().filter_map(digit_value).collect();
-    (2..cells.min(d.len() + 1)).any(|m| {
-        let mut found = Vec::new();
-        let mut parts = Vec::with_capacity(m);
-        let mut budget = BUDGET;
-        search(
-            &d,
-            m,
-            Equation::LastIsSum,
-            &mut parts,
-            &mut found,
-            &mut budget,
-        );
-        budget == 0 || !found.is_empty()
-    })
+    let n = digits.chars().filter_map(digit_value).count();
+    (2..cells.min(n + 1))
+        .any(|m| readings(digits, m, Equation::LastIsSum).is_none_or(|r| !r.is_empty()))
 }
 
 fn search(
