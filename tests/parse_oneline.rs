@@ -114,7 +114,9 @@ fn flattened_corpus_reports_never_read_a_different_value() {
         (
             "kirogovcompare/kewei-2024-source.md",
             "kirogovcompare/kewei-2024-source.expected.json",
-            135,
+            // Its carried-over total is blank, so table 四's `100010000000000` may be
+            // 10 0 0 10 (a cell blank) and zeros as well as 1 0 0 0 1 …: left ambiguous.
+            120,
         ),
         (
             "kirogovcompare/shanghai-office-sample-source.md",

@@ -133,7 +133,7 @@ fn parse_all_headed(source: &Source, head: Option<&Head>) -> Vec<Report> {
         .flat_map(|(_, toks, _)| tables::blank_line_votes(toks))
         .collect();
     let blank_lines = tables::blank_lines(&votes);
-    let mut spacing = tables::Spacing::default();
+    let mut hints = tables::Hints::default();
     for ((table, toks, _), keys) in streams.iter().zip(&keys) {
         tables::read(
             &mut reports,
@@ -142,10 +142,10 @@ fn parse_all_headed(source: &Source, head: Option<&Head>) -> Vec<Report> {
             keys,
             runs.is_some(),
             blank_lines,
-            &mut spacing,
+            &mut hints,
         );
     }
-    tables::settle_spacing(&mut reports, &spacing);
+    tables::settle(&mut reports, &mut hints);
     for r in &mut reports {
         r.set_pages(&source.page_starts);
     }

@@ -73,13 +73,61 @@ pub fn cut(digits: &str, cells: usize, equation: Equation) -> Cut {
     Cut::Ambiguous(per_cell)
 }
 
-/// Whether `digits` also read as a row of fewer filled cells (at least two), its total the sum
-/// of the others: the row with some of its `cells` left blank, which leave no digit behind.
-/// Past the search bound, one is assumed to exist.
-pub fn fewer_cells_fit(digits: &str, cells: usize) -> bool {
-    let n = digits.chars().filter_map(digit_value).count();
-    (2..cells.min(n + 1))
-        .any(|m| readings(digits, m, Equation::LastIsSum).is_none_or(|r| !r.is_empty()))
+/// Whether `digits` also read as `groups` groups of `size` cells, each ending in the sum of the
+/// others, with at least one cell left blank (a blank leaves no digit behind and counts 0): a
+/// row of 三 (one group of seven), table 四's three groups of five. Past the search bound (one
+/// for the whole row) such a reading is assumed to exist.
+pub fn fits_with_blanks(digits: &str, groups: usize, size: usize) -> bool {
+    let d: Vec<u8> = digits.chars().filter_map(digit_value).collect();
+    if groups == 0 || size == 0 || d.len() > 60 {
+        return false;
+    }
+    let len = d.len() + 1;
+    let mut budget = BUDGET;
+    // fills[i * len + j]: what digits i..j can fill as one group, worked out once.
+    let mut fills: Vec<Option<u32>> = vec![None; len * len];
+    // reach[i]: the first groups end at digit i, with (bit 1) or without (bit 0) a blank cell.
+    let mut reach = vec![0u8; len];
+    reach[0] = 1;
+    for g in 0..groups {
+        let mut next = vec![0u8; len];
+        // The last group ends with the digits.
+        let first_end = |i: usize| if g + 1 == groups { d.len() } else { i };
+        for (i, &r) in reach.iter().enumerate().filter(|(_, r)| **r != 0) {
+            for j in first_end(i)..=d.len() {
+                let filled = *fills[i * len + j]
+                    .get_or_insert_with(|| group_fills(&d[i..j], size, &mut budget));
+                if filled & (1 << size) != 0 {
+                    next[j] |= r;
+                }
+                if filled & ((1 << size) - 1) != 0 {
+                    next[j] |= 2;
+                }
+            }
+        }
+        reach = next;
+    }
+    budget == 0 || reach[d.len()] & 2 != 0
+}
+
+/// How many of a group's `size` cells `d` can fill, as a bit set (bit m: m cells filled, the
+/// group's last the sum of the others). A group with its total blank holds only zeros; a lone
+/// total with its other cells blank is 0. The search spends `budget`.
+fn group_fills(d: &[u8], size: usize, budget: &mut usize) -> u32 {
+    let mut set = 0u32;
+    if d.iter().all(|&x| x == 0) && d.len() < size {
+        // Zeros only (or nothing): every cell present is 0, so any of them may be blank.
+        set |= 1 << d.len();
+    }
+    for m in 2..=size.min(d.len()) {
+        let mut found = Vec::new();
+        let mut parts = Vec::with_capacity(m);
+        search(d, m, Equation::LastIsSum, &mut parts, &mut found, budget);
+        if *budget == 0 || !found.is_empty() {
+            set |= 1 << m;
+        }
+    }
+    set
 }
 
 fn search(
@@ -94,6 +142,9 @@ fn search(
         return;
     }
     let left = cells - parts.len();
+    if !total_can_fit(parts, rest.len(), left, equation) {
+        return;
+    }
     if left == 0 {
         *budget -= 1;
         if rest.is_empty() && holds(parts, equation) {
@@ -116,6 +167,22 @@ fn search(
         }
         parts.pop();
     }
+}
+
+/// Prune early: the open group's total, still to come, is at least the sum of its cells so far,
+/// and must fit in the digits left once every other cell still to come has one.
+fn total_can_fit(parts: &[u128], rest: usize, left: usize, equation: Equation) -> bool {
+    let open = match equation {
+        Equation::LastIsSum => parts,
+        Equation::Groups(n) if n > 1 => &parts[parts.len() - parts.len() % n..],
+        _ => return true,
+    };
+    if open.is_empty() || left == 0 {
+        return true;
+    }
+    let room = rest.saturating_sub(left - 1);
+    let sum: u128 = open.iter().sum();
+    room >= 39 || sum < 10u128.pow(room as u32)
 }
 
 /// Prune early: a closed group of five must already add up.
@@ -169,6 +236,18 @@ mod tests {
     fn no_cut_without_arithmetic_unless_one_digit_each() {
         assert_eq!(cut("100", 3, Equation::None), Cut::Unique(vec![1, 0, 0]));
         assert!(matches!(cut("1000", 3, Equation::None), Cut::Ambiguous(_)));
+    }
+
+    #[test]
+    fn blank_cells_leave_other_readings() {
+        // 13 9 0 0 22 44 with one of seven cells blank; 1 39 0 0 2 2 44 with none.
+        assert!(fits_with_blanks("139002244", 1, 7));
+        // 3 1 0 0 1 0 5 reads only with every cell filled.
+        assert!(!fits_with_blanks("3100105", 1, 7));
+        // Table 四: 1 1 0 0 2 | 0 0 0 0 0 | 5 3 blank 0 8 (the second group's total blank).
+        assert!(fits_with_blanks("11002000005308", 3, 5));
+        // Fifteen single digits, each group adding up, and no shorter reading.
+        assert!(!fits_with_blanks("110020000012003", 3, 5));
     }
 
     #[test]

@@ -8,18 +8,21 @@
 
 use rust_decimal::Decimal;
 
+mod blanks;
 mod broken_labels;
 mod hints;
 mod unread;
 use broken_labels::sub_row_number;
 
-pub use hints::{Spacing, blank_line_votes, blank_lines, settle_spacing};
+use blanks::Blanks;
+use hints::Spacing;
+pub use hints::{blank_line_votes, blank_lines};
 
 use super::joint;
 use super::labels::{RowKey, is_column_header, rfind, row_keys};
 use super::lines::{Tok, TokKind};
 use super::normalize::{digit_value, is_digit, label_key};
-use super::runtogether::{Cut, Equation, cut, fewer_cells_fit, readings};
+use super::runtogether::{Cut, Equation, cut, fits_with_blanks, readings};
 use super::value::cell_from;
 use crate::model::{
     Cell, CellDef, CellStatus, Extra, Location, ParseNote, Report, TableId, Template,
@@ -60,13 +63,9 @@ struct Reader<'r, 's> {
     /// Rows of 三 whose run-together digits have several readings: (copy, row, readings), for
     /// the table's column equations to decide.
     open_rows: Vec<(usize, usize, Vec<Vec<u128>>)>,
-    /// A row of 三 whose run-together digits are fewer than its cells, or read only with cells
-    /// left blank: this text leaves cells blank, and a blank cell leaves no digit behind.
-    blanks_seen: bool,
-    /// Rows of 三 with cells read from a cut of every cell (the one cut, or cells all cuts agree
-    /// on) whose digits also read as the row with cells left blank: (copy, row, run). Left
-    /// ambiguous when the text leaves cells blank.
-    blank_doubt: Vec<(usize, usize, Tok<'s>)>,
+    /// Whether the text leaves cells blank, and the cuts that assumed it does not, over all
+    /// tables ([`settle_blanks`] once all are read).
+    blanks: &'r mut Blanks,
     /// Flattened text: rows whose labels stood before the label of the last row read, not read
     /// themselves. A run after nothing but a table rule belongs to such a row when there is
     /// exactly one.
@@ -117,11 +116,27 @@ fn per_table(template: Template, table: TableId) -> usize {
     t * TableId::ALL.len() + TableId::ALL.iter().position(|&x| x == table).unwrap_or(0)
 }
 
+/// What a text's layout shows over all its tables: its spacing, and whether it leaves cells
+/// blank. Each table adds to it; it is settled once all are read.
+#[derive(Debug, Default)]
+pub struct Hints {
+    spacing: Spacing,
+    blanks: Blanks,
+}
+
+/// Undo what the whole text's layout shows was read on a guess: rows placed by spaces the
+/// text does not prove regular, cuts that assumed every cell filled in a text that leaves cells
+/// blank.
+pub fn settle(reports: &mut [Report], hints: &mut Hints) {
+    hints::settle_spacing(reports, &hints.spacing);
+    blanks::settle_blanks(reports, &mut hints.blanks);
+}
+
 /// Read `table` of the reports' template from `toks`, filling `cells` of each report: the
 /// n-th reading of a row goes to `reports[n]` (one report unless the text holds several).
 /// `label_keys[i]` is the label key of `toks[i]` when that is text. `blank_lines`: the text
 /// is one cell per line with that many blank lines closing each row ([`blank_lines`]).
-/// `spacing` gathers, over all tables, what spaces show ([`settle_spacing`] once all are read).
+/// `hints` gathers, over all tables, what the layout shows ([`settle`] once all are read).
 pub fn read<'s>(
     reports: &mut [Report],
     table: TableId,
@@ -129,8 +144,9 @@ pub fn read<'s>(
     label_keys: &[std::borrow::Cow<'_, str>],
     flat: bool,
     blank_lines: Option<usize>,
-    spacing: &mut Spacing,
+    hints: &mut Hints,
 ) {
+    let Hints { spacing, blanks } = hints;
     let Some(first) = reports.first() else {
         return;
     };
@@ -171,8 +187,7 @@ pub fn read<'s>(
         last: None,
         flat,
         open_rows: Vec::new(),
-        blanks_seen: false,
-        blank_doubt: Vec::new(),
+        blanks,
         passed: Vec::new(),
         unplaced: Vec::new(),
         spacing,
@@ -193,7 +208,6 @@ pub fn read<'s>(
     }
     reader.flush_segment(&mut run, true);
     reader.place_strays();
-    reader.doubt_blanks();
     reader.solve_jointly();
     reader.unread_rows();
 }
@@ -742,8 +756,19 @@ impl<'s> Reader<'_, 's> {
             return;
         }
         let result = cut(tok.text, 15, Equation::Groups(5));
+        let digits = tok.text.chars().filter(|&c| is_digit(c)).count();
+        let none = matches!(&result, Cut::Ambiguous(c) if c.iter().all(Vec::is_empty));
+        // Fewer digits than cells, or read only with cells blank: the text leaves cells blank.
+        // Read with every cell filled while a reading with blanks fits: that cut is doubted.
+        let blank_reading = fits_with_blanks(tok.text, 3, 5);
+        if none && (digits < 15 || blank_reading) {
+            self.saw_blanks();
+        }
         for row in 0..3 {
             self.apply_cut(row, tok, &result, row * 5, 5);
+            if !none && blank_reading {
+                self.doubt_cut(row, 0, 5, tok);
+            }
         }
         self.last = Some(2);
         self.text.clear();
@@ -975,12 +1000,16 @@ impl<'s> Reader<'_, 's> {
             return;
         }
         let sign = tok.text.find(['增', '减', '+', '-']);
-        if let Some(p) = sign.filter(|&p| p > 0 && self.table == TableId::Active) {
+        if let Some(p) = sign.filter(|_| self.table == TableId::Active) {
             let (head, tail) = tok.text.split_at(p);
             let change = self.row_defs[row]
                 .iter()
                 .position(|d| d.id.ends_with(".change"));
-            if change == Some(1) {
+            if change == Some(1) && p == 0 {
+                // The change's sign opens the row: the cell before it is blank.
+                self.saw_blanks();
+            }
+            if change == Some(1) && p > 0 {
                 // A pipe row copied as one line keeps its separators (`2 | 增2 | 4`).
                 let first = Tok {
                     text: head.trim_end_matches(is_separator),
@@ -992,7 +1021,9 @@ impl<'s> Reader<'_, 's> {
             }
         }
         let digits = tok.text.chars().filter(|&c| is_digit(c)).count();
-        self.blanks_seen |= self.table == TableId::Apply && digits < n;
+        if digits < n {
+            self.saw_blanks();
+        }
         if self.table != TableId::Active && digits == 1 {
             // One number for a row of 三 or 四: its total, the blank cells vanished (as on a
             // web page whose blank cells collapsed).
@@ -1049,11 +1080,17 @@ impl<'s> Reader<'_, 's> {
                 candidates.iter().all(Vec::is_empty),
             ),
         };
-        if self.table == TableId::Apply && (some_read || none) && fewer_cells_fit(tok.text, n) {
-            // Read only with cells left blank: the text leaves cells blank.
-            self.blanks_seen |= none;
-            if some_read {
-                self.blank_doubt.push((self.copy, row, *tok));
+        if equation == Equation::None {
+            // One digit a cell, the only certain cut: unless cells were left blank.
+            if matches!(result, Cut::Unique(_)) {
+                self.doubt_cut(row, 0, n, tok);
+            }
+        } else if (some_read || none) && fits_with_blanks(tok.text, 1, n) {
+            if none {
+                // Read only with cells left blank: the text leaves cells blank.
+                self.saw_blanks();
+            } else {
+                self.doubt_cut(row, 0, n, tok);
             }
         }
         if self.table == TableId::Apply
@@ -1081,6 +1118,10 @@ impl<'s> Reader<'_, 's> {
             }
             if let Cut::Unique(values) = cut(tok.text, k * n, Equation::Groups(n)) {
                 let whole = Cut::Unique(values);
+                // Not doubted where the text leaves cells blank, though it could be: `9000009`
+                // `0000000` also reads 90 0 0 0 0 90 and six zeros with blanks, and only the
+                // column equations could choose, which the joint solve does not do for rows
+                // run into one another.
                 for (i, &r) in rows.iter().enumerate() {
                     if i > 0 {
                         self.seen[r] += 1;
@@ -1094,25 +1135,15 @@ impl<'s> Reader<'_, 's> {
         false
     }
 
-    /// In a text that leaves cells blank, a row whose digits also read with cells left blank
-    /// has no certain cut: `139002244` is 1, 39, 0, 0, 2, 2, 44 with every cell filled, and
-    /// 13, 9, 0, 0, 22, 44 with one blank. Its cells are left ambiguous.
-    fn doubt_blanks(&mut self) {
-        if !self.blanks_seen {
-            return;
-        }
-        for (copy, row, tok) in std::mem::take(&mut self.blank_doubt) {
-            self.copy = copy;
-            self.ambiguous_from(row, 0, self.widths[row], &tok);
-        }
-        // The column equations decide among readings of every cell filled: not here.
-        self.open_rows.clear();
-    }
-
     /// Rows of 三 with several readings, decided together by the column equations (results
     /// sum, balance): a row is read when one reading survives, a cell when all survivors agree.
     fn solve_jointly(&mut self) {
         let open = std::mem::take(&mut self.open_rows);
+        if self.blanks.seen() {
+            // The equations choose among readings of every cell filled, and this text leaves
+            // cells blank.
+            return;
+        }
         for copy in 0..self.reports.len() {
             let mine: Vec<&(usize, usize, Vec<Vec<u128>>)> =
                 open.iter().filter(|o| o.0 == copy).collect();
@@ -1157,6 +1188,8 @@ impl<'s> Reader<'_, 's> {
                     let mut cell =
                         Cell::number(cell.raw.clone(), Decimal::from(v as u64), cell.location);
                     cell.recovered = true;
+                    // Undone if a later table shows the text leaves cells blank.
+                    self.doubt_cell(*row, c, &cell);
                     self.put(*row, c, cell);
                 }
             }
@@ -1176,6 +1209,8 @@ impl<'s> Reader<'_, 's> {
         if n == 2 {
             self.set_cell(row, 1, Some(rest));
         } else if digits.len() == n - 1 && digits.first().map(|d| d.0) == Some(sign_len) {
+            // One digit a cell: unless cells were left blank.
+            self.doubt_cut(row, 1, n, rest);
             for (k, &(at, len)) in digits.iter().enumerate() {
                 let piece = if k == 0 {
                     &text[..at + len]
@@ -1195,6 +1230,9 @@ impl<'s> Reader<'_, 's> {
                 self.put(row, k + 1, cell);
             }
         } else {
+            if digits.len() < n - 1 {
+                self.saw_blanks();
+            }
             self.ambiguous_from(row, 1, n, rest);
         }
     }
