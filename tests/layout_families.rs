@@ -401,6 +401,59 @@ fn tabs_expanded_read_as_the_tabbed_text_or_say_less() {
 }
 
 /// A text read and checked alone: the report, and its error findings (rule and cells).
+/// Every text report at hand indented with full-width spaces (U+3000), as Word pastes a
+/// document whose every paragraph is indented: every line, only the lines with text, or by
+/// one. An indentation is no cell: the same cells and the same errors as the plain text. (A
+/// line of full-width spaces alone was a blank cell typed as one, and every empty line of an
+/// indented text became a cell: rows took their neighbours' numbers.)
+#[test]
+fn text_indented_with_full_width_spaces_reads_as_the_plain_text() {
+    let mut tried = 0;
+    let mut failures = Vec::new();
+    for path in corpus::text_reports() {
+        let text = std::fs::read_to_string(&path).expect("utf-8 text");
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let (plain, plain_errors) = read_with_errors(&text);
+        let every = |indent: &str| text.lines().map(|l| format!("{indent}{l}\n")).collect();
+        let with_text: String = text
+            .lines()
+            .map(|l| match l.trim().is_empty() {
+                true => format!("{l}\n"),
+                false => format!("\u{3000}\u{3000}{l}\n"),
+            })
+            .collect();
+        let variants: [(&str, String); 3] = [
+            ("every line", every("\u{3000}\u{3000}")),
+            ("lines with text", with_text),
+            ("one space", every("\u{3000}")),
+        ];
+        for (how, indented) in variants {
+            tried += 1;
+            let (report, errors) = read_with_errors(&indented);
+            for def in &plain.schema().cells {
+                let (want, got) = (plain.cell(&def.id), report.cell(&def.id));
+                let shown =
+                    |c: Option<&nianbao::model::Cell>| c.map(|c| (c.status.clone(), c.value));
+                if shown(want) != shown(got) {
+                    failures.push(format!(
+                        "{name:?} {how} {}: {:?} (plain {:?})",
+                        def.id,
+                        shown(got),
+                        shown(want)
+                    ));
+                }
+            }
+            if errors != plain_errors {
+                failures.push(format!(
+                    "{name:?} {how}: errors {errors:?} (plain {plain_errors:?})"
+                ));
+            }
+        }
+    }
+    assert!(tried >= 30, "indented texts tried: {tried}");
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
 fn read_with_errors(text: &str) -> (nianbao::model::Report, Vec<String>) {
     let source = nianbao::read::read_bytes("r.txt", text.as_bytes()).expect("reads");
     let report = nianbao::parse::parse(&source);

@@ -79,6 +79,13 @@ pub fn tokenize<'s>(
     );
     let mut markers = Vec::new();
     let mut pieces = Vec::new();
+    let indented = indented_with_full_width_spaces(
+        lines
+            .iter()
+            .take(last)
+            .skip(first.saturating_sub(1))
+            .copied(),
+    );
     for (i, line) in lines
         .iter()
         .enumerate()
@@ -119,7 +126,7 @@ pub fn tokenize<'s>(
             continue;
         }
         let from = toks.len();
-        tokenize_line(line, t, n, &mut toks, &mut pieces);
+        tokenize_line(line, t, n, indented, &mut toks, &mut pieces);
         // Counted on from the token before, not from the line's start: a line of a hundred
         // thousand fields stays linear.
         let mut last = (0, 1);
@@ -221,19 +228,39 @@ fn split_run_together(t: &str) -> Option<(&str, &str)> {
         .then_some((label, digits))
 }
 
-/// `trimmed`: the line trimmed; `pieces`: room for a spaced line's words, reused from line to
-/// line.
+/// Whether most lines with text begin with a full-width space (U+3000): a text indented so
+/// (as Word pastes a document whose every paragraph is indented) indents its empty lines too.
+fn indented_with_full_width_spaces<'s>(lines: impl Iterator<Item = &'s str>) -> bool {
+    let (mut with_text, mut indented) = (0usize, 0usize);
+    for line in lines.filter(|l| !l.trim_ws().is_empty()) {
+        with_text += 1;
+        indented += usize::from(line.starts_with('\u{3000}'));
+    }
+    with_text > 0 && indented * 2 > with_text
+}
+
+/// `trimmed`: the line trimmed; `indented`: the text indents its lines with full-width spaces
+/// ([`indented_with_full_width_spaces`]); `pieces`: room for a spaced line's words, reused
+/// from line to line.
 fn tokenize_line<'s>(
     line: &'s str,
     trimmed: &'s str,
     n: usize,
+    indented: bool,
     toks: &mut Vec<Tok<'s>>,
     pieces: &mut Vec<&'s str>,
 ) {
     if trimmed.is_empty() {
         let tabs = memchr::memchr_iter(b'\t', line.as_bytes()).count();
-        if tabs == 1 || line.contains('\u{3000}') {
-            // One-cell-per-line layouts write an empty cell as an indented blank line.
+        if tabs == 1 {
+            // One-cell-per-line layouts write an empty cell as an indented blank line: what
+            // follows the tab (nothing, or a full-width space typed as the blank) is the cell,
+            // what precedes it the line's indentation.
+            let after = line.rfind('\t').map_or(line, |t| &line[t + 1..]);
+            push(toks, after.trim_ascii_ws(), n, None);
+        } else if line.contains('\u{3000}') && (tabs > 0 || !indented) {
+            // A full-width space alone types an empty cell, unless the text indents every line
+            // with them: then it is an empty line, indented.
             let t = line.trim_ascii_ws();
             push(toks, t, n, None);
         } else {
@@ -382,7 +409,7 @@ mod tests {
 
     fn kinds(line: &str) -> Vec<(String, TokKind)> {
         let mut t = Vec::new();
-        tokenize_line(line, line.trim_ws(), 1, &mut t, &mut Vec::new());
+        tokenize_line(line, line.trim_ws(), 1, false, &mut t, &mut Vec::new());
         t.into_iter().map(|t| (t.text.to_owned(), t.kind)).collect()
     }
 
