@@ -79,13 +79,17 @@ pub fn tokenize<'s>(
     );
     let mut markers = Vec::new();
     let mut pieces = Vec::new();
-    let indented = indented_with_full_width_spaces(
+    let range = || {
         lines
             .iter()
             .take(last)
             .skip(first.saturating_sub(1))
-            .copied(),
-    );
+            .copied()
+    };
+    // Worked out at the first line that needs it (few do).
+    let mut indented = None;
+    let mut is_indented =
+        || *indented.get_or_insert_with(|| indented_with_full_width_spaces(range()));
     for (i, line) in lines
         .iter()
         .enumerate()
@@ -126,7 +130,7 @@ pub fn tokenize<'s>(
             continue;
         }
         let from = toks.len();
-        tokenize_line(line, t, n, indented, &mut toks, &mut pieces);
+        tokenize_line(line, t, n, &mut is_indented, &mut toks, &mut pieces);
         // Counted on from the token before, not from the line's start: a line of a hundred
         // thousand fields stays linear.
         let mut last = (0, 1);
@@ -239,26 +243,28 @@ fn indented_with_full_width_spaces<'s>(lines: impl Iterator<Item = &'s str>) -> 
     with_text > 0 && indented * 2 > with_text
 }
 
-/// `trimmed`: the line trimmed; `indented`: the text indents its lines with full-width spaces
-/// ([`indented_with_full_width_spaces`]); `pieces`: room for a spaced line's words, reused
-/// from line to line.
+/// `trimmed`: the line trimmed; `indented`: whether the text indents its lines with full-width
+/// spaces ([`indented_with_full_width_spaces`]); `pieces`: room for a spaced line's words,
+/// reused from line to line.
 fn tokenize_line<'s>(
     line: &'s str,
     trimmed: &'s str,
     n: usize,
-    indented: bool,
+    indented: &mut impl FnMut() -> bool,
     toks: &mut Vec<Tok<'s>>,
     pieces: &mut Vec<&'s str>,
 ) {
     if trimmed.is_empty() {
-        let tabs = memchr::memchr_iter(b'\t', line.as_bytes()).count();
+        let mut last_tab = 0;
+        let tabs = memchr::memchr_iter(b'\t', line.as_bytes())
+            .inspect(|&t| last_tab = t)
+            .count();
         if tabs == 1 {
             // One-cell-per-line layouts write an empty cell as an indented blank line: what
             // follows the tab (nothing, or a full-width space typed as the blank) is the cell,
             // what precedes it the line's indentation.
-            let after = line.rfind('\t').map_or(line, |t| &line[t + 1..]);
-            push(toks, after.trim_ascii_ws(), n, None);
-        } else if line.contains('\u{3000}') && (tabs > 0 || !indented) {
+            push(toks, line[last_tab + 1..].trim_ascii_ws(), n, None);
+        } else if line.contains('\u{3000}') && (tabs > 0 || !indented()) {
             // A full-width space alone types an empty cell, unless the text indents every line
             // with them: then it is an empty line, indented.
             let t = line.trim_ascii_ws();
@@ -409,7 +415,14 @@ mod tests {
 
     fn kinds(line: &str) -> Vec<(String, TokKind)> {
         let mut t = Vec::new();
-        tokenize_line(line, line.trim_ws(), 1, false, &mut t, &mut Vec::new());
+        tokenize_line(
+            line,
+            line.trim_ws(),
+            1,
+            &mut || false,
+            &mut t,
+            &mut Vec::new(),
+        );
         t.into_iter().map(|t| (t.text.to_owned(), t.kind)).collect()
     }
 

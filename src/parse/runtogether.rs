@@ -76,7 +76,8 @@ pub fn cut(digits: &str, cells: usize, equation: Equation) -> Cut {
 /// Whether `digits` also read as `groups` groups of `size` cells, each ending in the sum of the
 /// others, with at least one cell left blank (a blank leaves no digit behind and counts 0): a
 /// row of 三 (one group of seven), table 四's three groups of five. Past the search bound (one
-/// for the whole row) such a reading is assumed to exist.
+/// for the whole row) such a reading is assumed to exist; past 60 digits, like [`cut`], none
+/// is sought.
 pub fn fits_with_blanks(digits: &str, groups: usize, size: usize) -> bool {
     let d: Vec<u8> = digits.chars().filter_map(digit_value).collect();
     if groups == 0 || size == 0 || d.len() > 60 {
@@ -244,7 +245,7 @@ mod tests {
         assert!(fits_with_blanks("139002244", 1, 7));
         // 3 1 0 0 1 0 5 reads only with every cell filled.
         assert!(!fits_with_blanks("3100105", 1, 7));
-        // Table 四: 1 1 0 0 2 | 0 0 0 0 0 | 5 3 blank 0 8 (the second group's total blank).
+        // Table 四: 1 1 0 0 2 | 0 0 0 0 0 | 5 3 _ 0 8 (a blank in the third group).
         assert!(fits_with_blanks("11002000005308", 3, 5));
         // Fifteen single digits, each group adding up, and no shorter reading.
         assert!(!fits_with_blanks("110020000012003", 3, 5));
