@@ -25,7 +25,7 @@ use super::normalize::{digit_value, is_digit, label_key};
 use super::runtogether::{Cut, Equation, cut, fits_with_blanks, readings};
 use super::value::cell_from;
 use crate::model::{
-    Cell, CellDef, CellStatus, Extra, Location, ParseNote, Report, TableId, Template,
+    Cell, CellDef, CellStatus, Extra, Location, ParseNote, Report, RowDef, TableId, Template,
 };
 
 /// Label text longer than this is prose, not a label.
@@ -122,6 +122,18 @@ fn per_table(template: Template, table: TableId) -> usize {
 pub struct Hints {
     spacing: Spacing,
     blanks: Blanks,
+}
+
+/// The row at place `row` of `table` in `report`'s form, and its cells' ids in column order:
+/// what a settling, after all tables are read, works on.
+fn row_at(report: &Report, table: TableId, row: usize) -> Option<(&'static RowDef, Vec<String>)> {
+    let schema = report.schema();
+    let def = schema.table(table).rows.get(row)?;
+    let ids = schema
+        .row_cells(table, def.id)
+        .map(|c| c.id.clone())
+        .collect();
+    Some((def, ids))
 }
 
 /// Undo what the whole text's layout shows was read on a guess: rows placed by spaces the

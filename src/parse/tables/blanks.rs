@@ -8,7 +8,7 @@
 
 use super::super::lines::Tok;
 use super::super::normalize::{digit_value, is_digit};
-use super::Reader;
+use super::{Reader, row_at};
 use crate::model::{Cell, CellStatus, Location, ParseNote, Report, TableId};
 
 /// What a text shows of its blank cells, gathered over its tables.
@@ -102,14 +102,9 @@ pub fn settle_blanks(reports: &mut [Report], blanks: &mut Blanks) {
         let Some(report) = reports.get_mut(d.copy) else {
             continue;
         };
-        let schema = report.schema();
-        let Some(def) = schema.table(d.table).rows.get(d.row) else {
+        let Some((_, ids)) = row_at(report, d.table, d.row) else {
             continue;
         };
-        let ids: Vec<String> = schema
-            .row_cells(d.table, def.id)
-            .map(|c| c.id.clone())
-            .collect();
         let location = Location {
             line: d.line,
             column: Some(d.at),

@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::super::lines::{Tok, TokKind};
-use super::Reader;
+use super::{Reader, row_at};
 use crate::model::{Cell, CellStatus, ParseNote, Report, TableId};
 
 /// One cell per line with `k` blank lines closing each row (`k` may be 0): what the whole
@@ -120,14 +120,9 @@ pub fn settle_spacing(reports: &mut [Report], spacing: &Spacing) {
         let Some(report) = reports.get_mut(copy) else {
             continue;
         };
-        let schema = report.schema();
-        let Some(def) = schema.table(table).rows.get(row) else {
+        let Some((def, ids)) = row_at(report, table, row) else {
             continue;
         };
-        let ids: Vec<String> = schema
-            .row_cells(table, def.id)
-            .map(|c| c.id.clone())
-            .collect();
         let cells: Vec<Option<&Cell>> =
             ids.iter().map(|id| report.cells.get(id.as_str())).collect();
         let candidates: Vec<Decimal> = cells
