@@ -467,7 +467,8 @@ fn read_with_errors(text: &str) -> (nianbao::model::Report, Vec<String>) {
 }
 
 /// Text from a PDF whose every page starts with a running header (the report's first line,
-/// another title, the site's name, the date it was printed) and may end with its page number:
+/// another title, the site's name, the date it was printed, a name and the page's number) and
+/// may end with its page number:
 /// that header, set among a table's cells wherever the page broke, is page furniture. Every
 /// text report at hand, so broken every forty lines, reads the same cells and gives the same
 /// errors as without it.
@@ -497,6 +498,17 @@ fn a_running_header_among_the_cells_is_page_furniture() {
                 "2024/1/20 下午3:05 某某区人民政府",
                 false,
             ),
+            // Numbered pages' footers and a browser's printed page: the digits change.
+            (
+                "its name and number",
+                "某某区人民政府办公室 第 {n} 页",
+                false,
+            ),
+            (
+                "the date and page printed",
+                "2024/1/{n} 下午3:05 某某区人民政府 {n}/9",
+                false,
+            ),
         ] {
             let mut paged = String::new();
             for (i, line) in text.lines().enumerate() {
@@ -506,13 +518,79 @@ fn a_running_header_among_the_cells_is_page_furniture() {
                     if numbered {
                         paged.push_str(&format!("- {} -\n", i / 40 + 2));
                     }
-                    paged.push_str(header);
+                    paged.push_str(&header.replace("{n}", &(i / 40 + 2).to_string()));
                     paged.push('\n');
                 }
             }
             same_reading(&format!("{name:?} {kind}"), &text, &paged, &mut failures);
         }
     }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Text from a PDF as pdftotext writes it: each page ends with a form feed, the next page's
+/// first line on from it; some pages close with their number (`— 3 —`, `第 3 页 共 9 页`,
+/// `3 / 9`) and a form feed alone on a line. Every text report at hand, so broken every
+/// twenty-three lines, reads the same cells and gives the same errors as without it. (A form
+/// feed was a line break: a blank line among one-cell-per-line numbers, a blank cell, and
+/// rows took their neighbours' numbers; `第 3 页` was read as a row's label.) Where the form
+/// feed stands at a line's start the lines are the plain text's, and so are the cells' lines;
+/// the cells know their page.
+#[test]
+fn pdftotext_page_breaks_and_numbers_among_the_cells_are_no_cells() {
+    let mut tried = 0;
+    let mut failures = Vec::new();
+    for path in corpus::text_reports() {
+        let text = std::fs::read_to_string(&path).expect("utf-8 text");
+        if text.lines().count() < 120 {
+            // A page copied as one line, or too short to break.
+            continue;
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let pages = text.lines().count().div_ceil(23);
+        let breaks: [(&str, &dyn Fn(usize) -> String); 6] = [
+            ("a form feed opening the page", &|_| "\u{c}".into()),
+            ("a form feed alone", &|_| "\u{c}\n".into()),
+            ("a form feed closing the line", &|_| String::new()),
+            ("dashes and a form feed", &|n| format!("— {n} —\n\u{c}\n")),
+            ("第 n 页 共 m 页", &|n| {
+                format!("第 {n} 页 共 {pages} 页\n\u{c}")
+            }),
+            ("n / m", &|n| format!("{n} / {pages}\n\u{c}")),
+        ];
+        for (kind, mark) in breaks {
+            tried += 1;
+            let mut paged = String::new();
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 && i % 23 == 0 {
+                    paged.push_str(&mark(i / 23 + 1));
+                }
+                paged.push_str(line);
+                if i % 23 == 22 && kind == "a form feed closing the line" {
+                    paged.push('\u{c}');
+                }
+                paged.push('\n');
+            }
+            same_reading(&format!("{name:?} {kind}"), &text, &paged, &mut failures);
+            if kind == "a form feed opening the page" {
+                let (plain, _) = read_with_errors(&text);
+                let (report, _) = read_with_errors(&paged);
+                for (id, cell) in &report.cells {
+                    let (Some(got), Some(want)) = (&cell.location, &plain.cells[id].location)
+                    else {
+                        continue;
+                    };
+                    if got.line != want.line || got.page != Some((got.line - 1) / 23 + 1) {
+                        failures.push(format!(
+                            "{name:?} {id}: line {} page {:?} (plain line {})",
+                            got.line, got.page, want.line
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(tried >= 30, "paged texts tried: {tried}");
     assert!(failures.is_empty(), "{failures:#?}");
 }
 

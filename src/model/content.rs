@@ -5,6 +5,7 @@
 use sha2::{Digest, Sha256};
 
 use super::{CellStatus, Report};
+use crate::fast_str::Trim;
 
 impl Report {
     /// SHA-256 (lower-case hex) of the canonical form of what was read: the template, every
@@ -63,25 +64,54 @@ fn fold_width(c: char) -> char {
     }
 }
 
-/// A page number as printed: `- 4 -`, `-4-`, `— 5 —`, `第 3 页`, `第3页 共12页`, `3 / 12`. The
-/// printer's, not the report's: left out of the content hash, dropped by the PDF reader.
+/// A page number as printed: `- 4 -`, `-4-`, `— 5 —`, `第 3 页`, `第3页 共12页`, `3 / 12`, its
+/// digits ASCII or full-width. The printer's, not the report's: left out of the content hash,
+/// dropped by the PDF reader, skipped among a table's cells.
 pub fn is_page_number(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() || t.chars().count() > 16 {
+    is_page_number_trimmed(line.trim_ws())
+}
+
+/// [`is_page_number`] of a line already trimmed. It runs on every line of every table, so
+/// most lines are settled by their first character's bytes (a page number opens with a dash
+/// `-—–─－`, a digit or 第), and the table's numbers by the slash only `3 / 12` has.
+#[inline]
+pub(crate) fn is_page_number_trimmed(t: &str) -> bool {
+    match t.as_bytes() {
+        [b'-', ..]
+        | [0xE2, 0x80, 0x93 | 0x94, ..]
+        | [0xE2, 0x94, 0x80, ..]
+        | [0xEF, 0xBC, 0x8D | 0x90..=0x99, ..]
+        | [0xE7, 0xAC, 0xAC, ..] => {
+            // 第 opens many a heading (第二十条): a page's opens 第 and holds 页.
+            (!t.starts_with('第') || t.contains('页')) && page_number_words(t)
+        }
+        [b'0'..=b'9', rest @ ..] => rest.contains(&b'/') && page_number_words(t),
+        _ => false,
+    }
+}
+
+fn page_number_words(t: &str) -> bool {
+    const DASHES: &[char] = &['-', '—', '–', '－', '─'];
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    if t.len() > 128 {
         return false;
     }
-    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
-    let dashes: &[char] = &['-', '—', '–', '－', '─'];
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.chars().count() > 16 {
+        return false;
+    }
+    let digits = |s: &str| !s.is_empty() && s.chars().count() <= 4 && s.chars().all(is_digit);
     if let Some(inner) = t
-        .strip_prefix(dashes)
-        .and_then(|s| s.trim_start_matches(dashes).strip_suffix(dashes))
+        .strip_prefix(DASHES)
+        .and_then(|s| s.trim_start_matches(DASHES).strip_suffix(DASHES))
     {
-        return digits(inner.trim_end_matches(dashes));
+        return digits(inner.trim_end_matches(DASHES));
     }
     if let Some(rest) = t.strip_prefix('第') {
         let (n, rest) = rest.split_once('页').unwrap_or((rest, "?"));
         let total_ok = rest.is_empty()
             || rest
+                .trim_start_matches(['，', ','])
                 .strip_prefix('共')
                 .and_then(|r| r.strip_suffix('页'))
                 .is_some_and(digits);
@@ -126,7 +156,10 @@ mod tests {
             "－3－",
             "第 3 页",
             "第3页共12页",
+            "第 3 页，共 12 页",
             "3 / 12",
+            "- １２ -",
+            "\u{3000}－３－\u{3000}",
         ] {
             assert!(is_page_number(yes), "{yes}");
         }
@@ -138,6 +171,10 @@ mod tests {
             "第二十条",
             "1.本机关不掌握",
             "12345",
+            "- 12345 -",
+            "-3",
+            "2021/1/5",
+            "第3页共",
         ] {
             assert!(!is_page_number(no), "{no}");
         }

@@ -10,6 +10,7 @@ mod template;
 pub use cells::Cells;
 pub use lines::Lines;
 
+pub(crate) use content::is_page_number_trimmed;
 pub use content::{hex, is_page_number};
 pub use template::{
     APPLY_COLUMNS, CellDef, ColumnDef, REVIEW_COLUMNS, RowDef, Schema, TableDef, TableId, Template,

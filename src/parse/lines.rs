@@ -43,18 +43,6 @@ pub struct Tok<'s> {
     pub weak: bool,
 }
 
-/// A page marker from a PDF text layer: `- 4 -`, `— 5 —`, `-4-` (`t`: the line, trimmed).
-fn is_page_marker(t: &str) -> bool {
-    let inner = t
-        .strip_prefix(['-', '—', '–'])
-        .and_then(|s| s.strip_suffix(['-', '—', '–']));
-    inner.is_some_and(|s| {
-        let s = s.trim_ws();
-        // Digits ASCII or full-width (a text typed full-width numbers its pages so too).
-        !s.is_empty() && s.chars().count() <= 4 && s.chars().all(is_digit)
-    })
-}
-
 /// A Markdown table rule: `|---|---|` (`t`: the line, trimmed).
 fn is_markdown_rule(t: &str) -> bool {
     // The character test first: it fails on the first character of almost every line.
@@ -70,7 +58,8 @@ pub fn tokenize<'s>(
     first: usize,
     last: usize,
     runs: Option<&[Option<bool>]>,
-    furniture: &[&str],
+    furniture: &super::furniture::Furniture<'_>,
+    page_breaks: &[usize],
 ) -> (Vec<Tok<'s>>, Vec<usize>) {
     // About a token a line: room for them at once, not grown (and copied) a doubling at a time.
     let mut toks = Vec::with_capacity(
@@ -99,8 +88,12 @@ pub fn tokenize<'s>(
         let n = i + 1;
         // Trimmed once for every test below.
         let t = line.trim_ws();
-        if is_page_marker(t) || furniture.contains(&t) {
+        if crate::model::is_page_number_trimmed(t) || furniture.holds(t) {
             markers.push(n);
+            continue;
+        }
+        // A page break is no blank cell (nor worth a note).
+        if t.is_empty() && page_breaks.binary_search(&n).is_ok() {
             continue;
         }
         if let Some(run) = runs.and_then(|r| r.get(i).copied().flatten()) {
@@ -452,14 +445,5 @@ mod tests {
         assert_eq!(k[0].1, TokKind::Text);
         assert_eq!(k.len(), 5);
         assert_eq!(k[3].1, TokKind::Empty, "a blank cell after the label stays");
-    }
-
-    #[test]
-    fn page_markers() {
-        assert!(is_page_marker("- 4 -"));
-        assert!(is_page_marker("— 5 —"));
-        assert!(is_page_marker("- １２ -"));
-        assert!(!is_page_marker("-"));
-        assert!(!is_page_marker("- 12345 -"));
     }
 }

@@ -94,7 +94,13 @@ fn parse_all_headed(source: &Source, head: Option<&Head>) -> Vec<Report> {
     };
 
     let furniture = furniture::page_furniture(&lines, first_heading + 1);
-    let streams = table_streams(&lines, &sections, runs, &furniture);
+    // A flattened text's lines are not its pages'.
+    let page_breaks = if flat.is_none() {
+        furniture::page_break_lines(&lines, &source.page_starts)
+    } else {
+        Vec::new()
+    };
+    let streams = table_streams(&lines, &sections, runs, &furniture, &page_breaks);
     // Each text token's label key, computed once for template detection and table reading.
     let keys: Vec<Vec<std::borrow::Cow<'_, str>>> = streams
         .iter()
@@ -163,13 +169,14 @@ fn table_streams<'s>(
     lines: &[&'s str],
     sections: &[crate::model::Section],
     runs: Option<&[Option<bool>]>,
-    furniture: &[&str],
+    furniture: &furniture::Furniture<'_>,
+    page_breaks: &[usize],
 ) -> Vec<(TableId, Vec<lines::Tok<'s>>, Vec<usize>)> {
     TableId::ALL
         .into_iter()
         .map(|t| {
             let (first, last) = region(sections, t.section(), lines.len());
-            let (toks, markers) = lines::tokenize(lines, first, last, runs, furniture);
+            let (toks, markers) = lines::tokenize(lines, first, last, runs, furniture, page_breaks);
             (t, toks, markers)
         })
         .collect()

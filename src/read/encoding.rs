@@ -302,12 +302,13 @@ fn count_controls(bytes: &[u8]) -> usize {
     controls + c1 + replacement
 }
 
-/// CRLF, CR, vertical tab, form feed and the Unicode line/paragraph separators → `\n`.
+/// CRLF, CR, vertical tab and the Unicode line/paragraph separators → `\n`. Form feeds are
+/// page breaks, left for [`super::form_feeds`].
 /// Borrowed when there is nothing to change, which is the common case.
 pub fn normalise_breaks(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     // Vectorised searches: the text is read whole for this, once per file.
-    let needs = memchr::memchr3(b'\r', b'\x0b', b'\x0c', bytes).is_some()
+    let needs = memchr::memchr2(b'\r', b'\x0b', bytes).is_some()
         || memchr::memmem::find(bytes, "\u{2028}".as_bytes()).is_some()
         || memchr::memmem::find(bytes, "\u{2029}".as_bytes()).is_some();
     if !needs {
@@ -323,7 +324,7 @@ pub fn normalise_breaks(text: &str) -> Cow<'_, str> {
                 }
                 out.push('\n');
             }
-            '\x0b' | '\x0c' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            '\x0b' | '\u{2028}' | '\u{2029}' => out.push('\n'),
             c => out.push(c),
         }
     }

@@ -8,6 +8,7 @@
 mod discover;
 pub mod docx;
 pub mod encoding;
+pub mod form_feeds;
 pub mod format;
 pub mod grid;
 pub mod html;
@@ -31,7 +32,8 @@ pub struct Source {
     /// The text, line breaks normalised to `\n`, characters that show as nothing (zero-width
     /// spaces and joiners, byte-order marks) taken out ([`invisible`]).
     pub text: String,
-    /// For a PDF: the first line (1-based) of each page, in page order; empty otherwise.
+    /// For a PDF, or a text whose pages end with form feeds (pdftotext's): the first line
+    /// (1-based) of each page, in page order; empty otherwise.
     pub page_starts: Vec<usize>,
 }
 
@@ -266,6 +268,7 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                 encoding::Hint::None
             };
             let (text, enc) = encoding::decode(bytes, hint).map_err(|e| not_text(e.0))?;
+            let (text, pages) = form_feeds::paginate(text);
             // Before a page's markup is read too: an invisible character between two elements
             // would make a line of its own.
             let text = invisible::remove(text);
@@ -273,6 +276,8 @@ pub fn read_bytes(path: &str, bytes: &[u8]) -> Result<Source, ReadError> {
                 let text = html::to_text(&text).map_err(not_text)?;
                 (text, enc, Format::Html)
             } else {
+                // A text's pages are its own lines'; a page's, its markup's.
+                page_starts = pages;
                 (text, enc, Format::Text)
             }
         }
