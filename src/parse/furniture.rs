@@ -171,9 +171,9 @@ pub fn page_furniture<'s>(lines: &[&'s str], first_heading: usize) -> Furniture<
     }
     // Sorted, equal lines stand together and are counted in one pass; keyed by length and
     // first bytes, so that sorting mostly compares integers (hashing every line cost a report
-    // five times as much). A line with digits is keyed by its digits' skeleton (hashed: few
-    // lines have digits and are a title's length). Paragraphs are no page's header: only
-    // lines of a title's length.
+    // five times as much); a line of words with digits, by its bytes but the digits (a hash
+    // of them: the first bytes of `第 3 页` and `第 12 页` differ). Paragraphs are no page's
+    // header: only lines of a title's length.
     let mut candidates: Vec<((bool, usize, u64), &str)> = lines
         .iter()
         // Most lines of a table are a short number: settled by their length in bytes.

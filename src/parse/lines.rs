@@ -50,7 +50,8 @@ fn is_markdown_rule(t: &str) -> bool {
 }
 
 /// Tokenize lines `first..=last` (1-based) of `lines`. Page markers, and lines that read as
-/// one of `furniture` (what every page repeats), are skipped and their line numbers returned.
+/// one of `furniture` (what every page repeats), are skipped and their line numbers returned;
+/// the empty lines of `page_breaks` (a form feed's) are skipped too.
 /// `runs`, for the virtual lines of a flattened text (`flat`), says which lines are a row's
 /// run of cells: those are one run-together token each, the others words.
 pub fn tokenize<'s>(
