@@ -231,6 +231,42 @@ fn the_pdf_and_its_text_layer_read_to_the_same_cells_and_content_hash() {
     assert_eq!(pdf.content_hash(), txt.content_hash());
 }
 
+/// The PDF's pages as pdftotext writes them, each ended by a form feed: the same cells, each
+/// on the same page, the same errors and content as the PDF itself.
+#[test]
+fn the_pdf_as_pdftotext_writes_it_reads_as_the_pdf_page_for_page() {
+    let bytes = std::fs::read(root().join(SAMPLE)).unwrap();
+    let pages = nianbao::read::pdf::extract_pages(&bytes).unwrap();
+    let text: String = pages.iter().map(|p| format!("{p}\u{c}")).collect();
+    let source = nianbao::read::read_bytes("huaian.txt", text.as_bytes()).unwrap();
+    assert_eq!(source.page_starts.len(), pages.len());
+    let txt = nianbao::parse::parse(&source);
+    let pdf = nianbao::load(&root().join(SAMPLE)).unwrap();
+    let cells = |r: &nianbao::Report| -> Vec<(String, Option<String>, Option<usize>)> {
+        r.cells
+            .iter()
+            .map(|(id, c)| {
+                (
+                    id.to_owned(),
+                    c.value.map(|v| v.to_string()),
+                    c.location.and_then(|l| l.page),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(cells(&pdf), cells(&txt));
+    assert!(cells(&txt).iter().all(|c| c.2.is_some()));
+    assert_eq!(pdf.content_hash(), txt.content_hash());
+    let errors = |r: &nianbao::Report| -> Vec<String> {
+        nianbao::rules::check(r, None, &nianbao::rules::RuleSet::builtin())
+            .into_iter()
+            .filter(|f| f.severity == nianbao::Severity::Error)
+            .map(|f| f.rule)
+            .collect()
+    };
+    assert_eq!(errors(&pdf), errors(&txt));
+}
+
 #[test]
 fn a_folder_mixing_pdf_and_text_is_checked_and_paired() {
     let dir = tempfile::tempdir().unwrap();
