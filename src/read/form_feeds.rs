@@ -43,11 +43,10 @@ pub fn paginate(text: String) -> (String, Vec<usize>) {
             c => out.push(c),
         }
     }
-    // The last form feed of pdftotext's output closes the text: no page follows it.
-    while starts
-        .last()
-        .is_some_and(|&(_, at)| out[at..].trim().is_empty())
-    {
+    // The last form feed of pdftotext's output closes the text: no page follows it. (Where
+    // the text ends, found once: a text of form feeds alone would ask it of every page.)
+    let end = out.trim_end().len();
+    while starts.last().is_some_and(|&(_, at)| at >= end) {
         starts.pop();
     }
     starts.retain(|&(first, _)| first > 1);
@@ -97,6 +96,15 @@ mod tests {
         assert_eq!(pages("一\n二\n\x0c"), ("一\n二\n".to_string(), vec![]));
         assert_eq!(pages("\x0c一\n二"), ("一\n二".to_string(), vec![]));
         assert_eq!(pages("一\n二"), ("一\n二".to_string(), vec![]));
+    }
+
+    #[test]
+    fn empty_pages_after_the_text_are_no_pages() {
+        // (Where the text ends is found once: asked of each of these pages, a hostile text
+        // of form feeds alone took quadratic time.)
+        let text = "一\n".to_string() + &"\x0c\n".repeat(200_000);
+        let (out, pages) = paginate(text);
+        assert_eq!((out.len(), pages), ("一\n".len() + 200_000, vec![]));
     }
 
     #[test]
